@@ -1,0 +1,96 @@
+import { mkdirSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import { cube } from '@electric-sql/pglite/contrib/cube'
+import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto'
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import { PGliteDialect } from './pglite-dialect.js'
+import type { DB } from './schema.js'
+
+export type Db = Kysely<DB>
+
+/** One connection held for a series of plain SQL statements: what migrations need (multi-statement scripts). */
+export interface ScriptSession {
+  query<T>(text: string, params?: unknown[]): Promise<T[]>
+  /** Runs a script of several statements without parameters. */
+  exec(script: string): Promise<void>
+}
+
+export interface Database {
+  db: Db
+  kind: 'pglite' | 'postgres'
+  session<T>(fn: (session: ScriptSession) => Promise<T>): Promise<T>
+  close(): Promise<void>
+}
+
+/*
+ * Both drivers must hand the code the same JavaScript values, or a query that passes on one fails on the other:
+ * bigint (counts, ids) as number, numeric as string, date as 'YYYY-MM-DD' text, timestamps as Date.
+ */
+const INT8 = 20
+const NUMERIC = 1700
+const DATE = 1082
+
+pg.types.setTypeParser(INT8, (v) => Number(v))
+pg.types.setTypeParser(DATE, (v) => v)
+
+const pgliteParsers = {
+  [INT8]: (v: string) => Number(v),
+  [NUMERIC]: (v: string) => v,
+  [DATE]: (v: string) => v,
+}
+
+export const pgliteExtensions = { cube, earthdistance, pg_trgm, pgcrypto, unaccent }
+
+/** Open the embedded database: in `dataDir` on disk, or in memory when `dataDir` is `memory://`. */
+export async function openPglite(dataDir: string): Promise<Database> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
+  const pglite = await PGlite.create(dataDir, { extensions: pgliteExtensions, parsers: pgliteParsers })
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) })
+  return {
+    db,
+    kind: 'pglite',
+    // Used before the service takes requests (migrations, demo data), so it need not queue behind Kysely's driver.
+    session: (fn) =>
+      fn({
+        query: async <T>(text: string, params: unknown[] = []) => (await pglite.query<T>(text, params)).rows,
+        exec: async (script) => void (await pglite.exec(script)),
+      }),
+    async close() {
+      await db.destroy()
+      await pglite.close()
+    },
+  }
+}
+
+export function openPostgres(connectionString: string, poolSize = 10): Database {
+  const pool = new pg.Pool({ connectionString, max: poolSize })
+  // An idle client losing its server (restart, failover) must not crash the process; the pool replaces it.
+  pool.on('error', () => {})
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  return {
+    db,
+    kind: 'postgres',
+    async session(fn) {
+      const client = await pool.connect()
+      try {
+        return await fn({
+          query: async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[],
+          exec: async (script) => void (await client.query(script)),
+        })
+      } finally {
+        client.release()
+      }
+    },
+    async close() {
+      await db.destroy()
+    },
+  }
+}
+
+export async function openDatabase(options: { databaseUrl: string | undefined; dataDir: string }): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir)
+}
