@@ -1,0 +1,102 @@
+import fastifyCookie from '@fastify/cookie'
+import fastifyFormbody from '@fastify/formbody'
+import fastifyHelmet from '@fastify/helmet'
+import fastifyStatic from '@fastify/static'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { Logger } from 'pino'
+import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+import { registerFeatures } from './features/index.js'
+import type { Config } from './platform/config.js'
+import type { Database } from './platform/db/database.js'
+import { installApi } from './platform/http/api.js'
+import { installErrorHandling } from './platform/http/errors.js'
+import { installPipeline } from './platform/http/pipeline.js'
+import { installViews } from './platform/http/render.js'
+import { I18n } from './platform/i18n/i18n.js'
+import { assetsDir, buildStylesheet, govukAssetsDir } from './platform/views/assets.js'
+import { createViews } from './platform/views/views.js'
+
+export interface AppDeps {
+  config: Config
+  database: Database
+  logger?: Logger
+}
+
+export interface RegisteredRoute {
+  method: string
+  url: string
+  action: unknown
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps & { i18n: I18n }
+    /** Every route with its declared access-policy action (read by the access-policy tests). */
+    registeredRoutes: RegisteredRoute[]
+  }
+}
+
+/** Builds the whole service around its dependencies; `main.ts` listens, tests call `inject`. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    logger: deps.logger ? undefined : false,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id']
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID()
+    },
+    requestIdLogLabel: 'requestId',
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: false },
+  }) as unknown as FastifyInstance
+
+  const i18n = new I18n((key, lang) => app.log.warn({ event: 'i18n.missing', key, lang }, 'message key missing'))
+  app.decorate('deps', { ...deps, i18n })
+  app.decorate('registeredRoutes', [] as RegisteredRoute[])
+  app.addHook('onRoute', (route) => {
+    // Static files are public by nature; every other route must say what it does.
+    if (route.url.startsWith('/assets/') && !route.config?.action) route.config = { ...route.config, action: 'public' }
+    for (const method of [route.method].flat()) app.registeredRoutes.push({ method, url: route.url, action: route.config?.action })
+  })
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
+  await app.register(fastifyCookie)
+  await app.register(fastifyFormbody, { bodyLimit: config.bodyLimitBytes })
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  })
+
+  installErrorHandling(app)
+  installPipeline(app, { config, database: deps.database, i18n })
+  installViews(app, createViews({ watch: config.env === 'development' }), i18n)
+
+  buildStylesheet()
+  await app.register(fastifyStatic, { root: govukAssetsDir, prefix: '/assets/govuk/', maxAge: '7d' })
+  await app.register(fastifyStatic, { root: [assetsDir, path.dirname(buildStylesheet())], prefix: '/assets/', decorateReply: false, maxAge: '1h' })
+
+  await installApi(app)
+  await registerFeatures(app)
+  return app
+}

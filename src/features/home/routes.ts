@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify'
+import { can, type Action } from '../../platform/access/policy.js'
+import type { Role } from '../../platform/db/schema.js'
+
+/** What each role finds on its home page: links to the work it does, shown only where the policy allows. */
+const roleLinks: Record<Role, { href: string; key: string; action: Action }[]> = {
+  admin: [
+    { href: '/admin/organisations', key: 'home.links.organisations', action: 'admin.organisations.view' },
+    { href: '/admin/users', key: 'home.links.users', action: 'admin.users.view' },
+    { href: '/admin/audit', key: 'home.links.audit', action: 'admin.audit.search' },
+  ],
+  practitioner: [],
+  team_lead: [],
+  referrer: [],
+  asset: [],
+  directory_editor: [],
+  commissioner: [],
+}
+
+export async function homeRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/', { config: { action: 'public' } }, async (request, reply) => {
+    return reply.view('features/home/views/start.njk', { title: request.t('home.start.title') })
+  })
+
+  app.get('/home', { config: { action: 'account.view' } }, async (request, reply) => {
+    const user = request.user
+    if (!user) return reply.redirect('/sign-in', 303)
+    const sections = user.roles.map((role) => ({
+      role,
+      links: roleLinks[role].filter((link) => can(user, link.action)),
+    }))
+    return reply.view('features/home/views/home.njk', { title: request.t('home.signedIn.title'), sections })
+  })
+}

@@ -1,0 +1,43 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { DB } from '../db/schema.js'
+
+/** Who is acting and from where; taken from the request (see `auditContext`). */
+export interface AuditContext {
+  actorUserId: string | null
+  organisationId: string | null
+  requestId: string | null
+  clientAddress: string | null
+}
+
+export interface AuditEvent {
+  /** Verb in the domain's words, e.g. `user.create`, `user.view`, `session.sign_in`. */
+  action: string
+  recordType?: string
+  recordId?: string
+  /** The organisation that owns the record, when it differs from the actor's. */
+  organisationId?: string | null
+  outcome?: 'success' | 'refused' | 'failed'
+  /** Never personal data: identifiers, changed field names, counts. */
+  detail?: Record<string, unknown>
+}
+
+/**
+ * Appends to the audit trail. Pass the transaction that makes the change (or reads the personal data) so the
+ * record and its audit commit or fail together.
+ */
+export async function audit(db: Kysely<DB> | Transaction<DB>, context: AuditContext, event: AuditEvent): Promise<void> {
+  await db
+    .insertInto('audit_events')
+    .values({
+      actor_user_id: context.actorUserId,
+      action: event.action,
+      record_type: event.recordType ?? null,
+      record_id: event.recordId ?? null,
+      organisation_id: event.organisationId === undefined ? context.organisationId : event.organisationId,
+      request_id: context.requestId,
+      client_address: context.clientAddress,
+      outcome: event.outcome ?? 'success',
+      detail: event.detail ? JSON.stringify(event.detail) : null,
+    })
+    .execute()
+}

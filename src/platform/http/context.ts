@@ -1,0 +1,43 @@
+import type { FastifyRequest } from 'fastify'
+import type { Actor, Action } from '../access/policy.js'
+import type { AuditContext } from '../audit/audit.js'
+import type { Language, Translate } from '../i18n/i18n.js'
+
+/** What the pages need to know about who is signed in, beyond the access-policy actor. */
+export interface SignedInUser extends Actor {
+  name: string
+  email: string
+  organisationName: string
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    lang: Language
+    t: Translate
+    user: SignedInUser | null
+    /** How the user was recognised: the pages' session cookie or a personal API token. */
+    authVia: 'session' | 'token' | null
+    sessionIdHash: string | null
+    cspNonce: string
+    csrfToken: string
+  }
+  interface FastifyContextConfig {
+    /** The access-policy action this route performs. Required on every route (see platform/access). */
+    action?: Action
+    /** Audit a read of personal data under this action name when the route succeeds. */
+    auditRead?: string
+  }
+}
+
+export function isApiRequest(request: FastifyRequest): boolean {
+  return request.url === '/api/v1' || request.url.startsWith('/api/')
+}
+
+export function auditContext(request: FastifyRequest): AuditContext {
+  return {
+    actorUserId: request.user?.userId ?? null,
+    organisationId: request.user?.organisationId ?? null,
+    requestId: String(request.id),
+    clientAddress: request.ip,
+  }
+}

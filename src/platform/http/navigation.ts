@@ -1,0 +1,25 @@
+import { type Action, can } from '../access/policy.js'
+import type { Translate } from '../i18n/i18n.js'
+import type { SignedInUser } from './context.js'
+
+interface NavigationEntry {
+  href: string
+  key: string
+  action: Action
+}
+
+/** The signed-in menu: each entry shows only to those the access policy lets through. */
+const entries: NavigationEntry[] = [
+  { href: '/home', key: 'common.nav.home', action: 'account.view' },
+  { href: '/admin/organisations', key: 'common.nav.organisations', action: 'admin.organisations.view' },
+  { href: '/admin/users', key: 'common.nav.users', action: 'admin.users.view' },
+  { href: '/admin/audit', key: 'common.nav.audit', action: 'admin.audit.search' },
+  { href: '/account', key: 'common.nav.account', action: 'account.view' },
+]
+
+export function navigationFor(user: SignedInUser | null, t: Translate, currentPath: string) {
+  if (!user) return []
+  return entries
+    .filter((entry) => can(user, entry.action))
+    .map((entry) => ({ href: entry.href, text: t(entry.key), active: currentPath === entry.href || currentPath.startsWith(`${entry.href}/`) }))
+}

@@ -1,0 +1,105 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Config } from '../config.js'
+import type { Database } from '../db/database.js'
+import { can, isAction } from '../access/policy.js'
+import { chooseLanguage, type I18n } from '../i18n/i18n.js'
+import { resolveApiToken } from '../security/api-tokens.js'
+import { resolveSession } from '../security/sessions.js'
+import { hmac, randomToken, safeEqual } from '../security/tokens.js'
+import { isApiRequest } from './context.js'
+import { sendError, sendProblem } from './problems.js'
+
+export const cookies = { session: 'cyswllt_session', csrf: 'cyswllt_csrf', lang: 'cyswllt_lang' } as const
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+const ONE_YEAR_S = 365 * 24 * 60 * 60
+
+export function cookieOptions(config: Config, maxAge?: number) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies, ...(maxAge ? { maxAge } : {}) }
+}
+
+function isAsset(request: FastifyRequest): boolean {
+  return request.url.startsWith('/assets/')
+}
+
+/**
+ * The request pipeline every route passes through, in order:
+ * language → who is signing in (session cookie or bearer token) → access policy → CSRF.
+ */
+export function installPipeline(app: FastifyInstance, deps: { config: Config; database: Database; i18n: I18n }): void {
+  const { config, database, i18n } = deps
+  const db = database.db
+
+  app.decorateRequest('lang', 'en')
+  app.decorateRequest('t', null as never)
+  app.decorateRequest('user', null)
+  app.decorateRequest('authVia', null)
+  app.decorateRequest('sessionIdHash', null)
+  app.decorateRequest('cspNonce', '')
+  app.decorateRequest('csrfToken', '')
+
+  app.addHook('onRequest', async (request, reply) => {
+    const query = request.query as Record<string, unknown>
+    request.lang = chooseLanguage(query.lng, request.cookies[cookies.lang], request.headers['accept-language'])
+    request.t = i18n.translator(request.lang)
+    if (query.lng === 'cy' || query.lng === 'en') reply.setCookie(cookies.lang, query.lng, { ...cookieOptions(config, ONE_YEAR_S), httpOnly: false })
+  })
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (isAsset(request)) return
+    const authorization = request.headers.authorization
+    if (authorization && isApiRequest(request)) {
+      const [scheme, token] = authorization.split(' ')
+      const user = scheme?.toLowerCase() === 'bearer' && token ? await resolveApiToken(db, token) : null
+      if (!user) return sendProblem(request, reply, 401, 'invalid_token', request.t('errors.invalidToken'))
+      request.user = user
+      request.authVia = 'token'
+      return
+    }
+    const sessionId = request.cookies[cookies.session]
+    if (sessionId) {
+      const state = await resolveSession(db, sessionId)
+      if (state.status === 'valid') {
+        request.user = state.user
+        request.authVia = 'session'
+        request.sessionIdHash = state.idHash ?? null
+      } else {
+        reply.clearCookie(cookies.session, { path: '/' })
+        if (state.status === 'expired') (request as FastifyRequest & { sessionExpired?: boolean }).sessionExpired = true
+      }
+    }
+    // The CSRF token is an HMAC of a random per-browser cookie: forms carry it, cross-site posts cannot know it.
+    let csrfSeed = request.cookies[cookies.csrf]
+    if (!csrfSeed || csrfSeed.length < 20) {
+      csrfSeed = randomToken()
+      reply.setCookie(cookies.csrf, csrfSeed, cookieOptions(config))
+      request.cookies[cookies.csrf] = csrfSeed
+    }
+    request.csrfToken = hmac(config.sessionSecret, csrfSeed)
+  })
+
+  app.addHook('preValidation', async (request, reply) => {
+    if (request.is404) return
+    const action = request.routeOptions.config.action
+    // A route that forgot to declare its action is refused, never let through.
+    if (!isAction(action)) return sendError(request, reply, 403, 'forbidden', 'errors.forbidden.body')
+    if (!can(request.user, action)) return refuse(request, reply)
+    if (UNSAFE_METHODS.has(request.method) && request.authVia !== 'token') {
+      const body = request.body as Record<string, unknown> | undefined
+      const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? request.headers['x-csrf-token']
+      if (typeof sent !== 'string' || !safeEqual(sent, request.csrfToken)) {
+        request.log.warn({ event: 'csrf.refused', route: request.routeOptions.url }, 'CSRF token missing or wrong')
+        return sendError(request, reply, 403, 'csrf_failed', 'errors.csrf.body')
+      }
+    }
+  })
+}
+
+/** No user: send pages to sign-in (and back afterwards), API calls get 401. A user without the right: 403. */
+function refuse(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (request.user) return sendError(request, reply, 403, 'forbidden', 'errors.forbidden.body')
+  if (isApiRequest(request)) return sendProblem(request, reply, 401, 'unauthenticated', request.t('errors.unauthenticated'))
+  const expired = (request as FastifyRequest & { sessionExpired?: boolean }).sessionExpired
+  const returnTo = request.method === 'GET' ? `&returnTo=${encodeURIComponent(request.url)}` : ''
+  return reply.redirect(`/sign-in?${expired ? 'expired=1' : 'required=1'}${returnTo}`, 303)
+}

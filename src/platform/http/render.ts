@@ -1,0 +1,42 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type nunjucks from 'nunjucks'
+import type { I18n } from '../i18n/i18n.js'
+import { navigationFor } from './navigation.js'
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Renders a template (path from `src/`) with the page context every template can rely on. */
+    view(template: string, context?: Record<string, unknown>): FastifyReply
+  }
+}
+
+/** The same page in the other language: the current URL with `lng` set. */
+export function languageUrl(request: FastifyRequest, lang: 'en' | 'cy'): string {
+  const url = new URL(request.url, 'http://localhost')
+  url.searchParams.set('lng', lang)
+  return url.pathname + url.search
+}
+
+export function installViews(app: FastifyInstance, views: nunjucks.Environment, i18n: I18n): void {
+  app.decorateReply('view', function (template: string, context: Record<string, unknown> = {}) {
+    const request = this.request
+    const lang = request.lang
+    const t = request.t ?? i18n.translator('en')
+    const path = request.url.split('?')[0] ?? '/'
+    const html = views.render(template, {
+      lang,
+      t,
+      // Every plural form of a message, as GOV.UK Frontend's character count takes them (with %{count}).
+      pluralForms: (key: string) => i18n.pluralForms(lang, key),
+      user: request.user,
+      csrfToken: request.csrfToken,
+      cspNonce: (this as unknown as { cspNonce?: { script?: string } }).cspNonce?.script ?? '',
+      languageUrls: { en: languageUrl(request, 'en'), cy: languageUrl(request, 'cy') },
+      homeUrl: request.user ? '/home' : '/',
+      navigation: navigationFor(request.user, t, path),
+      currentPath: path,
+      ...context,
+    })
+    return this.type('text/html; charset=utf-8').send(html)
+  })
+}
