@@ -101,6 +101,161 @@ export interface SchemaMigrationTable {
   applied_at: CreatedAt
 }
 
+export interface PostcodeTable {
+  postcode: string
+  latitude: number
+  longitude: number
+  local_authority_code: string | null
+  lsoa_code: string | null
+}
+export interface PostcodeDistrictTable {
+  outcode: string
+  latitude: number
+  longitude: number
+}
+export interface WimdRankTable {
+  lsoa_code: string
+  rank: number
+  decile: number
+  quintile: number
+  edition: Generated<string>
+}
+
+type Updated = ColumnType<Date, Date | string | undefined, Date | string>
+
+export interface PersonTable {
+  id: Generated<string>
+  organisation_id: string
+  given_name: string
+  family_name: string
+  match_name: string
+  date_of_birth: string
+  nhs_number: string | null
+  postcode: string | null
+  local_authority_code: string | null
+  lsoa_code: string | null
+  wimd_decile: number | null
+  phone: string | null
+  email: string | null
+  address: string | null
+  contact_methods: Generated<string[]>
+  contact_times: string | null
+  safe_to_leave_message: boolean | null
+  language: Generated<'cy' | 'en'>
+  welsh_offer_made: Generated<boolean>
+  communication_needs: Generated<string[]>
+  interpreter_language: string | null
+  sex: string | null
+  gender_identity: string | null
+  sexual_orientation: string | null
+  ethnicity: string | null
+  religion: string | null
+  disability: string | null
+  pregnancy_maternity: string | null
+  marital_status: string | null
+  is_carer: string | null
+  has_support: string | null
+  housing_tenure: string | null
+  used_social_prescribing_before: string | null
+  guardian_name: string | null
+  guardian_relationship: string | null
+  guardian_contact: string | null
+  guardian_has_parental_responsibility: boolean | null
+  created_at: CreatedAt
+  updated_at: Updated
+}
+
+export const referralRoutes = ['self', 'primary_care', 'secondary_care', 'social_services', 'housing', 'police', 'fire_and_rescue', 'education', 'job_centre', 'third_sector', 'other'] as const
+export type ReferralRoute = (typeof referralRoutes)[number]
+export const referralStatuses = ['received', 'accepted', 'declined', 'unable_to_contact'] as const
+export type ReferralStatus = (typeof referralStatuses)[number]
+
+export interface ReferralTable {
+  id: Generated<string>
+  reference: string
+  person_id: string
+  organisation_id: string
+  route: ReferralRoute
+  channel: 'self_referral_form' | 'professional_form' | 'api' | 'practitioner'
+  referrer_user_id: string | null
+  referrer_organisation_id: string | null
+  referrer_name: string | null
+  referrer_role: string | null
+  referrer_organisation_name: string | null
+  referrer_contact: string | null
+  reasons: string[]
+  reason_details: string | null
+  clinical_diagnosis: string | null
+  risks: string | null
+  lone_worker_risk: Generated<boolean>
+  urgency: Generated<'routine' | 'soon' | 'urgent'>
+  crisis: Generated<boolean>
+  person_agreed: boolean
+  share_outcome_with_referrer: Generated<boolean>
+  consent_given_by: Generated<'person' | 'parent_guardian'>
+  young_person_competent: boolean | null
+  status: Generated<ReferralStatus>
+  received_at: ColumnType<Date, Date | string | undefined, Date | string>
+  first_contact_at: NullableTimestamp
+  triaged_at: NullableTimestamp
+  triaged_by: string | null
+  decline_reason: string | null
+  decline_explanation: string | null
+  redirected_to: string | null
+  allocated_practitioner_id: string | null
+  created_at: CreatedAt
+  updated_at: Updated
+}
+
+export interface ReferralContactAttemptTable {
+  id: Generated<string>
+  referral_id: string
+  organisation_id: string
+  attempted_at: ColumnType<Date, Date | string | undefined, Date | string>
+  mode: 'phone' | 'email' | 'text' | 'letter' | 'in_person' | 'video'
+  successful: boolean
+  note: string | null
+  recorded_by: string | null
+}
+
+export interface EpisodeTable {
+  id: Generated<string>
+  person_id: string
+  referral_id: string
+  organisation_id: string
+  practitioner_id: string | null
+  status: Generated<'open' | 'closed'>
+  started_at: ColumnType<Date, Date | string | undefined, Date | string>
+  ended_at: NullableTimestamp
+}
+
+export const consentScopes = ['receive_support', 'share_with_referrer', 'share_with_assets', 'contact_for_feedback', 'case_study'] as const
+export type ConsentScope = (typeof consentScopes)[number]
+
+export interface ConsentTable {
+  id: Generated<string>
+  person_id: string
+  organisation_id: string
+  scope: ConsentScope
+  given: boolean
+  method: 'online_form' | 'verbal' | 'written' | 'via_referrer' | 'api'
+  given_by: Generated<'person' | 'parent_guardian' | 'representative'>
+  recorded_at: ColumnType<Date, Date | string | undefined, Date | string>
+  recorded_by: string | null
+  note: string | null
+}
+
+export interface NotificationTable {
+  id: Generated<string>
+  organisation_id: string
+  referral_id: string | null
+  recipient_user_id: string | null
+  kind: string
+  channel: Generated<string>
+  created_at: CreatedAt
+  sent_at: NullableTimestamp
+}
+
 export interface DB {
   regional_partnership_boards: RegionalPartnershipBoardTable
   health_boards: HealthBoardTable
@@ -113,4 +268,13 @@ export interface DB {
   api_tokens: ApiTokenTable
   audit_events: AuditEventTable
   schema_migrations: SchemaMigrationTable
+  postcodes: PostcodeTable
+  postcode_districts: PostcodeDistrictTable
+  wimd_ranks: WimdRankTable
+  people: PersonTable
+  referrals: ReferralTable
+  referral_contact_attempts: ReferralContactAttemptTable
+  episodes: EpisodeTable
+  consents: ConsentTable
+  notifications: NotificationTable
 }
