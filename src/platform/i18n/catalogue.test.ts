@@ -68,6 +68,8 @@ describe('language choice', () => {
     assert.equal(chooseLanguage(undefined, 'cy', 'en-GB'), 'cy')
     assert.equal(chooseLanguage(undefined, undefined, 'cy-GB,en;q=0.8'), 'cy')
     assert.equal(chooseLanguage('fr', undefined, 'fr-FR'), 'en')
+    assert.equal(chooseLanguage(undefined, undefined, 'en;q=0.5, cy;q=0.9'), 'cy')
+    assert.equal(chooseLanguage(undefined, undefined, 'fr, en-GB;q=0.8, cy;q=0'), 'en')
   })
 
   it('uses Welsh plural forms', () => {

@@ -85,8 +85,17 @@ export function formatNumber(value: number, lang: Language): string {
 export function chooseLanguage(query: unknown, stored: unknown, acceptLanguage: string | undefined): Language {
   if (query === 'cy' || query === 'en') return query
   if (stored === 'cy' || stored === 'en') return stored
-  for (const part of (acceptLanguage ?? '').split(',')) {
-    const tag = part.trim().split(';')[0]?.toLowerCase() ?? ''
+  // Accept-Language lists tags with optional q weights; take the most preferred of Welsh or English.
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().toLowerCase().split(';')
+      const q = Number(params.find((p) => p.trim().startsWith('q='))?.split('=')[1] ?? 1)
+      return { tag, q: Number.isFinite(q) ? q : 0, index }
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index)
+  for (const { tag } of ranked) {
     if (tag.startsWith('cy')) return 'cy'
     if (tag.startsWith('en')) return 'en'
   }
