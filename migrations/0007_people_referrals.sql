@@ -44,6 +44,8 @@ create table people (
   guardian_relationship text,
   guardian_contact text,
   guardian_has_parental_responsibility boolean,
+  -- Set when a practitioner links this record to an earlier one for the same person (never merged silently).
+  duplicate_of uuid references people (id),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );

@@ -34,3 +34,25 @@ describe('access policy', () => {
     assert.equal(isAction(undefined), false)
   })
 })
+
+describe('access to people and referrals', () => {
+  const own = { organisationId: 'org-a', referrerOrganisationId: 'gp-1' }
+  it('keeps a person to the organisation supporting them', () => {
+    assert.equal(can(actor(['practitioner'], 'org-a'), 'people.view', own), true)
+    assert.equal(can(actor(['practitioner'], 'org-b'), 'people.view', own), false)
+    assert.equal(can(actor(['admin'], 'org-a'), 'people.view', own), false)
+    assert.equal(can(actor(['commissioner'], 'org-a'), 'people.view', own), false)
+  })
+
+  it('lets the referring organisation follow its own referrals only', () => {
+    assert.equal(can(actor(['referrer'], 'gp-1'), 'referrals.view', own), true)
+    assert.equal(can(actor(['referrer'], 'gp-2'), 'referrals.view', own), false)
+    assert.equal(can(actor(['referrer'], 'gp-1'), 'referrals.triage', own), false)
+  })
+
+  it('leaves allocation to team leads of the receiving organisation', () => {
+    assert.equal(can(actor(['team_lead'], 'org-a'), 'referrals.allocate', own), true)
+    assert.equal(can(actor(['practitioner'], 'org-a'), 'referrals.allocate', own), false)
+    assert.equal(can(actor(['team_lead'], 'org-b'), 'referrals.allocate', own), false)
+  })
+})

@@ -17,6 +17,8 @@ export interface RecordScope {
   organisationId: string | null
   /** Set when the record is personal to one user (their own tokens, their own password). */
   userId?: string
+  /** For a referral: the organisation that sent it, whose referrers may follow its progress (DESIGN §3). */
+  referrerOrganisationId?: string | null
 }
 
 type Rule = (actor: Actor, record: RecordScope | undefined) => boolean
@@ -27,6 +29,22 @@ const anyRole =
     actor.roles.some((role) => wanted.includes(role))
 
 const self: Rule = (actor, record) => record === undefined || record.userId === actor.userId
+
+/** Practitioners and team leads act on the people and referrals of their own organisation only. */
+const caseworkerOfOwner: Rule = (actor, record) =>
+  anyRole('practitioner', 'team_lead')(actor, record) && (record === undefined || record.organisationId === actor.organisationId)
+
+const teamLeadOfOwner: Rule = (actor, record) =>
+  anyRole('team_lead')(actor, record) && (record === undefined || record.organisationId === actor.organisationId)
+
+/** A referrer sees the referrals their organisation sent, never anyone else's. */
+const referrerOfSender: Rule = (actor, record) =>
+  anyRole('referrer')(actor, record) && (record === undefined || (record.referrerOrganisationId ?? null) === actor.organisationId)
+
+const either =
+  (...alternatives: Rule[]): Rule =>
+  (actor, record) =>
+    alternatives.some((rule) => rule(actor, record))
 
 /** Actions and who may take them. `public` needs no sign-in; every other action does. */
 export const rules = {
@@ -41,6 +59,17 @@ export const rules = {
   'admin.users.manage': anyRole('admin'),
   'admin.audit.search': anyRole('admin'),
   'reference.geography.view': () => true,
+  /** Send a professional referral (referrers; practitioners also refer on behalf of people they meet). */
+  'referrals.create': anyRole('referrer', 'practitioner', 'team_lead'),
+  /** Follow a referral: the receiving provider's caseworkers, or the referrer's organisation. */
+  'referrals.view': either(caseworkerOfOwner, referrerOfSender),
+  /** The triage queue, contact attempts, accept or decline. */
+  'referrals.triage': caseworkerOfOwner,
+  /** Allocate or reallocate a referral to a practitioner. */
+  'referrals.allocate': teamLeadOfOwner,
+  /** The person record: only the organisation supporting the person. */
+  'people.view': caseworkerOfOwner,
+  'people.manage': caseworkerOfOwner,
 } satisfies Record<string, Rule>
 
 export type Action = keyof typeof rules

@@ -161,6 +161,7 @@ export interface PersonTable {
   guardian_relationship: string | null
   guardian_contact: string | null
   guardian_has_parental_responsibility: boolean | null
+  duplicate_of: string | null
   created_at: CreatedAt
   updated_at: Updated
 }

@@ -1,0 +1,25 @@
+import type { Logger } from 'pino'
+
+/**
+ * Messages to referrers and people (referral outcome, reminders). The logging notifier records that a message
+ * would be sent, without its content or any personal data; a GOV.UK Notify notifier implements the same
+ * interface later.
+ */
+export interface Notification {
+  kind: 'referral.accepted' | 'referral.declined' | 'referral.unable_to_contact' | 'referral.received'
+  notificationId: string
+  referralId: string
+  recipientUserId: string | null
+}
+
+export interface Notifier {
+  send(notification: Notification): Promise<void>
+}
+
+export function loggingNotifier(logger: Pick<Logger, 'info'>): Notifier {
+  return {
+    async send(notification) {
+      logger.info({ event: 'notification.sent', channel: 'log', ...notification }, 'notification (logged, not delivered)')
+    },
+  }
+}
