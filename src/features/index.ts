@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify'
-import { adminRoutes } from './admin/routes.js'
 import { accountRoutes } from './account/routes.js'
 import { authRoutes } from './auth/routes.js'
 import { healthRoutes } from './health/routes.js'
