@@ -14,6 +14,7 @@ import { installErrorHandling } from './platform/http/errors.js'
 import { installPipeline } from './platform/http/pipeline.js'
 import { installViews } from './platform/http/render.js'
 import { I18n } from './platform/i18n/i18n.js'
+import { loggingNotifier, type Notifier } from './platform/notify/notifier.js'
 import { assetsDir, buildStylesheet, govukAssetsDir } from './platform/views/assets.js'
 import { createViews } from './platform/views/views.js'
 
@@ -21,6 +22,8 @@ export interface AppDeps {
   config: Config
   database: Database
   logger?: Logger
+  /** Sends messages to referrers and people; defaults to one that only logs (no delivery). */
+  notifier?: Notifier
 }
 
 export interface RegisteredRoute {
@@ -31,7 +34,7 @@ export interface RegisteredRoute {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    deps: AppDeps & { i18n: I18n }
+    deps: AppDeps & { i18n: I18n; notifier: Notifier }
     /** Every route with its declared access-policy action (read by the access-policy tests). */
     registeredRoutes: RegisteredRoute[]
   }
@@ -55,7 +58,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }) as unknown as FastifyInstance
 
   const i18n = new I18n((key, lang) => app.log.warn({ event: 'i18n.missing', key, lang }, 'message key missing'))
-  app.decorate('deps', { ...deps, i18n })
+  app.decorate('deps', { ...deps, i18n, notifier: deps.notifier ?? loggingNotifier(app.log) })
   app.decorate('registeredRoutes', [] as RegisteredRoute[])
   app.addHook('onRoute', (route) => {
     // Static files are public by nature; every other route must say what it does.
