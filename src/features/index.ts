@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { adminRoutes } from './admin/routes.js'
 import { accountRoutes } from './account/routes.js'
 import { authRoutes } from './auth/routes.js'
 import { healthRoutes } from './health/routes.js'
@@ -7,5 +8,5 @@ import { referenceRoutes } from './reference/routes.js'
 
 /** Every capability's routes, registered on the root so the platform's hooks apply to all of them. */
 export async function registerFeatures(app: FastifyInstance): Promise<void> {
-  for (const routes of [healthRoutes, homeRoutes, authRoutes, accountRoutes, referenceRoutes]) await routes(app)
+  for (const routes of [healthRoutes, homeRoutes, authRoutes, accountRoutes, referenceRoutes, adminRoutes]) await routes(app)
 }
