@@ -1,0 +1,283 @@
+import { AxeBuilder } from '@axe-core/playwright'
+import { type Browser, type BrowserContext, chromium, type Locator, type Page, type Response } from 'playwright-core'
+import assert from 'node:assert/strict'
+import { existsSync } from 'node:fs'
+import { after, before, describe, it } from 'node:test'
+import { I18n, type Language, type Params } from '../../src/platform/i18n/i18n.js'
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/app.js'
+
+/**
+ * The browser-test harness: the real app listening on a loopback port, Debian's Chromium driven by playwright-core
+ * (no browser is ever downloaded), and a page object whose every navigation is checked for accessibility (axe,
+ * WCAG 2.1 A and AA), console errors (which include Content-Security-Policy refusals) and off-site requests.
+ */
+export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+
+/** The flags a closed network needs: without the background-networking ones Chromium keeps calling home. */
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+
+export const demoEmail = (who: string) => (who.includes('@') ? who : `${who}@demo.cyswllt.test`)
+
+export const otherLanguage = (lang: Language): Language => (lang === 'en' ? 'cy' : 'en')
+
+/** The texts the pages should show, read from the same catalogues the app uses. */
+const i18n = new I18n((key, lang) => {
+  throw new Error(`message ${key} is missing in ${lang}`)
+})
+export const text = (lang: Language, key: string, params?: Params) => i18n.translate(lang, key, params)
+
+/** Why the browser tests cannot run here, or null when they can. */
+export function browserMissing(): string | null {
+  return existsSync(chromiumPath) ? null : `no Chromium at ${chromiumPath}`
+}
+
+/**
+ * A suite of browser journeys. Without Chromium it fails when REQUIRE_BROWSER_TESTS=1 (CI), and otherwise is
+ * skipped loudly, with the reason in the test's name, so a green run without a browser is never mistaken for one.
+ */
+export function browserSuite(name: string, body: (rig: BrowserRig) => void): void {
+  const missing = browserMissing()
+  if (missing) {
+    if (process.env.REQUIRE_BROWSER_TESTS === '1') {
+      it(`${name} (${missing})`, () => {
+        assert.fail(
+          `REQUIRE_BROWSER_TESTS=1 but there is ${missing}: install it with "apt-get install chromium" or set CHROMIUM_PATH.`,
+        )
+      })
+      return
+    }
+    console.error(
+      `\n${'!'.repeat(78)}\n!! BROWSER TESTS SKIPPED: ${missing} (${name}).\n!! Install it with "apt-get install chromium" or set CHROMIUM_PATH; ` +
+        `REQUIRE_BROWSER_TESTS=1 makes this a failure.\n${'!'.repeat(78)}\n`,
+    )
+    it(`${name} — BROWSER TESTS SKIPPED: ${missing}`, { skip: `BROWSER TESTS SKIPPED: ${missing}` }, () => {})
+    return
+  }
+  describe(name, () => {
+    const rig = new BrowserRig()
+    before(() => rig.start(), { timeout: 120_000 })
+    after(() => rig.stop())
+    body(rig)
+  })
+}
+
+/** One app and one Chromium per test file; a fresh browser context (no cookies) per journey. */
+export class BrowserRig {
+  app: TestApp | null = null
+  browser: Browser | null = null
+  baseUrl = ''
+  private readonly visitors: Visitor[] = []
+
+  async start(): Promise<void> {
+    this.app = await startTestApp('pglite')
+    await this.app.app.listen({ host: '127.0.0.1', port: 0 })
+    const address = this.app.app.server.address()
+    assert.ok(address && typeof address === 'object', 'the app is not listening')
+    this.baseUrl = `http://127.0.0.1:${address.port}`
+    this.browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, timeout: 60_000 })
+  }
+
+  async stop(): Promise<void> {
+    for (const visitor of this.visitors) await visitor.context.close().catch(() => {})
+    await this.browser?.close()
+    await this.app?.close()
+  }
+
+  /**
+   * A new visitor whose browser asks for `browserLanguage` first (Accept-Language). Call `done()` at the end of
+   * the journey: it checks that every page the journey loaded was checked.
+   */
+  async visitor(browserLanguage: Language): Promise<Visitor> {
+    assert.ok(this.browser, 'the browser has not started')
+    const context = await this.browser.newContext({ locale: browserLanguage === 'cy' ? 'cy-GB' : 'en-GB' })
+    const visitor = new Visitor(context, await context.newPage(), this.baseUrl)
+    await visitor.install()
+    this.visitors.push(visitor)
+    return visitor
+  }
+}
+
+interface Expect {
+  /** The HTTP status the page is expected to answer with (after redirects). */
+  status?: number
+}
+
+/** The page object: every way of reaching a page (visit, click, submit) ends in `check()`. */
+export class Visitor {
+  /** Problems seen since the last check: console errors, uncaught exceptions, off-site requests. */
+  private consoleErrors: string[] = []
+  private offSite: string[] = []
+  private lastDocument: Response | null = null
+  private loads = 0
+  private checked = 0
+  /** Print axe's findings to stderr as well as failing (off only in the harness's own tests of failure). */
+  printViolations = true
+
+  constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
+
+  async install(): Promise<void> {
+    const origin = new URL(this.baseUrl).origin
+    // Nothing may leave the machine: fonts, scripts, styles and images all come from the service itself.
+    await this.context.route('**/*', async (route) => {
+      const url = route.request().url()
+      if (new URL(url).origin !== origin) {
+        this.offSite.push(`${route.request().resourceType()} ${url}`)
+        await route.abort('blockedbyclient')
+      } else await route.continue()
+    })
+    this.page.setDefaultTimeout(15_000)
+    this.page.on('console', (message) => {
+      if (message.type() === 'error') this.consoleErrors.push(`${message.text()} (${message.location().url})`)
+    })
+    this.page.on('pageerror', (error) => this.consoleErrors.push(`uncaught: ${error.message}`))
+    this.page.on('response', (response) => {
+      if (response.request().isNavigationRequest() && response.frame() === this.page.mainFrame())
+        this.lastDocument = response
+    })
+    this.page.on('load', () => this.loads++)
+  }
+
+  /** The language the page says it is in (`<html lang>`). */
+  lang(): Promise<string | null> {
+    return this.page.locator('html').getAttribute('lang')
+  }
+
+  path(): string {
+    const url = new URL(this.page.url())
+    return url.pathname + url.search
+  }
+
+  async heading(): Promise<string> {
+    return (await this.page.locator('h1').first().innerText()).trim()
+  }
+
+  /** Goes to a path by typing it in the address bar. */
+  async visit(path: string, expect: Expect = {}): Promise<void> {
+    await this.page.goto(this.baseUrl + path)
+    await this.check(expect)
+  }
+
+  /** Does something that loads a new page (following a link, sending a form), then checks that page. */
+  async navigate(action: () => Promise<unknown>, expect: Expect = {}): Promise<void> {
+    await Promise.all([this.page.waitForEvent('load'), action()])
+    await this.check(expect)
+  }
+
+  clickLink(name: string | RegExp, expect: Expect = {}, within?: Locator): Promise<void> {
+    return this.navigate(
+      () => (within ?? this.page).getByRole('link', { name, exact: typeof name === 'string' }).click(),
+      expect,
+    )
+  }
+
+  clickButton(name: string | RegExp, expect: Expect = {}, within?: Locator): Promise<void> {
+    return this.navigate(
+      () => (within ?? this.page).getByRole('button', { name, exact: typeof name === 'string' }).click(),
+      expect,
+    )
+  }
+
+  /** Types into fields found by their visible label, as a person would. */
+  async fill(fields: Record<string, string>): Promise<void> {
+    for (const [label, value] of Object.entries(fields)) await this.page.getByLabel(label, { exact: true }).fill(value)
+  }
+
+  /**
+   * Switches language with the toggle on the page and checks that `<html lang>` and the visible texts changed.
+   * Returns nothing; the page in the new language has been checked like any other.
+   */
+  async switchLanguage(to: Language): Promise<void> {
+    const from = await this.lang()
+    assert.notEqual(from, to, `the page is already in ${to}`)
+    const before = { heading: await this.heading(), skip: await this.page.locator('.govuk-skip-link').textContent() }
+    const status = this.lastDocument?.status() ?? 200
+    const toggle = this.page
+      .locator('.govuk-language-navigation')
+      .getByRole('link', { name: to === 'cy' ? 'Cymraeg' : 'English', exact: true })
+    assert.equal(await toggle.getAttribute('lang'), to, 'the language link should say which language it leads to')
+    await this.navigate(() => toggle.click(), { status })
+    assert.equal(await this.lang(), to, '<html lang> did not change with the language toggle')
+    assert.notEqual(await this.heading(), before.heading, 'the page heading did not change with the language')
+    assert.equal((await this.page.locator('.govuk-skip-link').textContent())?.trim(), text(to, 'common.skipLink'))
+    assert.notEqual(before.skip?.trim(), text(to, 'common.skipLink'))
+    // The toggle now marks the chosen language as current.
+    assert.equal(await this.page.locator('.govuk-language-navigation [aria-current="true"]').getAttribute('lang'), to)
+  }
+
+  /**
+   * Checks the page now loaded: its status, axe (WCAG 2.1 A and AA) with no violations, no console errors (a
+   * refused script or style under the Content-Security-Policy is one), and no request to another site.
+   */
+  async check(expect: Expect = {}): Promise<void> {
+    const wanted = expect.status ?? 200
+    const doc = this.lastDocument
+    assert.ok(doc, `no page was loaded (at ${this.page.url()})`)
+    assert.equal(doc.status(), wanted, `${this.path()} answered ${doc.status()}, expected ${wanted}`)
+    assert.ok(await this.page.locator('html').getAttribute('lang'), `${this.path()} has no <html lang>`)
+
+    const offSite = this.offSite
+    this.offSite = []
+    assert.deepEqual(offSite, [], `requests to other sites from ${this.path()}:\n  ${offSite.join('\n  ')}`)
+    // Chromium reports a page that answered 4xx as "Failed to load resource"; that one is expected, nothing else.
+    const expected = `Failed to load resource: the server responded with a status of ${wanted}`
+    const errors = this.consoleErrors.filter(
+      (e) => !(wanted >= 400 && e.startsWith(expected) && e.includes(`(${doc.url()})`)),
+    )
+    this.consoleErrors = []
+    assert.deepEqual(errors, [], `console errors on ${this.path()}:\n  ${errors.join('\n  ')}`)
+
+    const results = await new AxeBuilder({ page: this.page }).withTags(axeTags).analyze()
+    if (results.violations.length > 0) {
+      const report = results.violations
+        .map(
+          (v) =>
+            `  - ${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n    ${v.helpUrl}\n${v.nodes.map((n) => `      at ${JSON.stringify(n.target)}: ${n.failureSummary?.replaceAll('\n', ' ')}`).join('\n')}`,
+        )
+        .join('\n')
+      if (this.printViolations)
+        console.error(`axe found ${results.violations.length} accessibility violation(s) on ${this.path()}:\n${report}`)
+      assert.fail(`axe: ${results.violations.length} accessibility violation(s) on ${this.path()}:\n${report}`)
+    }
+    this.checked = this.loads
+  }
+
+  /** The end of a journey: no page went unchecked, and nothing happened after the last check. */
+  async done(): Promise<void> {
+    assert.equal(this.checked, this.loads, 'a page was loaded without being checked')
+    assert.deepEqual(this.consoleErrors, [], 'console errors after the last check')
+    assert.deepEqual(this.offSite, [], 'requests to other sites after the last check')
+    await this.context.close()
+  }
+
+  /** Signs in from the sign-in page, already open, in the page's language. */
+  async signIn(who: string, lang: Language, password = TEST_PASSWORD, expect: Expect = {}): Promise<void> {
+    await this.fill({
+      [text(lang, 'auth.signIn.email')]: demoEmail(who),
+      [text(lang, 'auth.signIn.password')]: password,
+    })
+    await this.clickButton(text(lang, 'auth.signIn.submit'), expect, this.page.locator('main'))
+  }
+
+  /** Opens the sign-in page in `lang`, switching to it with the toggle, and signs in. */
+  async signInAs(who: string, lang: Language): Promise<void> {
+    await this.visit('/sign-in')
+    if ((await this.lang()) !== lang) await this.switchLanguage(lang)
+    await this.signIn(who, lang)
+    assert.equal(new URL(this.page.url()).pathname, '/home')
+  }
+}
