@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { parseCliArgs, type ParseResult } from './args.js'
+
+const value = (result: ParseResult) => {
+  assert.ok(result.ok, result.ok ? '' : result.message)
+  return result.value
+}
+const message = (result: ParseResult) => {
+  assert.ok(!result.ok, 'expected a refusal')
+  return result.message
+}
+
+describe('parseCliArgs', () => {
+  it('shows help with no command, help, --help or -h', () => {
+    for (const argv of [[], ['help'], ['--help'], ['-h'], ['create-admin', '--help']])
+      assert.deepEqual(value(parseCliArgs(argv)), { command: 'help' })
+  })
+
+  it('reads migrate, which takes no options', () => {
+    assert.deepEqual(value(parseCliArgs(['migrate'])), { command: 'migrate' })
+    assert.match(
+      message(parseCliArgs(['migrate', '--force', 'yes'])),
+      /Unknown option --force for migrate\. It takes no options/,
+    )
+  })
+
+  it('reads create-admin with its options, in either --option value or --option=value form', () => {
+    assert.deepEqual(value(parseCliArgs(['create-admin', '--email', ' Ops@Example.ORG '])), {
+      command: 'create-admin',
+      email: 'ops@example.org',
+      name: null,
+      organisation: null,
+    })
+    assert.deepEqual(
+      value(parseCliArgs(['create-admin', '--email=a@b.cy', '--name', 'Alys Jones', '--organisation=Tîm Cymru'])),
+      {
+        command: 'create-admin',
+        email: 'a@b.cy',
+        name: 'Alys Jones',
+        organisation: 'Tîm Cymru',
+      },
+    )
+  })
+
+  it('reads create-token, with 90 days unless told', () => {
+    assert.deepEqual(value(parseCliArgs(['create-token', '--email', 'a@b.cy', '--name', 'nightly'])), {
+      command: 'create-token',
+      email: 'a@b.cy',
+      name: 'nightly',
+      days: 90,
+    })
+    assert.equal(
+      (value(parseCliArgs(['create-token', '--email', 'a@b.cy', '--name', 'n', '--days', '366'])) as { days: number })
+        .days,
+      366,
+    )
+  })
+
+  it('explains each mistake', () => {
+    const cases: [string[], RegExp][] = [
+      [['frob'], /Unknown command "frob"/],
+      [['create-admin'], /create-admin needs --email/],
+      [['create-admin', '--email'], /--email needs a value/],
+      [['create-admin', '--email', '--name', 'x'], /--email needs a value/],
+      [['create-admin', '--email', 'not-an-address'], /--email "not-an-address" is not an e-mail address/],
+      [['create-admin', '--email', 'a@b.cy', '--email', 'c@d.cy'], /--email is given more than once/],
+      [['create-admin', '--email', 'a@b.cy', '--name='], /--name must be 1 to 200 characters/],
+      [['create-admin', '--email', 'a@b.cy', 'extra'], /Unexpected argument "extra"/],
+      [
+        ['create-admin', '--email', 'a@b.cy', '--days', '3'],
+        /Unknown option --days for create-admin\. Options: --email, --name, --organisation/,
+      ],
+      [['create-token', '--email', 'a@b.cy'], /create-token needs --name/],
+      [['create-token', '--email', 'a@b.cy', '--name', 'x'.repeat(101)], /100 characters or fewer/],
+      [
+        ['create-token', '--email', 'a@b.cy', '--name', 'n', '--days', '0'],
+        /--days must be a whole number from 1 to 366/,
+      ],
+      [['create-token', '--email', 'a@b.cy', '--name', 'n', '--days', '400'], /from 1 to 366/],
+      [['create-token', '--email', 'a@b.cy', '--name', 'n', '--days', '9.5'], /from 1 to 366/],
+    ]
+    for (const [argv, expected] of cases) assert.match(message(parseCliArgs(argv)), expected, argv.join(' '))
+  })
+})

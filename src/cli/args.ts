@@ -1,0 +1,116 @@
+import { MAX_TOKEN_DAYS } from '../platform/security/api-tokens.js'
+
+/** What `cyswllt <command> [options]` asks for, checked before anything is opened. Pure: no I/O. */
+export type CliCommand =
+  | { command: 'help' }
+  | { command: 'migrate' }
+  | { command: 'create-admin'; email: string; name: string | null; organisation: string | null }
+  | { command: 'create-token'; email: string; name: string; days: number }
+
+export type ParseResult = { ok: true; value: CliCommand } | { ok: false; message: string }
+
+const options: Record<string, Record<string, { required: boolean }>> = {
+  help: {},
+  migrate: {},
+  'create-admin': { email: { required: true }, name: { required: false }, organisation: { required: false } },
+  'create-token': { email: { required: true }, name: { required: true }, days: { required: false } },
+}
+
+export const DEFAULT_CLI_TOKEN_DAYS = 90
+
+export const usage = `Usage: npm run cyswllt -- <command> [options]
+
+Commands:
+  migrate                                  Apply pending database migrations and list them.
+  create-admin --email <e> [--name <n>] [--organisation <name>]
+                                           Create an administrator with a generated password (printed once),
+                                           or give an existing user the admin role. Without --organisation the
+                                           account goes in "Cyswllt administrators" (created if needed).
+  create-token --email <e> --name <label> [--days 90]
+                                           Create a personal API token for a user and print only the token,
+                                           for scripts (use npm run --silent so npm adds nothing to stdout).
+  help                                     Show this help.
+
+The database is DATABASE_URL (PostgreSQL) or the embedded database in DATA_DIR (default ./data).`
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+function fail(message: string): ParseResult {
+  return { ok: false, message }
+}
+
+/** Parses `argv` (without node and the script): a command, then `--option value` or `--option=value` pairs. */
+export function parseCliArgs(argv: readonly string[]): ParseResult {
+  const [first, ...rest] = argv
+  if (first === undefined || first === 'help' || first === '--help' || first === '-h')
+    return { ok: true, value: { command: 'help' } }
+  const known = options[first]
+  if (!known) return fail(`Unknown command "${first}". Commands: ${Object.keys(options).join(', ')}.`)
+
+  const given = new Map<string, string>()
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] as string
+    if (arg === '--help' || arg === '-h') return { ok: true, value: { command: 'help' } }
+    if (!arg.startsWith('--'))
+      return fail(`Unexpected argument "${arg}" for ${first}. Options are written --name value.`)
+    const eq = arg.indexOf('=')
+    const key = eq === -1 ? arg.slice(2) : arg.slice(2, eq)
+    if (!Object.hasOwn(known, key)) {
+      const allowed = Object.keys(known).map((k) => `--${k}`)
+      return fail(
+        `Unknown option --${key} for ${first}.${allowed.length ? ` Options: ${allowed.join(', ')}.` : ' It takes no options.'}`,
+      )
+    }
+    let value: string | undefined
+    if (eq !== -1) value = arg.slice(eq + 1)
+    else {
+      value = rest[i + 1]
+      if (value === undefined || value.startsWith('--')) return fail(`--${key} needs a value.`)
+      i++
+    }
+    if (given.has(key)) return fail(`--${key} is given more than once.`)
+    given.set(key, value.trim())
+  }
+  for (const [key, spec] of Object.entries(known)) {
+    if (spec.required && !given.get(key)) return fail(`${first} needs --${key}.`)
+  }
+
+  switch (first) {
+    case 'migrate':
+      return { ok: true, value: { command: 'migrate' } }
+    case 'create-admin': {
+      const email = checkEmail(given.get('email'))
+      if (!email.ok) return email
+      const name = given.has('name') ? given.get('name') : null
+      if (name !== null && name !== undefined && (name.length < 1 || name.length > 200))
+        return fail('--name must be 1 to 200 characters.')
+      const organisation = given.has('organisation') ? given.get('organisation') : null
+      if (organisation !== null && organisation !== undefined && (organisation.length < 1 || organisation.length > 200))
+        return fail('--organisation must be 1 to 200 characters.')
+      return {
+        ok: true,
+        value: { command: 'create-admin', email: email.value, name: name ?? null, organisation: organisation ?? null },
+      }
+    }
+    case 'create-token': {
+      const email = checkEmail(given.get('email'))
+      if (!email.ok) return email
+      const name = given.get('name') as string
+      if (name.length > 100) return fail('--name must be 100 characters or fewer.')
+      const rawDays = given.get('days')
+      const days = rawDays === undefined ? DEFAULT_CLI_TOKEN_DAYS : /^\d{1,4}$/.test(rawDays) ? Number(rawDays) : NaN
+      if (!Number.isInteger(days) || days < 1 || days > MAX_TOKEN_DAYS)
+        return fail(`--days must be a whole number from 1 to ${MAX_TOKEN_DAYS}.`)
+      return { ok: true, value: { command: 'create-token', email: email.value, name, days } }
+    }
+    default:
+      return { ok: true, value: { command: 'help' } }
+  }
+}
+
+function checkEmail(raw: string | undefined): { ok: true; value: string } | { ok: false; message: string } {
+  const email = (raw ?? '').toLowerCase()
+  if (email.length > 254 || !EMAIL.test(email))
+    return { ok: false, message: `--email "${raw ?? ''}" is not an e-mail address.` }
+  return { ok: true, value: email }
+}

@@ -1,0 +1,206 @@
+import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import pg from 'pg'
+import { Agent } from '../../test/support/agent.js'
+import { databaseKinds, type DatabaseKind } from '../../test/support/databases.js'
+import { buildApp } from '../app.js'
+import { loadConfig } from '../platform/config.js'
+import { openDatabase } from '../platform/db/database.js'
+import { runCli } from './run.js'
+
+class Capture {
+  text = ''
+  write(chunk: string) {
+    this.text += chunk
+  }
+}
+
+/** A database of the test's own: a PGlite folder in a temp directory, or a throwaway PostgreSQL database. */
+async function target(kind: DatabaseKind): Promise<{ env: Record<string, string>; dispose(): Promise<void> }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'cyswllt-cli-'))
+  const base = { NODE_ENV: 'test', DATA_DIR: dataDir, SESSION_SECRET: 'test-secret-of-at-least-thirty-two-bytes' }
+  if (kind === 'pglite') return { env: base, dispose: async () => rmSync(dataDir, { recursive: true, force: true }) }
+  const adminUrl = process.env.TEST_DATABASE_URL as string
+  const name = `cyswllt_cli_${process.pid}_${randomBytes(4).toString('hex')}`
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  await admin.query(`create database ${name}`)
+  await admin.end()
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  return {
+    env: { ...base, DATABASE_URL: url.toString() },
+    async dispose() {
+      rmSync(dataDir, { recursive: true, force: true })
+      const cleanup = new pg.Client({ connectionString: adminUrl })
+      await cleanup.connect()
+      await cleanup.query(`drop database if exists ${name} with (force)`)
+      await cleanup.end()
+    },
+  }
+}
+
+for (const kind of databaseKinds()) {
+  describe(`cyswllt command line (${kind})`, () => {
+    let db: Awaited<ReturnType<typeof target>>
+    before(async () => {
+      db = await target(kind)
+    })
+    after(() => db.dispose())
+
+    const run = async (...argv: string[]) => {
+      const stdout = new Capture()
+      const stderr = new Capture()
+      const code = await runCli(argv, { env: db.env, stdout, stderr })
+      return { code, stdout: stdout.text, stderr: stderr.text }
+    }
+    /** The service itself on the CLI's database (opened only while the CLI is not using it: PGlite has one user). */
+    const withApp = async (fn: (app: Awaited<ReturnType<typeof buildApp>>) => Promise<void>) => {
+      const config = loadConfig({ ...db.env, DEMO_DATA: 'false' })
+      const database = await openDatabase(config)
+      const app = await buildApp({ config, database })
+      try {
+        await fn(app)
+      } finally {
+        await app.close()
+        await database.close()
+      }
+    }
+
+    it('applies migrations and says so, then finds nothing more to do', async () => {
+      const first = await run('migrate')
+      assert.equal(first.code, 0, first.stderr)
+      assert.match(first.stdout, /Applied migration 0001_extensions/)
+      const second = await run('migrate')
+      assert.equal(second.code, 0)
+      assert.match(second.stdout, /No migrations to apply/)
+    })
+
+    it('creates an administrator who can sign in with the printed password, and a token that calls the API', async () => {
+      const admin = await run('create-admin', '--email', 'Ops@Example.org', '--name', 'Osian Ops')
+      assert.equal(admin.code, 0, admin.stderr)
+      assert.match(admin.stdout, /Created the organisation "Cyswllt administrators"/)
+      const password = /Password \(shown only now\): (\S+)/.exec(admin.stdout)?.[1] as string
+      assert.ok(password && password.length >= 20)
+
+      const token = await run('create-token', '--email', 'ops@example.org', '--name', 'nightly export', '--days', '30')
+      assert.equal(token.code, 0, token.stderr)
+      assert.match(token.stdout, /^cys_[A-Za-z0-9_-]{43}\n$/, 'stdout holds the token and nothing else')
+
+      await withApp(async (app) => {
+        const agent = new Agent(app)
+        await agent.signIn('ops@example.org', password)
+        const account = await agent.get('/account')
+        assert.match(account.body, /Osian Ops/)
+        assert.match(account.body, /Administrator/)
+        assert.match(account.body, /Cyswllt administrators/)
+
+        const me = await app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token.stdout.trim()}` } })
+        assert.equal(me.statusCode, 200)
+        assert.equal(me.json().email, 'ops@example.org')
+        assert.deepEqual(me.json().roles, ['admin'])
+        assert.equal(me.json().organisation.type, 'commissioner')
+
+        const audits = await app.deps.database.db
+          .selectFrom('audit_events')
+          .select(['action', 'actor_user_id', 'detail'])
+          .execute()
+        const created = audits.find((a) => a.action === 'user.create')
+        assert.equal(created?.actor_user_id, null)
+        assert.equal(created?.detail?.via, 'cli')
+        assert.ok(audits.some((a) => a.action === 'api_token.create' && a.detail?.via === 'cli'))
+        assert.ok(!JSON.stringify(audits).includes(password) && !JSON.stringify(audits).includes(token.stdout.trim()))
+
+        // An existing user for the next test: a practitioner in an organisation of their own.
+        const org = await app.deps.database.db
+          .insertInto('organisations')
+          .values({ name: 'Gwynedd Link', type: 'provider' })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        const user = await app.deps.database.db
+          .insertInto('users')
+          .values({ email: 'gwen@example.org', name: 'Gwen', organisation_id: org.id })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        await app.deps.database.db.insertInto('user_roles').values({ user_id: user.id, role: 'practitioner' }).execute()
+      })
+    })
+
+    it('adds the admin role to an existing user and says so, once', async () => {
+      const first = await run('create-admin', '--email', 'gwen@example.org', '--organisation', 'Somewhere else')
+      assert.equal(first.code, 0, first.stderr)
+      assert.match(first.stdout, /already has an account: the admin role has been added/)
+      assert.doesNotMatch(first.stdout, /Password/)
+      const again = await run('create-admin', '--email', 'gwen@example.org')
+      assert.equal(again.code, 0)
+      assert.match(again.stdout, /already an administrator\. Nothing was changed/)
+      await withApp(async (app) => {
+        const roles = await app.deps.database.db
+          .selectFrom('user_roles')
+          .innerJoin('users', 'users.id', 'user_roles.user_id')
+          .select('role')
+          .where('users.email', '=', 'gwen@example.org')
+          .orderBy('role')
+          .execute()
+        assert.deepEqual(
+          roles.map((r) => r.role),
+          ['admin', 'practitioner'],
+        )
+        const orgs = await app.deps.database.db
+          .selectFrom('organisations')
+          .select('name')
+          .where('name', '=', 'Somewhere else')
+          .execute()
+        assert.equal(orgs.length, 0)
+      })
+    })
+
+    it('puts a new administrator in a named organisation, creating it if needed', async () => {
+      const result = await run('create-admin', '--email', 'dewi@example.org', '--organisation=Gwynedd Link')
+      assert.equal(result.code, 0, result.stderr)
+      assert.doesNotMatch(result.stdout, /Created the organisation/)
+      assert.match(result.stdout, /in "Gwynedd Link"/)
+    })
+
+    it('refuses bad arguments, unknown users and duplicate token names with exit code 2 and a clear message', async () => {
+      const cases: [string[], RegExp][] = [
+        [
+          ['create-token', '--email', 'nobody@example.org', '--name', 'x'],
+          /No user has the e-mail address nobody@example.org/,
+        ],
+        [
+          ['create-token', '--email', 'ops@example.org', '--name', 'Nightly Export'],
+          /already has an active token named/,
+        ],
+        [['create-admin', '--email', 'nope'], /is not an e-mail address/],
+        [['create-token', '--email', 'ops@example.org'], /create-token needs --name/],
+        [['launch'], /Unknown command "launch"/],
+      ]
+      for (const [argv, expected] of cases) {
+        const result = await run(...argv)
+        assert.equal(result.code, 2, argv.join(' '))
+        assert.match(result.stderr, expected)
+        assert.equal(result.stdout, '')
+        assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace')
+      }
+    })
+
+    it('explains a configuration that is not valid (exit 78) and prints help (exit 0)', async () => {
+      const stderr = new Capture()
+      const code = await runCli(['migrate'], {
+        env: { ...db.env, DATABASE_URL: 'mysql://nope' },
+        stdout: new Capture(),
+        stderr,
+      })
+      assert.equal(code, 78)
+      assert.match(stderr.text, /DATABASE_URL must be a PostgreSQL connection string/)
+      const help = await run('help')
+      assert.equal(help.code, 0)
+      assert.match(help.stdout, /create-admin --email <e>/)
+    })
+  })
+}
