@@ -1,5 +1,7 @@
 import { buildApp } from './app.js'
 import { loadDemoData } from './features/demo/demo-data.js'
+import { loadDemoReferrals } from './features/demo/demo-referrals.js'
+import { loadDemoPostcodes } from './features/postcodes/demo.js'
 import { ConfigError, loadConfig } from './platform/config.js'
 import { openDatabase } from './platform/db/database.js'
 import { migrate } from './platform/db/migrate.js'
@@ -25,6 +27,9 @@ async function main(): Promise<void> {
   if (config.demoData) {
     const demo = await loadDemoData(database.db, config.demoPassword)
     if (demo.created) logger.info({ event: 'demo_data.loaded' }, 'demo data loaded')
+    if (await loadDemoPostcodes(database.db)) logger.info({ event: 'demo_data.postcodes_loaded' }, 'synthetic demo postcodes loaded')
+    const referrals = await loadDemoReferrals(database.db)
+    if (referrals) logger.info({ event: 'demo_data.referrals_loaded', count: referrals }, 'demo referrals loaded')
     if (demo.generatedPassword) {
       // Printed once, to the terminal only (not the JSON log): it is a credential.
       process.stdout.write(
