@@ -15,7 +15,7 @@ const FIFTEEN_MINUTES = 15 * 60 * 1000
 export async function accountRoutes(app: FastifyInstance): Promise<void> {
   const db = app.deps.database.db
   // A stolen session must not become a way to guess the password: checks of the current one are limited per user.
-  const wrongCurrent = new RateLimiter(10, FIFTEEN_MINUTES)
+  const currentChecks = new RateLimiter(10, FIFTEEN_MINUTES)
 
   app.get('/account', { config: { action: 'account.view' } }, async (request, reply) => {
     const user = request.user
@@ -55,8 +55,8 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     const { form, errors } = validatePasswordChange((request.body ?? {}) as Record<string, unknown>)
 
     if (form.currentPassword && !errors.some((e) => e.field === 'currentPassword')) {
-      if (!wrongCurrent.take(user.userId)) {
-        request.log.warn({ event: 'change_password.rate_limited' }, 'too many wrong current passwords')
+      if (!currentChecks.take(user.userId)) {
+        request.log.warn({ event: 'change_password.rate_limited' }, 'too many checks of the current password')
         return renderPassword(
           request,
           reply,
