@@ -36,7 +36,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   let database: Database | null = null
   try {
-    const config = loadConfig(io.env)
+    const config = loadConfig(io.env, 'cli')
     database = await openDatabase(config)
     const applied = await migrate(database)
     // Only `migrate` reports on stdout: `create-token` must print nothing there but the token.

@@ -38,3 +38,10 @@ describe('configuration', () => {
     assert.equal(loadConfig({ DEMO_DATA: 'false' }).demoData, false)
   })
 })
+
+describe('configuration for operator commands', () => {
+  it('does not need the session secret, but still the database, in production', () => {
+    assert.equal(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/cyswllt' }, 'cli').databaseUrl, 'postgres://db/cyswllt')
+    assert.throws(() => loadConfig({ NODE_ENV: 'production' }, 'cli'), /DATABASE_URL/)
+  })
+})

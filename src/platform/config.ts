@@ -51,7 +51,11 @@ function parseInteger(name: string, value: string | undefined, fallback: number,
   return n
 }
 
-export function loadConfig(env: Env = process.env): Config {
+/**
+ * `purpose: 'cli'` is for operator commands, which never sign anyone in: they need the database, not the
+ * session secret.
+ */
+export function loadConfig(env: Env = process.env, purpose: 'service' | 'cli' = 'service'): Config {
   const problems: string[] = []
   const nodeEnv = env.NODE_ENV ?? 'development'
   if (!['development', 'test', 'production'].includes(nodeEnv)) {
@@ -67,7 +71,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   let sessionSecret = env.SESSION_SECRET ?? ''
-  if (production && Buffer.byteLength(sessionSecret) < 32) {
+  if (production && purpose === 'service' && Buffer.byteLength(sessionSecret) < 32) {
     problems.push('SESSION_SECRET must be set to at least 32 bytes in production (for example: openssl rand -base64 48).')
   }
   // Outside production a missing secret is generated per process: sessions then end at restart, which is fine there.

@@ -41,6 +41,11 @@ export const problemSchema = {
     detail: { type: 'string' },
     instance: { type: 'string' },
     requestId: { type: 'string' },
+    errors: {
+      type: 'array',
+      description: 'For validation_failed: each field that is not valid, and why, in the language asked for.',
+      items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } }, required: ['field', 'message'] },
+    },
   },
   required: ['status', 'code', 'title'],
 } as const

@@ -11,6 +11,7 @@ interface NavigationEntry {
 /** The signed-in menu: each entry shows only to those the access policy lets through. */
 const entries: NavigationEntry[] = [
   { href: '/home', key: 'common.nav.home', action: 'account.view' },
+  { href: '/triage', key: 'common.nav.triage', action: 'referrals.triage' },
   { href: '/admin/organisations', key: 'common.nav.organisations', action: 'admin.organisations.view' },
   { href: '/admin/users', key: 'common.nav.users', action: 'admin.users.view' },
   { href: '/admin/audit', key: 'common.nav.audit', action: 'admin.audit.search' },

@@ -26,6 +26,8 @@ const titles: Record<number, string> = {
   403: 'errors.forbidden.title',
   404: 'errors.notFound.title',
   405: 'errors.methodNotAllowed.title',
+  409: 'errors.conflict.title',
+  422: 'errors.validationFailed.title',
   413: 'errors.tooLarge.title',
   415: 'errors.unsupportedMediaType.title',
   429: 'errors.tooManyRequests.title',

@@ -1,0 +1,33 @@
+import type { FastifyRequest } from 'fastify'
+import type { Kysely } from 'kysely'
+import { type Action, can } from '../../platform/access/policy.js'
+import { audit } from '../../platform/audit/audit.js'
+import type { DB } from '../../platform/db/schema.js'
+import { auditContext } from '../../platform/http/context.js'
+import { forbidden, notFound } from '../../platform/http/problems.js'
+
+export interface GuardedRecord {
+  recordType: 'person' | 'referral'
+  recordId: string
+  organisationId: string
+  /** The audit action the refusal is recorded under, e.g. `person.view`. */
+  auditAction: string
+}
+
+/**
+ * Record-level access (DESIGN §3): when the policy refuses the user this record, the refusal is audited and the
+ * request ends with 403 (pages) or 404 (API, so that other organisations' identifiers are not confirmed). Call it
+ * with `db`, outside any transaction, so the refusal is recorded even though the request fails.
+ */
+export async function guardRecord(db: Kysely<DB>, request: FastifyRequest, action: Action, record: GuardedRecord, refusal: 'forbidden' | 'not_found' = 'forbidden'): Promise<void> {
+  if (can(request.user, action, { organisationId: record.organisationId })) return
+  await audit(db, auditContext(request), {
+    action: record.auditAction,
+    recordType: record.recordType,
+    recordId: record.recordId,
+    organisationId: record.organisationId,
+    outcome: 'refused',
+    detail: { access: action },
+  })
+  throw refusal === 'forbidden' ? forbidden() : notFound()
+}

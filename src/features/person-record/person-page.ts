@@ -1,0 +1,99 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { can } from '../../platform/access/policy.js'
+import { audit } from '../../platform/audit/audit.js'
+import { auditContext } from '../../platform/http/context.js'
+import { notFound } from '../../platform/http/problems.js'
+import { type FieldError, isUuid, summaryErrors } from '../admin/fields.js'
+import { ageOn, isChild } from '../people/person-rules.js'
+import { findDuplicateCandidates } from '../referrals/repository.js'
+import { guardRecord } from './access.js'
+import { consentGivers, consentHistory, consentMethods, consentScopes, statesFrom } from './consents.js'
+import { formatNhsNumber, placeName } from './format.js'
+import { findPerson, linkedRecords, type PersonRow, timeline } from './person-queries.js'
+
+const views = { person: 'features/person-record/views/person.njk', duplicates: 'features/person-record/views/duplicates.njk' }
+const notices = ['updated', 'consentRecorded'] as const
+
+/** The person named in the URL: 404 when there is none, 403 (audited) when it belongs to another organisation. */
+export async function loadPerson(app: FastifyInstance, request: FastifyRequest, action: 'people.view' | 'people.manage'): Promise<PersonRow> {
+  const id = (request.params as { id: string }).id
+  const db = app.deps.database.db
+  const person = isUuid(id) ? await findPerson(db, id) : undefined
+  if (!person) throw notFound()
+  await guardRecord(db, request, action, { recordType: 'person', recordId: person.id, organisationId: person.organisation_id, auditAction: action === 'people.view' ? 'person.view' : 'person.update' })
+  return person
+}
+
+/** What the pages show of a person besides the stored fields. */
+export function personFacts(person: PersonRow, lang: string, today = new Date()) {
+  return {
+    age: ageOn(person.date_of_birth, today),
+    child: isChild(person.date_of_birth, today),
+    nhsNumber: formatNhsNumber(person.nhs_number),
+    localAuthority: placeName(person, lang),
+  }
+}
+
+export interface ConsentFormState {
+  values: Record<string, string>
+  errors: FieldError[]
+}
+
+/** The person page; every showing of it is a read of personal data, audited with the reads it makes. */
+export async function renderPersonPage(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, person: PersonRow, consentForm: ConsentFormState = { values: {}, errors: [] }, status = 200) {
+  const db = app.deps.database.db
+  const data = await db.transaction().execute(async (trx) => {
+    await audit(trx, auditContext(request), { action: 'person.view', recordType: 'person', recordId: person.id, organisationId: person.organisation_id })
+    const [history, events, linked] = await Promise.all([consentHistory(trx, person.id), timeline(trx, person.id), linkedRecords(trx, person)])
+    return { history, events, linked }
+  })
+  const query = request.query as Record<string, unknown>
+  const notice = notices.find((n) => query[n] === '1')
+  return reply.code(status).view(views.person, {
+    title: `${person.given_name} ${person.family_name}`,
+    person,
+    facts: personFacts(person, request.lang),
+    consents: statesFrom(data.history),
+    consentHistory: data.history,
+    timeline: data.events,
+    linked: data.linked,
+    canManage: can(request.user, 'people.manage', { organisationId: person.organisation_id }),
+    consentScopes,
+    consentMethods,
+    consentGivers,
+    values: consentForm.values,
+    errors: summaryErrors(request.t, consentForm.errors),
+    notice: consentForm.errors.length === 0 && notice ? request.t(`personRecord.notices.${notice}`) : null,
+  })
+}
+
+export async function personPageRoutes(app: FastifyInstance): Promise<void> {
+  const db = app.deps.database.db
+
+  app.get('/people/:id', { config: { action: 'people.view' } }, async (request, reply) => {
+    const person = await loadPerson(app, request, 'people.view')
+    return renderPersonPage(app, request, reply, person)
+  })
+
+  app.get('/people/:id/duplicates', { config: { action: 'people.view' } }, async (request, reply) => {
+    const person = await loadPerson(app, request, 'people.view')
+    const candidates = await db.transaction().execute(async (trx) => {
+      const found = await findDuplicateCandidates(trx, {
+        id: person.id,
+        organisationId: person.organisation_id,
+        givenName: person.given_name,
+        familyName: person.family_name,
+        dateOfBirth: person.date_of_birth,
+        nhsNumber: person.nhs_number,
+        postcode: person.postcode,
+      })
+      await audit(trx, auditContext(request), { action: 'person.duplicates', recordType: 'person', recordId: person.id, organisationId: person.organisation_id, detail: { candidates: found.length } })
+      return found
+    })
+    return reply.view(views.duplicates, {
+      title: request.t('personRecord.duplicates.title', { name: `${person.given_name} ${person.family_name}` }),
+      person,
+      candidates: candidates.map((c) => ({ ...c, nhsNumber: formatNhsNumber(c.nhs_number) })),
+    })
+  })
+}
