@@ -83,3 +83,12 @@ describe('parseCliArgs', () => {
     for (const [argv, expected] of cases) assert.match(message(parseCliArgs(argv)), expected, argv.join(' '))
   })
 })
+
+describe('import command arguments', () => {
+  it('take the file after the command', () => {
+    assert.deepEqual(parseCliArgs(['import-postcodes', 'ONSPD.csv']), { ok: true, value: { command: 'import-postcodes', file: 'ONSPD.csv' } })
+    assert.deepEqual(parseCliArgs(['import-wimd', 'w.csv', '--edition', '2019']), { ok: true, value: { command: 'import-wimd', file: 'w.csv', edition: '2019' } })
+    assert.equal(parseCliArgs(['import-wimd', 'w.csv', '--edition', 'last']).ok, false)
+    assert.equal(parseCliArgs(['import-postcodes', 'a.csv', 'b.csv']).ok, false)
+  })
+})

@@ -6,6 +6,8 @@ export type CliCommand =
   | { command: 'migrate' }
   | { command: 'create-admin'; email: string; name: string | null; organisation: string | null }
   | { command: 'create-token'; email: string; name: string; days: number }
+  | { command: 'import-postcodes'; file: string }
+  | { command: 'import-wimd'; file: string; edition: string }
 
 export type ParseResult = { ok: true; value: CliCommand } | { ok: false; message: string }
 
@@ -14,7 +16,12 @@ const options: Record<string, Record<string, { required: boolean }>> = {
   migrate: {},
   'create-admin': { email: { required: true }, name: { required: false }, organisation: { required: false } },
   'create-token': { email: { required: true }, name: { required: true }, days: { required: false } },
+  'import-postcodes': {},
+  'import-wimd': { edition: { required: false } },
 }
+
+/** Commands that take one file name after the command, as `import-postcodes FILE`. */
+const takesFile = new Set(['import-postcodes', 'import-wimd'])
 
 export const DEFAULT_CLI_TOKEN_DAYS = 90
 
@@ -29,6 +36,10 @@ Commands:
   create-token --email <e> --name <label> [--days 90]
                                            Create a personal API token for a user and print only the token,
                                            for scripts (use npm run --silent so npm adds nothing to stdout).
+  import-postcodes FILE                    Load an ONS Postcode Directory-style CSV (pcds, lat, long, oslaua,
+                                           lsoa21), streamed in batches; reports rows read, imported, skipped.
+  import-wimd FILE [--edition 2019]        Load Welsh Index of Multiple Deprivation ranks by LSOA (lsoa_code,
+                                           rank; decile and quintile optional).
   help                                     Show this help.
 
 The database is DATABASE_URL (PostgreSQL) or the embedded database in DATA_DIR (default ./data).`
@@ -48,9 +59,14 @@ export function parseCliArgs(argv: readonly string[]): ParseResult {
   if (!known) return fail(`Unknown command "${first}". Commands: ${Object.keys(options).join(', ')}.`)
 
   const given = new Map<string, string>()
+  let file: string | null = null
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string
     if (arg === '--help' || arg === '-h') return { ok: true, value: { command: 'help' } }
+    if (!arg.startsWith('--') && takesFile.has(first) && file === null) {
+      file = arg
+      continue
+    }
     if (!arg.startsWith('--'))
       return fail(`Unexpected argument "${arg}" for ${first}. Options are written --name value.`)
     const eq = arg.indexOf('=')
@@ -74,6 +90,7 @@ export function parseCliArgs(argv: readonly string[]): ParseResult {
   for (const [key, spec] of Object.entries(known)) {
     if (spec.required && !given.get(key)) return fail(`${first} needs --${key}.`)
   }
+  if (takesFile.has(first) && !file) return fail(`${first} needs the file to load, as: ${first} FILE.`)
 
   switch (first) {
     case 'migrate':
@@ -102,6 +119,13 @@ export function parseCliArgs(argv: readonly string[]): ParseResult {
       if (!Number.isInteger(days) || days < 1 || days > MAX_TOKEN_DAYS)
         return fail(`--days must be a whole number from 1 to ${MAX_TOKEN_DAYS}.`)
       return { ok: true, value: { command: 'create-token', email: email.value, name, days } }
+    }
+    case 'import-postcodes':
+      return { ok: true, value: { command: 'import-postcodes', file: file as string } }
+    case 'import-wimd': {
+      const edition = given.get('edition') ?? '2019'
+      if (!/^\d{4}$/.test(edition)) return fail('--edition must be a year, like 2019.')
+      return { ok: true, value: { command: 'import-wimd', file: file as string, edition } }
     }
     default:
       return { ok: true, value: { command: 'help' } }

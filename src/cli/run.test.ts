@@ -202,5 +202,19 @@ for (const kind of databaseKinds()) {
       assert.equal(help.code, 0)
       assert.match(help.stdout, /create-admin --email <e>/)
     })
+
+    it('imports postcodes and WIMD ranks from files, reporting counts', async () => {
+      const postcodes = await run('import-postcodes', 'src/features/postcodes/fixtures/demo-postcodes.csv')
+      assert.equal(postcodes.code, 0, postcodes.stderr)
+      assert.match(postcodes.stdout, /import-postcodes: 91 rows read, 91 imported, 0 skipped/)
+      const wimd = await run('import-wimd', 'src/features/postcodes/fixtures/demo-wimd.csv', '--edition', '2019')
+      assert.match(wimd.stdout, /import-wimd: 91 rows read, 91 imported/)
+      const missing = await run('import-postcodes', 'no/such/file.csv')
+      assert.equal(missing.code, 2)
+      assert.match(missing.stderr, /There is no file at no\/such\/file.csv/)
+      const noFile = await run('import-wimd')
+      assert.equal(noFile.code, 2)
+      assert.match(noFile.stderr, /needs the file to load/)
+    })
   })
 }

@@ -1,0 +1,26 @@
+import { existsSync, statSync } from 'node:fs'
+import type { Kysely } from 'kysely'
+import { importPostcodes, importWimd, type ImportReport } from '../features/postcodes/import.js'
+import { audit } from '../platform/audit/audit.js'
+import type { DB } from '../platform/db/schema.js'
+import type { CliCommand } from './args.js'
+import { CliError } from './commands.js'
+
+type ImportCommand = Extract<CliCommand, { command: 'import-postcodes' | 'import-wimd' }>
+
+/** Streams a reference-data file into the database, reporting progress on `progress` and a summary as lines. */
+export async function runImport(db: Kysely<DB>, command: ImportCommand, progress: { write(text: string): unknown }): Promise<string[]> {
+  if (!existsSync(command.file) || !statSync(command.file).isFile()) throw new CliError(`There is no file at ${command.file}.`)
+  let shown = 0
+  const onBatch = (report: ImportReport) => {
+    if (report.read - shown >= 100_000) {
+      shown = report.read
+      progress.write(`… ${report.read.toLocaleString('en-GB')} rows read (${report.rowsPerSecond.toLocaleString('en-GB')} a second)\n`)
+    }
+  }
+  const report = command.command === 'import-postcodes' ? await importPostcodes(db, command.file, onBatch) : await importWimd(db, command.file, command.edition, onBatch)
+  await audit(db, { actorUserId: null, organisationId: null, requestId: null, clientAddress: null }, { action: `reference.${command.command.replace('-', '_')}`, detail: { via: 'cli', read: report.read, imported: report.imported, skipped: report.skipped } })
+  return [
+    `${command.command}: ${report.read.toLocaleString('en-GB')} rows read, ${report.imported.toLocaleString('en-GB')} imported, ${report.skipped.toLocaleString('en-GB')} skipped (not valid), ${report.rowsPerSecond.toLocaleString('en-GB')} rows a second.`,
+  ]
+}
