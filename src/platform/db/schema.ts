@@ -278,4 +278,12 @@ export interface DB {
   episodes: EpisodeTable
   consents: ConsentTable
   notifications: NotificationTable
+  self_referral_drafts: SelfReferralDraftTable
+}
+
+export interface SelfReferralDraftTable {
+  id_hash: string
+  answers: ColumnType<Record<string, unknown>, string, string>
+  created_at: CreatedAt
+  expires_at: Timestamp
 }
