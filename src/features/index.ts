@@ -6,10 +6,11 @@ import { healthRoutes } from './health/routes.js'
 import { homeRoutes } from './home/routes.js'
 import { personRecordRoutes } from './person-record/routes.js'
 import { referenceRoutes } from './reference/routes.js'
+import { referringRoutes } from './referring/routes.js'
 import { selfReferralRoutes } from './self-referral/routes.js'
 import { triageRoutes } from './triage/routes.js'
 
 /** Every capability's routes, registered on the root so the platform's hooks apply to all of them. */
 export async function registerFeatures(app: FastifyInstance): Promise<void> {
-  for (const routes of [healthRoutes, homeRoutes, authRoutes, accountRoutes, referenceRoutes, adminRoutes, triageRoutes, personRecordRoutes, selfReferralRoutes]) await routes(app)
+  for (const routes of [healthRoutes, homeRoutes, authRoutes, accountRoutes, referenceRoutes, adminRoutes, referringRoutes, triageRoutes, personRecordRoutes, selfReferralRoutes]) await routes(app)
 }
