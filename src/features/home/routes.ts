@@ -11,7 +11,10 @@ const roleLinks: Record<Role, { href: string; key: string; action: Action }[]> =
   ],
   practitioner: [{ href: '/triage', key: 'home.links.triage', action: 'referrals.triage' }],
   team_lead: [{ href: '/triage', key: 'home.links.triage', action: 'referrals.triage' }],
-  referrer: [],
+  referrer: [
+    { href: '/referrals/new', key: 'home.links.newReferral', action: 'referrals.create' },
+    { href: '/referrals/sent', key: 'home.links.sentReferrals', action: 'referrals.view' },
+  ],
   asset: [],
   directory_editor: [],
   commissioner: [],
