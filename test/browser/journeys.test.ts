@@ -158,3 +158,25 @@ browserSuite('browser journeys', (rig) => {
     })
   }
 })
+
+browserSuite('browser journeys: narrow screens', (rig) => {
+  it('shows the public and signed-in pages without sideways scrolling at 320 CSS pixels (WCAG 1.4.10 reflow)', async () => {
+    const v = await rig.visitor('cy')
+    await v.page.setViewportSize({ width: 320, height: 640 })
+    const fits = async () => {
+      const width = await v.page.evaluate(() => document.documentElement.scrollWidth)
+      assert.ok(width <= 320, `${v.path()} is ${width} CSS pixels wide at a 320-pixel viewport`)
+    }
+    await v.visit('/')
+    await fits()
+    await v.visit('/sign-in')
+    await fits()
+    await v.signIn('admin', 'cy')
+    await fits()
+    await v.visit('/account')
+    await fits()
+    await v.visit('/no-such-page', { status: 404 })
+    await fits()
+    await v.done()
+  })
+})
