@@ -56,6 +56,11 @@ describe('referral validation', () => {
     assert.deepEqual(keys, ['route', 'personAgreed', 'referrerName', 'referrerRole', 'referrerContact'])
   })
 
+  it('keeps the self route to self-referrals', () => {
+    const professional = { ...selfReferral, route: 'self', referrerName: 'Dr Owen', referrerRole: 'GP', referrerContact: '029 2000 0001' }
+    assert.deepEqual(validateReferral(professional, 'professional', today).errors, [{ field: 'route', key: 'referrals.errors.choiceInvalid' }])
+  })
+
   it('asks for a guardian and who consented for someone under 18', () => {
     const child = { ...selfReferral, 'dateOfBirth-year': '2015', route: 'education', referrerName: 'Ms Evans', referrerRole: 'Teacher', referrerContact: '01234 567890' }
     const fields = validateReferral(child, 'professional', today).errors.map((e) => e.field)

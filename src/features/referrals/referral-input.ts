@@ -195,7 +195,9 @@ export function validateReferralDetails(raw: Raw, kind: 'self' | 'professional',
   if (reasons.includes('other') && !reasonDetails) errors.push({ field: 'reasonDetails', key: 'referrals.errors.otherReasonMissing' })
 
   const route = kind === 'self' ? 'self' : text(raw, 'route')
-  if (!(referralRoutes as readonly string[]).includes(route)) errors.push({ field: 'route', key: route ? 'referrals.errors.choiceInvalid' : 'referrals.errors.routeMissing' })
+  // A professional referral comes by a professional route; `self` is only the self-referral journey's.
+  const validRoute = (referralRoutes as readonly string[]).includes(route) && (kind === 'self' || route !== 'self')
+  if (!validRoute) errors.push({ field: 'route', key: route ? 'referrals.errors.choiceInvalid' : 'referrals.errors.routeMissing' })
   const urgency = text(raw, 'urgency') || 'routine'
   if (!(urgencies as readonly string[]).includes(urgency)) errors.push({ field: 'urgency', key: 'referrals.errors.choiceInvalid' })
 
