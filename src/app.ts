@@ -16,7 +16,7 @@ import { installViews } from './platform/http/render.js'
 import { I18n } from './platform/i18n/i18n.js'
 import { loggingNotifier, type Notifier } from './platform/notify/notifier.js'
 import { assetsDir, buildStylesheet, govukAssetsDir } from './platform/views/assets.js'
-import { createViews } from './platform/views/views.js'
+import { createViews, govukDist } from './platform/views/views.js'
 
 export interface AppDeps {
   config: Config
@@ -98,6 +98,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   buildStylesheet()
   await app.register(fastifyStatic, { root: govukAssetsDir, prefix: '/assets/govuk/', maxAge: '7d' })
   await app.register(fastifyStatic, { root: [assetsDir, path.dirname(buildStylesheet())], prefix: '/assets/', decorateReply: false, maxAge: '1h' })
+
+  // GOV.UK Frontend's JavaScript, as the ES module it ships; started by /assets/init.mjs.
+  app.get('/assets/govuk-frontend.min.js', { config: { action: 'public' } }, (_request, reply) => reply.sendFile('govuk-frontend.min.js', path.join(govukDist, 'govuk'), { maxAge: '7d' }))
 
   await installApi(app)
   await registerFeatures(app)

@@ -24,8 +24,6 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The access-policy action this route performs. Required on every route (see platform/access). */
     action?: Action
-    /** Audit a read of personal data under this action name when the route succeeds. */
-    auditRead?: string
   }
 }
 
