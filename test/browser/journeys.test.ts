@@ -39,6 +39,12 @@ browserSuite('browser journeys', (rig) => {
       await v.signIn('referrer', lang, 'not the right password at all', { status: 401 })
       const summary = v.page.locator('.govuk-error-summary')
       assert.ok(await summary.isVisible(), 'the error summary is not shown')
+      // GOV.UK Frontend's script moves focus to the summary, so a screen reader announces it at once.
+      assert.equal(
+        await v.page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')),
+        true,
+        'the error summary should have focus',
+      )
       assert.equal(
         (await summary.locator('.govuk-error-summary__title').innerText()).trim(),
         t('common.errorSummaryTitle'),
