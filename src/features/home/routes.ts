@@ -28,9 +28,11 @@ export async function homeRoutes(app: FastifyInstance): Promise<void> {
   app.get('/home', { config: { action: 'account.view' } }, async (request, reply) => {
     const user = request.user
     if (!user) return reply.redirect('/sign-in', 303)
+    // A link shows once, under the first of the user's roles that has it (a team lead is also a practitioner).
+    const shown = new Set<string>()
     const sections = user.roles.map((role) => ({
       role,
-      links: roleLinks[role].filter((link) => can(user, link.action)),
+      links: roleLinks[role].filter((link) => can(user, link.action) && !shown.has(link.href) && shown.add(link.href)),
     }))
     return reply.view('features/home/views/home.njk', { title: request.t('home.signedIn.title'), sections })
   })

@@ -51,8 +51,6 @@ export async function createProfessionalReferral(
   const user = request.user
   if (!user) throw new Error('a professional referral needs a signed-in referrer')
   const { person, referral, errors } = validateReferral(body, 'professional', new Date())
-  // Someone referring another person is never a self-referral (that door has its own journey).
-  if (referral.route === 'self') errors.push({ field: 'route', key: 'referrals.errors.choiceInvalid' })
 
   let localAuthorityCode = person.localAuthorityCode
   if (

@@ -1,4 +1,5 @@
 import { type Action, can } from '../access/policy.js'
+import type { Role } from '../db/schema.js'
 import type { Translate } from '../i18n/i18n.js'
 import type { SignedInUser } from './context.js'
 
@@ -6,12 +7,15 @@ interface NavigationEntry {
   href: string
   key: string
   action: Action
+  /** Shown only to these roles, where the action alone admits more people than the entry is for. */
+  roles?: Role[]
 }
 
 /** The signed-in menu: each entry shows only to those the access policy lets through. */
 const entries: NavigationEntry[] = [
   { href: '/home', key: 'common.nav.home', action: 'account.view' },
   { href: '/triage', key: 'common.nav.triage', action: 'referrals.triage' },
+  { href: '/referrals/sent', key: 'common.nav.sentReferrals', action: 'referrals.view', roles: ['referrer'] },
   { href: '/admin/organisations', key: 'common.nav.organisations', action: 'admin.organisations.view' },
   { href: '/admin/users', key: 'common.nav.users', action: 'admin.users.view' },
   { href: '/admin/audit', key: 'common.nav.audit', action: 'admin.audit.search' },
@@ -21,6 +25,6 @@ const entries: NavigationEntry[] = [
 export function navigationFor(user: SignedInUser | null, t: Translate, currentPath: string) {
   if (!user) return []
   return entries
-    .filter((entry) => can(user, entry.action))
+    .filter((entry) => can(user, entry.action) && (!entry.roles || entry.roles.some((role) => user.roles.includes(role))))
     .map((entry) => ({ href: entry.href, text: t(entry.key), active: currentPath === entry.href || currentPath.startsWith(`${entry.href}/`) }))
 }
