@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { problemSchema } from '../../platform/http/api.js'
+import { problemResponse } from '../../platform/http/api.js'
 import { auditContext } from '../../platform/http/context.js'
 import { forbidden, notFound, sendProblem } from '../../platform/http/problems.js'
 import { organisationTypes, roles } from '../../platform/db/schema.js'
@@ -16,27 +16,6 @@ import {
 
 const nullableDateTime = { type: ['string', 'null'], format: 'date-time' } as const
 
-/** A problem document; `errors` lists each field that is wrong when the code is `validation_failed`. */
-const problem = {
-  ...problemSchema,
-  properties: {
-    ...problemSchema.properties,
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { field: { type: 'string' }, message: { type: 'string' } },
-        required: ['field', 'message'],
-      },
-    },
-  },
-} as const
-
-/** Error responses are documented under their real media type, application/problem+json. */
-const problemResponse = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: problem } },
-})
 
 const tokenProperties = {
   id: { type: 'string', format: 'uuid' },

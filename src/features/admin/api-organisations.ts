@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { can } from '../../platform/access/policy.js'
 import { problemSchema } from '../../platform/http/api.js'
 import { forbidden, notFound, sendProblem } from '../../platform/http/problems.js'
-import { documentOnly, idParamsSchema, organisationBodySchema, organisationSchema, problems, validationProblemSchema } from './api-schemas.js'
+import { documentOnly, idParamsSchema, organisationBodySchema, organisationSchema, problems } from './api-schemas.js'
 import { apiErrors, type FieldError, isUuid, queryValue } from './fields.js'
 import { isOrganisationType } from './organisation-form.js'
 import { findOrganisation, listOrganisations, type OrganisationRow } from './organisations-queries.js'
@@ -65,7 +65,7 @@ export async function organisationsApi(app: FastifyInstance): Promise<void> {
         tags,
         summary: 'Add an organisation',
         body: organisationBodySchema,
-        response: { 201: organisationSchema, ...problems, 409: validationProblemSchema },
+        response: { 201: organisationSchema, ...problems, 409: problemSchema },
       },
     },
     async (request, reply) => {

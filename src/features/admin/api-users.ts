@@ -6,7 +6,7 @@ import { problemSchema } from '../../platform/http/api.js'
 import { auditContext } from '../../platform/http/context.js'
 import { forbidden, notFound } from '../../platform/http/problems.js'
 import { sendConflict, sendValidationProblem } from './api-organisations.js'
-import { createdUserSchema, documentOnly, idParamsSchema, problems, userBodySchema, userSchema, validationProblemSchema } from './api-schemas.js'
+import { createdUserSchema, documentOnly, idParamsSchema, problems, userBodySchema, userSchema } from './api-schemas.js'
 import { type FieldError, isUuid, queryValue } from './fields.js'
 import { PAGE_SIZE, parsePage } from './paging.js'
 import { isRole, parseUserFilters } from './user-form.js'
@@ -85,7 +85,7 @@ export async function usersApi(app: FastifyInstance): Promise<void> {
     {
       config: { action: 'admin.users.manage' },
       ...documentOnly,
-      schema: { tags, summary: 'Add a user', body: userBodySchema, response: { 201: createdUserSchema, ...problems, 409: validationProblemSchema } },
+      schema: { tags, summary: 'Add a user', body: userBodySchema, response: { 201: createdUserSchema, ...problems, 409: problemSchema } },
     },
     async (request, reply) => {
       const body = request.body && typeof request.body === 'object' && !Array.isArray(request.body) ? (request.body as Record<string, unknown>) : {}

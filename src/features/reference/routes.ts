@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { problemSchema } from '../../platform/http/api.js'
+import { problemResponse } from '../../platform/http/api.js'
 
 /*
  * Welsh geography as read-only reference data for integrations: local authority → health board → regional
@@ -43,25 +43,7 @@ const regionalPartnershipBoard = {
   required: ['code', 'name'],
 } as const
 
-/** A problem document; `errors` lists each field that is wrong when the code is `validation_failed`. */
-const problemWithErrors = {
-  ...problemSchema,
-  properties: {
-    ...problemSchema.properties,
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { field: { type: 'string' }, message: { type: 'string' } },
-        required: ['field', 'message'],
-      },
-    },
-  },
-} as const
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: problemWithErrors } },
-})
+const problem = problemResponse
 const errors = {
   400: problem('validation_failed: a filter is not valid'),
   401: problem('Not signed in, or the token is not valid'),

@@ -9,7 +9,7 @@ import { declineReasons, referralReasons, referralRoutes, urgencies } from '../r
  * answers, worded in the caller's language (`documentOnly`).
  */
 
-export const documentOnly = { validatorCompiler: () => () => true }
+export { documentOnly } from '../../platform/http/api.js'
 
 const uuid = { type: 'string', format: 'uuid' } as const
 const dateTime = { type: 'string', format: 'date-time' } as const

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { problemSchema } from '../../platform/http/api.js'
+import { documentOnly, problemSchema } from '../../platform/http/api.js'
 import { sendProblem } from '../../platform/http/problems.js'
 import { apiErrors } from '../admin/fields.js'
 import { declineReasons } from '../referrals/vocabulary.js'
@@ -7,14 +7,6 @@ import { applyDecision } from './decisions.js'
 import { EXPLANATION_LIMIT, REDIRECT_LIMIT, validateDecision } from './forms.js'
 import { loadReferral } from './referral-page.js'
 import { practitionersOf } from './referral-queries.js'
-
-const validationProblemSchema = {
-  ...problemSchema,
-  properties: {
-    ...problemSchema.properties,
-    errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } }, required: ['field', 'message'] } },
-  },
-} as const
 
 const bodySchema = {
   type: 'object',
@@ -29,8 +21,6 @@ const bodySchema = {
   required: ['decision'],
 } as const
 
-/** Keep the schema for the OpenAPI document; the shared validator checks the body so messages are in the caller's language. */
-const documentOnly = { validatorCompiler: () => () => true }
 
 export async function triageApi(app: FastifyInstance): Promise<void> {
   const db = app.deps.database.db
@@ -52,7 +42,7 @@ export async function triageApi(app: FastifyInstance): Promise<void> {
           403: problemSchema,
           404: problemSchema,
           409: { ...problemSchema, properties: { ...problemSchema.properties, currentStatus: { type: 'string', description: 'The status the referral is in now' } } },
-          422: validationProblemSchema,
+          422: problemSchema,
         },
       },
     },

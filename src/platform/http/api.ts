@@ -49,3 +49,15 @@ export const problemSchema = {
   },
   required: ['status', 'code', 'title'],
 } as const
+
+/**
+ * Route options for API routes whose bodies and queries are checked by the same pure validators as the pages:
+ * the JSON schema still documents the route in OpenAPI, but the answer (and its language) comes from the
+ * validator, so pages and API share one set of rules.
+ */
+export const documentOnly = { validatorCompiler: () => () => true }
+
+/** An error response documented under its real media type, application/problem+json. */
+export function problemResponse(description: string) {
+  return { description, content: { 'application/problem+json': { schema: problemSchema } } }
+}
