@@ -1,8 +1,8 @@
--- The centre of each postcode district of Wales and its border (202 districts): the distance fallback when the
+-- The centre of each postcode district of Wales and its border (201 districts): the distance fallback when the
 -- full postcode file has not been imported. Source: `postcode-outcodes.csv` in the public repository
 -- Schwad/ukpropertyfinder (commit 4ec682d), believed to derive from Ordnance Survey Code-Point Open (Open
 -- Government Licence v3.0); confirm before relying on it in production. District codes do not map one-to-one
--- onto local authorities, so no authority is given here.
+-- onto local authorities, so no authority is given here. The source's N1P (a London district) is left out.
 insert into postcode_districts (outcode, latitude, longitude) values
   ('CF3', 51.531671, -3.097827),
   ('CF5', 51.474835, -3.286096),
@@ -122,7 +122,6 @@ insert into postcode_districts (outcode, latitude, longitude) values
   ('LL76', 53.301, -4.238),
   ('LL77', 53.26, -4.311),
   ('LL78', 53.317, -4.262),
-  ('N1P', 51.538425, -0.103278),
   ('NP4', 51.731865, -3.035741),
   ('NP7', 51.856387, -2.967892),
   ('NP8', 51.872164, -3.148817),

@@ -74,7 +74,8 @@ export function loadConfig(env: Env = process.env, purpose: 'service' | 'cli' = 
   if (production && purpose === 'service' && Buffer.byteLength(sessionSecret) < 32) {
     problems.push('SESSION_SECRET must be set to at least 32 bytes in production (for example: openssl rand -base64 48).')
   }
-  // Outside production a missing secret is generated per process: sessions then end at restart, which is fine there.
+  // Outside production a missing secret is generated per process: forms open across a restart then fail their CSRF
+  // check and must be reloaded, which is fine there.
   if (!sessionSecret) sessionSecret = randomBytes(32).toString('base64url')
 
   const demoRequested = parseBoolean('DEMO_DATA', env.DEMO_DATA, !production, problems)

@@ -158,9 +158,13 @@ for (const kind of databaseKinds()) {
       assert.equal(anonymous.json().code, 'unauthenticated')
     })
 
-    it('manages tokens through the API with a bearer token and no CSRF token', async () => {
+    it('manages tokens through the API from a session, and lets a bearer token list and revoke but never create', async () => {
+      const agent = new Agent(t.app)
+      await agent.signIn('commissioner')
       const first = await createApiToken(t.app.deps.database.db, await userId('commissioner'), 'Bootstrap', 30)
-      const created = await bearer(first.token, 'POST', '/api/v1/api-tokens', { name: 'Dashboard', days: 180 })
+      const minted = await bearer(first.token, 'POST', '/api/v1/api-tokens', { name: 'From a token' })
+      assert.equal(minted.statusCode, 403, 'a leaked token must not mint tokens that outlive its revocation')
+      const created = await agent.api('POST', '/api/v1/api-tokens', { name: 'Dashboard', days: 180 })
       assert.equal(created.statusCode, 201)
       const body = created.json()
       assert.match(body.token, TOKEN)
@@ -171,7 +175,7 @@ for (const kind of databaseKinds()) {
       assert.deepEqual(listed.items.map((i: { name: string }) => i.name).sort(), ['Bootstrap', 'Dashboard'])
       assert.ok(!JSON.stringify(listed).includes(body.token))
 
-      const defaulted = (await bearer(first.token, 'POST', '/api/v1/api-tokens', { name: 'Default length' })).json()
+      const defaulted = (await agent.api('POST', '/api/v1/api-tokens', { name: 'Default length' })).json()
       assert.equal(Math.round((Date.parse(defaulted.expiresAt) - Date.parse(defaulted.createdAt)) / 86_400_000), 90)
 
       const deleted = await bearer(first.token, 'DELETE', `/api/v1/api-tokens/${body.id}`)
@@ -182,6 +186,8 @@ for (const kind of databaseKinds()) {
 
     it('answers API mistakes with problem documents and codes', async () => {
       const { token } = await createApiToken(t.app.deps.database.db, await userId('admin'), 'Mistakes', 30)
+      const agent = new Agent(t.app)
+      await agent.signIn('admin')
       const cases: { payload: unknown; field: string }[] = [
         { payload: { name: '' }, field: 'name' },
         { payload: { name: '   ' }, field: 'name' },
@@ -189,7 +195,7 @@ for (const kind of databaseKinds()) {
         { payload: { days: 30 }, field: 'name' },
       ]
       for (const c of cases) {
-        const response = await bearer(token, 'POST', '/api/v1/api-tokens', c.payload)
+        const response = await agent.api('POST', '/api/v1/api-tokens', c.payload)
         assert.equal(response.statusCode, 400, JSON.stringify(c.payload))
         assert.match(String(response.headers['content-type']), /^application\/problem\+json/)
         const problem = response.json()
@@ -199,8 +205,8 @@ for (const kind of databaseKinds()) {
           JSON.stringify(problem),
         )
       }
-      await bearer(token, 'POST', '/api/v1/api-tokens', { name: 'Twice' })
-      const conflict = await bearer(token, 'POST', '/api/v1/api-tokens', { name: 'Twice' })
+      await agent.api('POST', '/api/v1/api-tokens', { name: 'Twice' })
+      const conflict = await agent.api('POST', '/api/v1/api-tokens', { name: 'Twice' })
       assert.equal(conflict.statusCode, 409)
       assert.equal(conflict.json().code, 'conflict')
       const badId = await bearer(token, 'DELETE', '/api/v1/api-tokens/not-a-uuid')

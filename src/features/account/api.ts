@@ -132,7 +132,7 @@ export async function accountApiRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/api/v1/api-tokens',
     {
-      config: { action: 'api_tokens.manage_own' },
+      config: { action: 'api_tokens.create' },
       schema: {
         tags: ['account'],
         summary: 'Create a personal API token',

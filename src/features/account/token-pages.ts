@@ -45,7 +45,7 @@ export async function tokenPageRoutes(app: FastifyInstance): Promise<void> {
     renderList(request, reply, { days: String(DEFAULT_TOKEN_DAYS) }, []),
   )
 
-  app.post('/account/api-tokens', { config: { action: 'api_tokens.manage_own' } }, async (request, reply) => {
+  app.post('/account/api-tokens', { config: { action: 'api_tokens.create' } }, async (request, reply) => {
     const user = request.user
     if (!user) throw forbidden()
     const body = (request.body ?? {}) as Record<string, unknown>

@@ -56,3 +56,11 @@ describe('access to people and referrals', () => {
     assert.equal(can(actor(['team_lead'], 'org-b'), 'referrals.allocate', own), false)
   })
 })
+
+describe('personal API tokens', () => {
+  it('are made only from a signed-in session, never by another token', () => {
+    assert.equal(can({ ...actor(['referrer']), authenticatedBy: 'session' }, 'api_tokens.create'), true)
+    assert.equal(can({ ...actor(['referrer']), authenticatedBy: 'token' }, 'api_tokens.create'), false)
+    assert.equal(can({ ...actor(['referrer']), authenticatedBy: 'token' }, 'api_tokens.manage_own'), true)
+  })
+})

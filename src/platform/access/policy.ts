@@ -10,6 +10,8 @@ export interface Actor {
   organisationId: string
   organisationType: OrganisationType
   roles: readonly Role[]
+  /** How the request proved who it is; a personal API token may not mint further tokens. */
+  authenticatedBy?: 'session' | 'token'
 }
 
 /** The owner of the record being acted on; absent when the action is not about one record. */
@@ -53,6 +55,8 @@ export const rules = {
   'account.view': () => true,
   'account.change_password': self,
   'api_tokens.manage_own': self,
+  /** A leaked token must not be able to make tokens that outlive its revocation: creating needs a session. */
+  'api_tokens.create': (actor, record) => self(actor, record) && actor.authenticatedBy !== 'token',
   'admin.organisations.view': anyRole('admin'),
   'admin.organisations.manage': anyRole('admin'),
   'admin.users.view': anyRole('admin'),

@@ -52,7 +52,7 @@ export function installPipeline(app: FastifyInstance, deps: { config: Config; da
       const [scheme, token] = authorization.split(' ')
       const user = scheme?.toLowerCase() === 'bearer' && token ? await resolveApiToken(db, token) : null
       if (!user) return sendProblem(request, reply, 401, 'invalid_token', request.t('errors.invalidToken'))
-      request.user = user
+      request.user = { ...user, authenticatedBy: 'token' }
       request.authVia = 'token'
       return
     }
@@ -60,7 +60,7 @@ export function installPipeline(app: FastifyInstance, deps: { config: Config; da
     if (sessionId) {
       const state = await resolveSession(db, sessionId)
       if (state.status === 'valid') {
-        request.user = state.user
+        request.user = { ...state.user, authenticatedBy: 'session' }
         request.authVia = 'session'
         request.sessionIdHash = state.idHash ?? null
       } else {

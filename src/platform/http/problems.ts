@@ -38,6 +38,14 @@ export function titleKey(status: number): string {
   return titles[status] ?? 'errors.server.title'
 }
 
+/** Where the page wording speaks of pages and web addresses, API callers get wording about requests. */
+const apiTitles: Record<number, string> = { 403: 'errors.api.forbiddenTitle', 404: 'errors.api.notFoundTitle', 405: 'errors.api.methodNotAllowedTitle' }
+const apiDetails: Record<string, string> = {
+  'errors.forbidden.body': 'errors.api.forbidden',
+  'errors.notFound.body': 'errors.api.notFound',
+  'errors.methodNotAllowed.body': 'errors.api.methodNotAllowed',
+}
+
 export function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -49,11 +57,11 @@ export function sendProblem(
   return reply
     .code(status)
     .type('application/problem+json; charset=utf-8')
-    .send({ type: `https://cyswllt.example/problems/${code}`, title: request.t(titleKey(status)), status, code, detail, instance: request.url, requestId: request.id, ...extra })
+    .send({ type: `https://cyswllt.example/problems/${code}`, title: request.t(apiTitles[status] ?? titleKey(status)), status, code, detail, instance: request.url, requestId: request.id, ...extra })
 }
 
 /** Answers with the error page (HTML) or a problem document (API), in the request's language. */
 export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, messageKey: string, extra: Record<string, unknown> = {}): FastifyReply {
-  if (isApiRequest(request) || !request.t) return sendProblem(request, reply, status, code, request.t ? request.t(messageKey) : code, extra)
+  if (isApiRequest(request) || !request.t) return sendProblem(request, reply, status, code, request.t ? request.t(apiDetails[messageKey] ?? messageKey) : code, extra)
   return reply.code(status).view('platform/views/error.njk', { title: request.t(titleKey(status)), message: request.t(messageKey), status })
 }
