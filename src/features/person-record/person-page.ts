@@ -31,6 +31,9 @@ export function personFacts(person: PersonRow, lang: string, today = new Date())
     child: isChild(person.date_of_birth, today),
     nhsNumber: formatNhsNumber(person.nhs_number),
     localAuthority: placeName(person, lang),
+    healthBoard: (lang === 'cy' ? person.hb_name_cy : person.hb_name_en) ?? '',
+    regionalPartnershipBoard: (lang === 'cy' ? person.rpb_name_cy : person.rpb_name_en) ?? '',
+    wimd: person.lsoa_code ? `${person.lsoa_code}${person.wimd_decile ? ` (WIMD ${person.wimd_decile})` : ''}` : '',
   }
 }
 

@@ -3,13 +3,15 @@ import type { DB } from '../../platform/db/schema.js'
 
 type Db = Kysely<DB> | Transaction<DB>
 
-/** One person with the names of their local authority in both languages. */
+/** One person with the names of their local authority, health board and regional partnership board in both languages. */
 export function findPerson(db: Db, id: string) {
   return db
     .selectFrom('people as p')
     .leftJoin('local_authorities as la', 'la.code', 'p.local_authority_code')
+    .leftJoin('health_boards as hb', 'hb.code', 'la.health_board_code')
+    .leftJoin('regional_partnership_boards as rpb', 'rpb.code', 'hb.regional_partnership_board_code')
     .selectAll('p')
-    .select(['la.name_en as la_name_en', 'la.name_cy as la_name_cy'])
+    .select(['la.name_en as la_name_en', 'la.name_cy as la_name_cy', 'hb.name_en as hb_name_en', 'hb.name_cy as hb_name_cy', 'rpb.name_en as rpb_name_en', 'rpb.name_cy as rpb_name_cy'])
     .where('p.id', '=', id)
     .executeTakeFirst()
 }

@@ -48,6 +48,8 @@ for (const kind of databaseKinds()) {
       assert.match(page.body, /Llŷr ap Siân &lt;script&gt;/)
       assert.match(page.body, /943 476 5919/)
       assert.match(page.body, /Cardiff/)
+      assert.match(page.body, /Cardiff and Vale University Health Board/)
+      assert.match(page.body, /Cardiff and Vale Regional Partnership Board/)
       assert.match(page.body, /British Sign Language/)
       assert.match(page.body, /Welsh/)
       assert.match(page.body, /Receiving support from the service/)
