@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { DirectoryTables } from '../../features/directory/schema.js'
 
 /** Table types for Kysely. Keep in step with migrations/ (docs/data-model.md describes each table). */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>
@@ -257,7 +258,7 @@ export interface NotificationTable {
   sent_at: NullableTimestamp
 }
 
-export interface DB {
+export interface DB extends DirectoryTables {
   regional_partnership_boards: RegionalPartnershipBoardTable
   health_boards: HealthBoardTable
   local_authorities: LocalAuthorityTable
