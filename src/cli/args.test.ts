@@ -92,3 +92,26 @@ describe('import command arguments', () => {
     assert.equal(parseCliArgs(['import-postcodes', 'a.csv', 'b.csv']).ok, false)
   })
 })
+
+describe('import-oruk arguments', () => {
+  it('take the file and an optional --dry-run switch, in either order', () => {
+    assert.deepEqual(parseCliArgs(['import-oruk', 'feed.json']), { ok: true, value: { command: 'import-oruk', file: 'feed.json', dryRun: false } })
+    assert.deepEqual(parseCliArgs(['import-oruk', 'feed.json', '--dry-run']), { ok: true, value: { command: 'import-oruk', file: 'feed.json', dryRun: true } })
+    assert.deepEqual(parseCliArgs(['import-oruk', '--dry-run', 'feed.json']), { ok: true, value: { command: 'import-oruk', file: 'feed.json', dryRun: true } })
+  })
+
+  it('refuses a value for the switch, a second --dry-run, unknown options and a missing file', () => {
+    const cases: [string[], RegExp][] = [
+      [['import-oruk', 'f.json', '--dry-run=yes'], /--dry-run takes no value/],
+      [['import-oruk', 'f.json', '--dry-run', '--dry-run'], /--dry-run is given more than once/],
+      [['import-oruk', 'f.json', '--force'], /Unknown option --force for import-oruk\. Options: --dry-run\./],
+      [['import-oruk', '--dry-run'], /import-oruk needs the file to load/],
+      [['import-postcodes', 'a.csv', '--dry-run'], /Unknown option --dry-run for import-postcodes/],
+    ]
+    for (const [argv, expected] of cases) {
+      const result = parseCliArgs(argv)
+      assert.equal(result.ok, false, argv.join(' '))
+      if (!result.ok) assert.match(result.message, expected, argv.join(' '))
+    }
+  })
+})

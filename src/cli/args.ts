@@ -8,6 +8,7 @@ export type CliCommand =
   | { command: 'create-token'; email: string; name: string; days: number }
   | { command: 'import-postcodes'; file: string }
   | { command: 'import-wimd'; file: string; edition: string }
+  | { command: 'import-oruk'; file: string; dryRun: boolean }
 
 export type ParseResult = { ok: true; value: CliCommand } | { ok: false; message: string }
 
@@ -18,10 +19,14 @@ const options: Record<string, Record<string, { required: boolean }>> = {
   'create-token': { email: { required: true }, name: { required: true }, days: { required: false } },
   'import-postcodes': {},
   'import-wimd': { edition: { required: false } },
+  'import-oruk': { 'dry-run': { required: false } },
 }
 
+/** Options that are switches, given without a value (`--dry-run`). */
+const switches = new Set(['dry-run'])
+
 /** Commands that take one file name after the command, as `import-postcodes FILE`. */
-const takesFile = new Set(['import-postcodes', 'import-wimd'])
+const takesFile = new Set(['import-postcodes', 'import-wimd', 'import-oruk'])
 
 export const DEFAULT_CLI_TOKEN_DAYS = 90
 
@@ -40,6 +45,12 @@ Commands:
                                            lsoa21), streamed in batches; reports rows read, imported, skipped.
   import-wimd FILE [--edition 2019]        Load Welsh Index of Multiple Deprivation ranks by LSOA (lsoa_code,
                                            rank; decile and quintile optional).
+  import-oruk FILE [--dry-run]             Load an Open Referral UK JSON file (a 3.0 page of services or
+                                           organisations, one full service or organisation, or a v1 feed) into
+                                           the directory in one transaction, upserting by id; reports what was
+                                           created, updated, unchanged and skipped (and why). A malformed file
+                                           is refused with the path of each bad field and nothing is written.
+                                           --dry-run does everything, reports, and rolls back.
   help                                     Show this help.
 
 The database is DATABASE_URL (PostgreSQL) or the embedded database in DATA_DIR (default ./data).`
@@ -78,7 +89,10 @@ export function parseCliArgs(argv: readonly string[]): ParseResult {
       )
     }
     let value: string | undefined
-    if (eq !== -1) value = arg.slice(eq + 1)
+    if (switches.has(key)) {
+      if (eq !== -1) return fail(`--${key} takes no value.`)
+      value = 'true'
+    } else if (eq !== -1) value = arg.slice(eq + 1)
     else {
       value = rest[i + 1]
       if (value === undefined || value.startsWith('--')) return fail(`--${key} needs a value.`)
@@ -127,6 +141,8 @@ export function parseCliArgs(argv: readonly string[]): ParseResult {
       if (!/^\d{4}$/.test(edition)) return fail('--edition must be a year, like 2019.')
       return { ok: true, value: { command: 'import-wimd', file: file as string, edition } }
     }
+    case 'import-oruk':
+      return { ok: true, value: { command: 'import-oruk', file: file as string, dryRun: given.has('dry-run') } }
     default:
       return { ok: true, value: { command: 'help' } }
   }

@@ -1,5 +1,7 @@
 import { existsSync, statSync } from 'node:fs'
+import path from 'node:path'
 import type { Kysely } from 'kysely'
+import { formatOrukReport, importOruk, OrukImportError } from '../features/directory/oruk/import.js'
 import { importPostcodes, importWimd, type ImportReport } from '../features/postcodes/import.js'
 import { audit } from '../platform/audit/audit.js'
 import type { DB } from '../platform/db/schema.js'
@@ -23,4 +25,27 @@ export async function runImport(db: Kysely<DB>, command: ImportCommand, progress
   return [
     `${command.command}: ${report.read.toLocaleString('en-GB')} rows read, ${report.imported.toLocaleString('en-GB')} imported, ${report.skipped.toLocaleString('en-GB')} skipped (not valid), ${report.rowsPerSecond.toLocaleString('en-GB')} rows a second.`,
   ]
+}
+
+/**
+ * Imports an Open Referral UK JSON file into the directory (see features/directory/oruk/import.ts) and audits
+ * it like the reference-data imports, in the import's transaction (a dry run rolls back its audit record too:
+ * it changes nothing). A malformed file is a
+ * usage error (exit 2) listing the bad fields' paths.
+ */
+export async function runOrukImport(db: Kysely<DB>, command: Extract<CliCommand, { command: 'import-oruk' }>): Promise<string[]> {
+  if (!existsSync(command.file) || !statSync(command.file).isFile()) throw new CliError(`There is no file at ${command.file}.`)
+  try {
+    const report = await importOruk(db, command.file, {
+      dryRun: command.dryRun,
+      beforeCommit: async (trx, done) => {
+        const counts = Object.fromEntries(Object.entries(done.counts).filter(([, c]) => c.created + c.updated + c.unchanged + c.skipped > 0))
+        await audit(trx, { actorUserId: null, organisationId: null, requestId: null, clientAddress: null }, { action: 'directory.import_oruk', detail: { via: 'cli', file: path.basename(command.file), format: done.format, counts } })
+      },
+    })
+    return formatOrukReport(report)
+  } catch (error) {
+    if (error instanceof OrukImportError) throw new CliError(error.message)
+    throw error
+  }
 }

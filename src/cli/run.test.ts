@@ -216,5 +216,45 @@ for (const kind of databaseKinds()) {
       assert.equal(noFile.code, 2)
       assert.match(noFile.stderr, /needs the file to load/)
     })
+
+    it('imports an ORUK file: a dry run writes nothing, the import is audited, a second import changes nothing, a bad file is refused', async () => {
+      const file = 'src/features/directory/oruk/samples/service_list.json'
+      const dry = await run('import-oruk', file, '--dry-run')
+      assert.equal(dry.code, 0, dry.stderr)
+      assert.match(dry.stdout, /DRY RUN: nothing was written/)
+      assert.match(dry.stdout, /services: 1 created, 0 updated, 0 unchanged, 0 skipped/)
+      const first = await run('import-oruk', file)
+      assert.equal(first.code, 0, first.stderr)
+      assert.match(first.stdout, /import-oruk: .*service_list\.json: a page of services \(ORUK 3\.0\)/)
+      assert.match(first.stdout, /services: 1 created/)
+      assert.match(
+        first.stdout,
+        /parent_organisation_id cd09a387-91f4-4555-94ec-e799c35344cd is neither in the file nor in the directory/,
+      )
+      const second = await run('import-oruk', file)
+      assert.match(second.stdout, /services: 0 created, 0 updated, 1 unchanged, 0 skipped/)
+      assert.match(second.stdout, /directory_organisations: 0 created, 0 updated, 1 unchanged, 0 skipped/)
+      const bad = await run('import-oruk', 'src/features/directory/oruk/samples/service_full.json')
+      assert.equal(bad.code, 2)
+      assert.equal(bad.stdout, '')
+      assert.match(bad.stderr, /nothing was written/)
+      assert.match(bad.stderr, /\$\.service_at_locations\[0\]\.location\.latitude: must be between -90 and 90/)
+      await withApp(async (app) => {
+        const audits = await app.deps.database.db
+          .selectFrom('audit_events')
+          .select(['action', 'detail'])
+          .where('action', '=', 'directory.import_oruk')
+          .execute()
+        assert.equal(audits.length, 2, 'the two imports, not the dry run nor the refused file')
+        assert.equal(audits[0]?.detail?.via, 'cli')
+        assert.equal(audits[0]?.detail?.file, 'service_list.json')
+        const services = await app.deps.database.db
+          .selectFrom('services')
+          .select('name')
+          .where('id', '=', 'ac148810-d857-441c-9679-408f346de14b')
+          .execute()
+        assert.deepEqual(services, [{ name: 'Community Counselling' }])
+      })
+    })
   })
 }
