@@ -233,6 +233,32 @@ for (const kind of databaseKinds()) {
       assert.equal(yoga.name, 'Fishponds Yoga for Fitness & Wellbeing')
     })
 
+    it("links a service to Cyswllt's own taxonomy terms by id, and skips an attribute whose term is nowhere", async () => {
+      const file = write('terms.json', {
+        id: 'e1f0c2a4-3b1d-4c55-9f00-0000000000bb',
+        name: 'Gardd Gymunedol',
+        status: 'active',
+        attributes: [
+          { id: 'e1f0c2a4-3b1d-4c55-9f00-0000000000b1', taxonomy_term_id: 'c6a229d9-8b7e-5372-b81f-11337a33774c' },
+          { id: 'e1f0c2a4-3b1d-4c55-9f00-0000000000b2', taxonomy_term: { id: 'e1f0c2a4-3b1d-4c55-9f00-0000000000b9' } },
+        ],
+      })
+      const report = await importOruk(t.database.db, file)
+      assert.equal(report.counts.attributes.created, 1)
+      assert.equal(report.counts.attributes.skipped, 1)
+      assert.match(
+        report.skipped.find((s) => s.entity === 'attributes')?.reason ?? '',
+        /taxonomy term e1f0c2a4-3b1d-4c55-9f00-0000000000b9 is neither in the file nor in the directory/,
+      )
+      const linked = await t.database.db
+        .selectFrom('attributes')
+        .innerJoin('taxonomy_terms', 'taxonomy_terms.id', 'attributes.taxonomy_term_id')
+        .select(['taxonomy_terms.code', 'attributes.link_type'])
+        .where('attributes.link_id', '=', 'e1f0c2a4-3b1d-4c55-9f00-0000000000bb')
+        .execute()
+      assert.deepEqual(linked, [{ code: 'green', link_type: 'service' }])
+    })
+
     it('updates what changed and keeps what Cyswllt added', async () => {
       const file = write('one.json', {
         id: 'e1f0c2a4-3b1d-4c55-9f00-0000000000aa',

@@ -168,20 +168,34 @@ describe('ORUK v1 → 3.0 mapping', () => {
 
   it('turns service_taxonomys, eligibilitys and target audiences into taxonomy terms linked through service attributes', () => {
     const taxonomies = [...n.rows.taxonomies.values()].map((t) => t.name).sort()
-    assert.deepEqual(taxonomies, ['Eligibility', 'Target audience', 'esd-service-types'])
+    assert.deepEqual(taxonomies, ['Cyswllt import', 'Eligibility', 'Target audience', 'esd-service-types'])
     const terms = [...n.rows.taxonomy_terms.values()]
     assert.deepEqual(terms.map((t) => [t.name, t.code]).sort(), [
       ['Lunch clubs', 'tx-99'],
       ['Older People', 'Older People'],
       ['Older people', 'Older people'],
+      ['Source identifier', 'Source identifier'],
     ])
     const attributes = [...n.rows.attributes.values()]
-    assert.equal(attributes.length, 3)
-    for (const a of attributes) {
+    const forService = attributes.filter((a) => a.link_type === 'service')
+    assert.equal(forService.length, 3)
+    for (const a of forService) {
       assert.equal(a.link_id, v1Service.id)
-      assert.equal(a.link_type, 'service')
       assert.ok(n.rows.taxonomy_terms.has(a.taxonomy_term_id as string))
     }
+  })
+
+  it("keeps a non-UUID organisation or service id as the value of a 'Source identifier' attribute", () => {
+    const source = [...n.rows.attributes.values()].filter((a) => a.value !== null)
+    assert.deepEqual(
+      source.map((a) => [a.link_type, a.link_id, a.value]),
+      [['organization', mapId('org-77', 'directory_organisations'), 'org-77']],
+    )
+    const withTextId = normaliseOruk([{ id: 'svc-1', name: 'S', status: 'active' }])
+    const attribute = [...withTextId.rows.attributes.values()][0]
+    assert.equal(attribute?.link_id, mapId('svc-1', 'services'))
+    assert.equal(attribute?.value, 'svc-1')
+    assert.equal(withTextId.rows.taxonomy_terms.get(attribute?.taxonomy_term_id as string)?.name, 'Source identifier')
   })
 
   it('gives the same rows for the same file (deterministic ids)', () => {

@@ -23,7 +23,9 @@ import { searchText } from '../search-text.js'
  * Ids that are not UUIDs (v1 feeds use words such as "Homeless" for target audiences, and some publishers
  * numbers) become UUID v5 of `<table>:<original id>` in this fixed namespace, so that re-importing a feed
  * finds the same rows. The original id is kept where the tables have a place for it: a taxonomy term's `code`
- * and a location's `external_identifier` (type 'source_id' when the location gives no identifier of its own).
+ * and a location's `external_identifier` (type 'source_id' when the location gives no identifier of its own);
+ * for a service or organisation, an attribute (link_type 'service' or 'organization') whose `value` is the
+ * original id, on the term "Source identifier" of the taxonomy "Cyswllt import".
  * UUIDs are kept as given (lower-cased); any 8-4-4-4-12 hex id is accepted as PostgreSQL does.
  */
 export const ORUK_ID_NAMESPACE = '5c3d2a61-6f1e-4b8e-9a51-2f0c7b9e4d10'
@@ -261,6 +263,7 @@ class Reader {
       uri,
       parent_organisation_id: parent === id ? null : parent,
     })
+    this.sourceId(o, path, id, 'organization')
     return id
   }
 
@@ -325,6 +328,7 @@ class Reader {
         rowId: id,
       })
     this.add('services', path, row)
+    this.sourceId(o, path, id, 'service')
 
     const schedules = [...this.list(o, 'schedules', path), ...this.list(o, 'regular_schedules', path)]
     for (const [s, p] of schedules) this.schedule(s, p, id, null)
@@ -414,13 +418,31 @@ class Reader {
     }
   }
 
-  /** A term in a taxonomy named by the importer (v1 eligibility texts, Placecube target audiences). */
-  simpleTerm(taxonomy: string, name: string): string {
+  /** Keeps a non-UUID id of a service or organisation as an attribute's value (see ORUK_ID_NAMESPACE). */
+  sourceId(o: Obj, path: string, id: string, linkType: 'service' | 'organization'): void {
+    const raw = this.value(o, 'id', path)
+    if (raw === null || UUID.test(raw)) return
+    const termId = this.simpleTerm(
+      'Cyswllt import',
+      'Source identifier',
+      'Ids records had in the files they were imported from, when those were not UUIDs',
+    )
+    this.add('attributes', path, {
+      id: uuidV5(`attributes:source_id:${linkType}:${id}`),
+      link_id: id,
+      link_type: linkType,
+      taxonomy_term_id: termId,
+      value: raw,
+    })
+  }
+
+  /** A term in a taxonomy named by the importer (v1 eligibility texts, Placecube target audiences, source ids). */
+  simpleTerm(taxonomy: string, name: string, taxonomyDescription = 'Imported from Open Referral UK v1 feeds'): string {
     const taxonomyId = uuidV5(`taxonomies:${taxonomy}`)
     this.add('taxonomies', '', {
       id: taxonomyId,
       name: taxonomy,
-      description: `Imported from Open Referral UK v1 feeds`,
+      description: taxonomyDescription,
       uri: null,
       version: null,
     })
