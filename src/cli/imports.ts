@@ -40,7 +40,7 @@ export async function runOrukImport(db: Kysely<DB>, command: Extract<CliCommand,
       dryRun: command.dryRun,
       beforeCommit: async (trx, done) => {
         const counts = Object.fromEntries(Object.entries(done.counts).filter(([, c]) => c.created + c.updated + c.unchanged + c.skipped > 0))
-        await audit(trx, { actorUserId: null, organisationId: null, requestId: null, clientAddress: null }, { action: 'directory.import_oruk', detail: { via: 'cli', file: path.basename(command.file), format: done.format, counts } })
+        await audit(trx, { actorUserId: null, organisationId: null, requestId: null, clientAddress: null }, { action: 'directory_import.oruk', detail: { via: 'cli', file: path.basename(command.file), format: done.format, counts } })
       },
     })
     return formatOrukReport(report)

@@ -243,7 +243,7 @@ for (const kind of databaseKinds()) {
         const audits = await app.deps.database.db
           .selectFrom('audit_events')
           .select(['action', 'detail'])
-          .where('action', '=', 'directory.import_oruk')
+          .where('action', '=', 'directory_import.oruk')
           .execute()
         assert.equal(audits.length, 2, 'the two imports, not the dry run nor the refused file')
         assert.equal(audits[0]?.detail?.via, 'cli')
