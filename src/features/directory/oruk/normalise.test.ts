@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { mapId, normaliseOruk, ORUK_ID_NAMESPACE, uuidV5 } from './normalise.js'
+import { mapId, normaliseOruk, ORUK_ID_NAMESPACE, plainText, uuidV5 } from './normalise.js'
 
 /** An ORUK v1 full service as v1 APIs served it (GET /services/{id}), with v1's names for everything. */
 const v1Service = {
@@ -284,5 +284,24 @@ describe('shapes and bad input', () => {
       },
       { entity: 'services', path: '[2]', reason: 'the id is repeated; the first, at [1], is kept' },
     ])
+  })
+})
+
+describe('plainText (search text of HTML descriptions)', () => {
+  it('turns tags into spaces and decodes entities', () => {
+    assert.equal(
+      plainText('<p>Drug &amp; Alcohol&nbsp;support</p><p>Caf&#233; &#x1F600; &bogus;</p>'),
+      ' Drug & Alcohol support  Café 😀 &bogus; ',
+    )
+    assert.equal(plainText(null), null)
+  })
+
+  it('is used for services.search_text, which keeps the description as published', () => {
+    const n = normaliseOruk([
+      { id: 's', name: 'Grŵp', description: '<p>Te &amp; sgwrs</p>', status: 'active', pc_metadata: {} },
+    ])
+    const service = [...n.rows.services.values()][0]
+    assert.equal(service?.description, '<p>Te &amp; sgwrs</p>')
+    assert.equal(service?.search_text, 'grwp te & sgwrs')
   })
 })

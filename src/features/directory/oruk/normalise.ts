@@ -46,6 +46,20 @@ export function mapId(raw: string, kind: string): string {
   return UUID.test(raw) ? raw.toLowerCase() : uuidV5(`${kind}:${raw}`)
 }
 
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' }
+
+/** Descriptions in v1 feeds are HTML: for search, tags become spaces and the common entities their characters. */
+export function plainText(html: string | null): string | null {
+  if (html === null) return null
+  return html.replace(/<[^>]*>/g, ' ').replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (whole, name: string) => {
+    if (name.startsWith('#')) {
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
+      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole
+    }
+    return ENTITIES[name.toLowerCase()] ?? whole
+  })
+}
+
 export const entities = [
   'taxonomies',
   'taxonomy_terms',
@@ -308,7 +322,7 @@ class Reader {
       assured_date: this.date(o, 'assured_date', path),
       assurer_email: this.value(o, 'assurer_email', path),
       alert: this.value(o, 'alert', path),
-      search_text: searchText(name, null, description, null, orgName),
+      search_text: searchText(name, null, plainText(description), null, orgName),
     }
     if (id === null) return
     if (name === null) {
