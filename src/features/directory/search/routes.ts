@@ -233,7 +233,7 @@ export function pageNumbers(current: number, pages: number): (number | null)[] {
 }
 
 function filterOptions(t: Translate, lang: Language, query: SearchQuery, categories: { code: string | null; name: string; name_cy: string | null }[]) {
-  const checks = <T extends string>(values: readonly T[], group: string, chosen: readonly string[]) => values.map((value) => ({ value, text: t(`directory.labels.${group}.${value}`), checked: chosen.includes(value) }))
+  const checks = <T extends string>(values: readonly T[], labelKey: string, chosen: readonly string[]) => values.map((value) => ({ value, text: t(`${labelKey}.${value}`), checked: chosen.includes(value) }))
   return {
     categories: [
       { value: '', text: t('directory.search.anyCategory') },
@@ -242,10 +242,10 @@ function filterOptions(t: Translate, lang: Language, query: SearchQuery, categor
         .sort((a, b) => a.text.localeCompare(b.text, lang === 'cy' ? 'cy' : 'en-GB')),
     ],
     lifeStages: [{ value: '', text: t('directory.search.anyLifeStage') }, ...lifeStages.map((value) => ({ value, text: t(`directory.labels.lifeStages.${value}`), selected: value === query.lifeStage }))],
-    welsh: checks(welshProvision, 'welshProvision', query.welsh),
-    access: checks(accessibilityFeatures, 'accessibility', query.access),
-    days: checks(weekDays, 'days', query.days).map((d) => ({ ...d, text: d.text.charAt(0).toUpperCase() + d.text.slice(1) })),
-    attending: checks(attendingTypes, 'attending', query.attending),
+    welsh: checks(welshProvision, 'directory.labels.welshProvision', query.welsh),
+    access: checks(accessibilityFeatures, 'directory.labels.accessibility', query.access),
+    days: checks(weekDays, 'directory.labels.days', query.days).map((d) => ({ ...d, text: d.text.charAt(0).toUpperCase() + d.text.slice(1) })),
+    attending: checks(attendingTypes, 'directory.labels.attending', query.attending),
     free: [{ value: 'yes', text: t('directory.search.free'), checked: query.freeOnly }],
     radius: radiusChoices.map((km) => ({ value: String(km), text: t('directory.search.withinOption', { km }), selected: km === query.radiusKm })),
     sort: [
