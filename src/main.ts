@@ -1,6 +1,7 @@
 import { buildApp } from './app.js'
 import { loadDemoData } from './features/demo/demo-data.js'
 import { loadDemoReferrals } from './features/demo/demo-referrals.js'
+import { loadDemoServices } from './features/directory/demo/load.js'
 import { loadDemoPostcodes } from './features/postcodes/demo.js'
 import { ConfigError, loadConfig } from './platform/config.js'
 import { openDatabase } from './platform/db/database.js'
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
     const demo = await loadDemoData(database.db, config.demoPassword)
     if (demo.created) logger.info({ event: 'demo_data.loaded' }, 'demo data loaded')
     if (await loadDemoPostcodes(database.db)) logger.info({ event: 'demo_data.postcodes_loaded' }, 'synthetic demo postcodes loaded')
+    const services = await loadDemoServices(database.db)
+    if (services) logger.info({ event: 'demo_data.services_loaded', count: services }, 'demo directory services loaded')
     const referrals = await loadDemoReferrals(database.db)
     if (referrals) logger.info({ event: 'demo_data.referrals_loaded', count: referrals }, 'demo referrals loaded')
     if (demo.generatedPassword) {

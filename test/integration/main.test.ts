@@ -48,6 +48,14 @@ async function runService(env: Record<string, string>) {
   assert.equal(ready.status, 200)
   const start_ = await fetch(`${base}/?lng=cy`)
   assert.match(await start_.text(), /<html lang="cy"/)
+  // Word searches on the demo directory, then the database must still answer: on PGlite on disk the trigram
+  // similarity operator once left the embedded database hung after the first search (docs/adr/0006).
+  for (const words of ['grwp cerdded', 'walking group', 'cor']) {
+    const search = await fetch(`${base}/directory?lng=en&q=${encodeURIComponent(words)}`, { signal: AbortSignal.timeout(15_000) })
+    assert.equal(search.status, 200)
+    assert.doesNotMatch(await search.text(), /No services match your search/, words)
+  }
+  assert.equal((await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(15_000) })).status, 200)
   service.child.kill('SIGTERM')
   assert.equal(await service.exited, 0, service.output())
   assert.match(service.output(), /"event":"shutdown.done"/)

@@ -15,6 +15,7 @@ interface NavigationEntry {
 const entries: NavigationEntry[] = [
   { href: '/home', key: 'common.nav.home', action: 'account.view' },
   { href: '/triage', key: 'common.nav.triage', action: 'referrals.triage' },
+  { href: '/directory', key: 'common.nav.directory', action: 'public', roles: ['practitioner', 'team_lead', 'referrer'] },
   { href: '/referrals/sent', key: 'common.nav.sentReferrals', action: 'referrals.view', roles: ['referrer'] },
   { href: '/admin/organisations', key: 'common.nav.organisations', action: 'admin.organisations.view' },
   { href: '/admin/users', key: 'common.nav.users', action: 'admin.users.view' },

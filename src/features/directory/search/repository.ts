@@ -1,0 +1,187 @@
+import { type Kysely, sql } from 'kysely'
+import type { DB } from '../../../platform/db/schema.js'
+import type { Origin, SearchQuery } from './query.js'
+
+type Db = Kysely<DB>
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`)
+const textArray = (values: readonly string[]) => sql<string[]>`array[${sql.join(values.map((v) => sql`${v}`))}]::text[]`
+const earthAt = (origin: Origin) => sql`ll_to_earth(${origin.latitude}::float8, ${origin.longitude}::float8)`
+
+/**
+ * The directory search as one SQL statement (pure: it only builds the query). Only active, published services.
+ * Words match the trigram index on `search_text` two ways (word similarity `<%`, which finds a few words inside a long
+ * text, and ILIKE for a substring) and rank by the better of whole-text and word similarity. The whole-text
+ * similarity operator `%` is deliberately not used: on PGlite with a data directory on disk it sometimes matches
+ * nothing and then leaves the embedded database unable to answer any further query (docs/adr/0006).
+ * Distance comes from the locations inside an `earth_box` around the origin (which the gist index on
+ * `ll_to_earth(latitude, longitude)` answers), the nearest location of each service; services with no physical
+ * location (phone or online only) are kept, after the located ones.
+ */
+export function buildSearch(db: Db, query: SearchQuery, origin: Origin | null) {
+  const words = query.normalised
+  const rank = words ? sql<number>`greatest(similarity(services.search_text, ${words}), word_similarity(${words}, services.search_text))` : sql<number>`0`
+  const radiusMetres = query.radiusKm * 1000
+
+  let q = db
+    .with('near', (qb) =>
+      qb
+        .selectFrom('locations as l')
+        .innerJoin('service_at_locations as sal', 'sal.location_id', 'l.id')
+        .select(['sal.service_id'])
+        .select(origin ? sql<number>`min(earth_distance(${earthAt(origin)}, ll_to_earth(l.latitude, l.longitude)))`.as('metres') : sql<number>`null::float8`.as('metres'))
+        .where('l.latitude', 'is not', null)
+        .where('l.longitude', 'is not', null)
+        .where(origin ? sql<boolean>`earth_box(${earthAt(origin)}, ${radiusMetres}::float8) @> ll_to_earth(l.latitude, l.longitude)` : sql<boolean>`false`)
+        // The box is a cube around the circle: drop its corners.
+        .where(origin ? sql<boolean>`earth_distance(${earthAt(origin)}, ll_to_earth(l.latitude, l.longitude)) <= ${radiusMetres}::float8` : sql<boolean>`true`)
+        .groupBy('sal.service_id'),
+    )
+    .selectFrom('services')
+    .leftJoin('near', 'near.service_id', 'services.id')
+    .leftJoin('directory_organisations as o', 'o.id', 'services.directory_organisation_id')
+    .select([
+      'services.id',
+      'services.name',
+      'services.name_cy',
+      'services.description',
+      'services.description_cy',
+      'services.capacity_status',
+      'services.waiting_list_weeks',
+      'services.capacity_confirmed_at',
+      'services.last_verified_at',
+      'services.welsh_provision',
+      'services.free_or_low_cost',
+      'services.attending_types',
+      'o.name as organisation_name',
+      'o.name_cy as organisation_name_cy',
+      'near.metres',
+    ])
+    .select(rank.as('rank'))
+    .select(sql<string>`count(*) over ()`.as('total'))
+    .where('services.status', '=', 'active')
+    .where('services.published', '=', true)
+
+  if (words) {
+    q = q.where(sql<boolean>`(${words} <% services.search_text or services.search_text ilike ${`%${escapeLike(words)}%`})`)
+  }
+  if (query.category) {
+    const code = query.category
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('attributes as a')
+          .innerJoin('taxonomy_terms as tt', 'tt.id', 'a.taxonomy_term_id')
+          .select(sql`1`.as('one'))
+          .whereRef('a.link_id', '=', 'services.id')
+          .where('a.link_type', '=', 'service')
+          .where('tt.code', '=', code),
+      ),
+    )
+  }
+  if (query.lifeStage) q = q.where(sql<boolean>`services.life_stages @> ${textArray([query.lifeStage])}`)
+  if (query.welsh.length) q = q.where('services.welsh_provision', 'in', query.welsh)
+  if (query.access.length) q = q.where(sql<boolean>`services.accessibility_features @> ${textArray(query.access)}`)
+  if (query.attending.length) q = q.where(sql<boolean>`services.attending_types && ${textArray(query.attending)}`)
+  if (query.freeOnly) q = q.where('services.free_or_low_cost', '=', true)
+  if (query.days.length) {
+    const days = query.days
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('schedules as s')
+          .select(sql`1`.as('one'))
+          .whereRef('s.service_id', '=', 'services.id')
+          .where(sql<boolean>`string_to_array(upper(replace(s.byday, ' ', '')), ',') && ${textArray(days)}`),
+      ),
+    )
+  }
+  if (origin) {
+    // Within the radius, or nowhere in particular (services reached by phone or online).
+    q = q.where((eb) =>
+      eb.or([
+        eb('near.service_id', 'is not', null),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('service_at_locations as sal2')
+              .innerJoin('locations as l2', 'l2.id', 'sal2.location_id')
+              .select(sql`1`.as('one'))
+              .whereRef('sal2.service_id', '=', 'services.id')
+              .where('l2.latitude', 'is not', null),
+          ),
+        ),
+      ]),
+    )
+  }
+
+  if (query.sort === 'distance' && origin) q = q.orderBy(sql`near.metres asc nulls last`).orderBy(sql`"rank" desc`)
+  else q = q.orderBy(sql`"rank" desc`).orderBy(sql`near.metres asc nulls last`)
+  return q.orderBy('services.name').orderBy('services.id').limit(query.perPage).offset((query.page - 1) * query.perPage)
+}
+
+export type SearchRow = Awaited<ReturnType<ReturnType<typeof buildSearch>['execute']>>[number]
+
+export interface SearchPage {
+  total: number
+  rows: (Omit<SearchRow, 'total' | 'metres' | 'rank'> & { metres: number | null; rank: number; bydays: string[] })[]
+}
+
+export async function searchServices(db: Db, query: SearchQuery, origin: Origin | null): Promise<SearchPage> {
+  const rows = await buildSearch(db, query, origin).execute()
+  const ids = rows.map((r) => r.id)
+  const schedules = ids.length ? await db.selectFrom('schedules').select(['service_id', 'byday']).where('service_id', 'in', ids).execute() : []
+  const total = rows.length ? Number(rows[0]?.total) : 0
+  return {
+    total,
+    rows: rows.map(({ total: _total, ...row }) => ({
+      ...row,
+      metres: row.metres === null || row.metres === undefined ? null : Number(row.metres),
+      rank: Number(row.rank),
+      bydays: schedules.filter((s) => s.service_id === row.id).map((s) => s.byday ?? ''),
+    })),
+  }
+}
+
+/** The categories (taxonomy terms) of the social prescribing taxonomy, for the filter. */
+export function categoryTerms(db: Db) {
+  return db.selectFrom('taxonomy_terms').select(['id', 'code', 'name', 'name_cy']).where('code', 'is not', null).orderBy('name').execute()
+}
+
+/** Everything the service page shows, or undefined when there is no such active, published service. */
+export async function loadService(db: Db, id: string) {
+  const service = await db
+    .selectFrom('services')
+    .leftJoin('directory_organisations as o', 'o.id', 'services.directory_organisation_id')
+    .selectAll('services')
+    .select(['o.name as organisation_name', 'o.name_cy as organisation_name_cy', 'o.website as organisation_website'])
+    .where('services.id', '=', id)
+    .where('services.status', '=', 'active')
+    .where('services.published', '=', true)
+    .executeTakeFirst()
+  if (!service) return undefined
+  const [locations, schedules, contacts, phones, costs, categories, languages] = await Promise.all([
+    db
+      .selectFrom('service_at_locations as sal')
+      .innerJoin('locations as l', 'l.id', 'sal.location_id')
+      .leftJoin('addresses as a', 'a.location_id', 'l.id')
+      .select(['l.id', 'l.name', 'l.name_cy', 'l.latitude', 'l.longitude', 'a.address_1', 'a.city', 'a.postal_code'])
+      .where('sal.service_id', '=', id)
+      .orderBy('l.name')
+      .execute(),
+    db.selectFrom('schedules').select(['byday', 'freq', 'opens_at', 'closes_at', 'description', 'description_cy', 'attending_type']).where('service_id', '=', id).execute(),
+    db.selectFrom('contacts').select(['id', 'name', 'title', 'email']).where('service_id', '=', id).orderBy('name').execute(),
+    db.selectFrom('phones').select(['contact_id', 'number', 'description']).where('service_id', '=', id).orderBy('number').execute(),
+    db.selectFrom('cost_options').select(['option', 'amount', 'amount_description']).where('service_id', '=', id).execute(),
+    db
+      .selectFrom('attributes as a')
+      .innerJoin('taxonomy_terms as tt', 'tt.id', 'a.taxonomy_term_id')
+      .select(['tt.code', 'tt.name', 'tt.name_cy'])
+      .where('a.link_id', '=', id)
+      .where('a.link_type', '=', 'service')
+      .orderBy('tt.name')
+      .execute(),
+    db.selectFrom('service_languages').select(['name', 'code']).where('service_id', '=', id).orderBy('code').execute(),
+  ])
+  return { service, locations, schedules, contacts, phones, costs, categories, languages }
+}
+
+export type ServiceRecord = NonNullable<Awaited<ReturnType<typeof loadService>>>
