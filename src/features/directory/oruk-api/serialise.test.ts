@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { MAX_PER_PAGE, parseListQuery } from './query.js'
-import { omitEmpty, page } from './serialise.js'
+import { email, omitEmpty, page } from './serialise.js'
 
 describe('omitEmpty', () => {
   it('drops null, undefined, empty strings, arrays and objects at every depth, keeping required empty fields', () => {
@@ -98,5 +98,16 @@ describe('parseListQuery', () => {
     assert.deepEqual(fields({ proximity: '100' }), ['proximity'])
     assert.deepEqual(fields({ top_only: 'yes' }), ['top_only'])
     assert.deepEqual(fields({ modified_after: '2026-13-45' }), ['modified_after'])
+  })
+})
+
+describe('email', () => {
+  it('sends an address without the spaces and full stop around it, and leaves out what is not one', () => {
+    assert.equal(email(' hello@example.org'), 'hello@example.org')
+    assert.equal(email('\u200bhello@example.org'), 'hello@example.org')
+    assert.equal(email('hello@example.org. '), 'hello@example.org')
+    assert.equal(email('first.last+tag@mail.example.org'), 'first.last+tag@mail.example.org')
+    for (const bad of [null, '', 'not-an-email', 'a b@example.org', 'hello@example', 'hello@@example.org'])
+      assert.equal(email(bad), undefined, String(bad))
   })
 })

@@ -101,7 +101,10 @@ export function page<T>(contents: T[], totalItems: number, pageNumber: number, p
 
 // Values that the schemas constrain by format are sent only when they have that format: a bad web address in
 // imported data is left out instead of making the whole response invalid.
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+// The e-mail check is ajv-formats' own (its default "full" mode, which the tests validate with): a looser one let
+// addresses from the council feeds with a leading space, a zero-width space or a trailing full stop through.
+const EMAIL =
+  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i
 function uri(value: string | null): string | undefined {
   if (!value) return undefined
   try {
@@ -111,7 +114,11 @@ function uri(value: string | null): string | undefined {
     return undefined
   }
 }
-const email = (value: string | null) => (value && EMAIL.test(value) ? value : undefined)
+/** An address as published, without the spaces, zero-width spaces or sentence full stop around it; left out if it is still not one. */
+export function email(value: string | null): string | undefined {
+  const trimmed = value?.replace(/^[\s\u200b-\u200d\ufeff]+|[\s\u200b-\u200d\ufeff.]+$/g, '')
+  return trimmed && EMAIL.test(trimmed) ? trimmed : undefined
+}
 const num = (value: string | number | null) =>
   value === null || value === '' || !Number.isFinite(Number(value)) ? undefined : Number(value)
 const isoDate = (value: Date | string | null) =>
