@@ -56,7 +56,7 @@ export class Agent {
   }
 
   /** A JSON API call with the session cookie and CSRF header, as the pages' own scripts would make it. */
-  async api(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown): Promise<LightMyRequestResponse> {
+  async api(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown): Promise<LightMyRequestResponse> {
     const response = await this.app.inject({
       method,
       url,

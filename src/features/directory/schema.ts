@@ -60,6 +60,8 @@ export interface ServiceTable {
   safeguarding_policy: Nullable<boolean>
   dbs_checks: Nullable<boolean>
   last_verified_at: Nullable<Stamp>
+  /** The user who last marked the entry verified (migrations/0011_directory_editing.sql). */
+  last_verified_by: Generated<string | null>
   published: Generated<boolean>
   search_text: Generated<string>
   created_at: Stamp
@@ -207,7 +209,27 @@ export interface AttributeTable {
   value: Nullable<string>
 }
 
+export const proposalStatuses = ['pending', 'approved', 'rejected'] as const
+
+/** A name or description change proposed by an asset organisation's user, for an editor to approve (0011). */
+export interface ServiceChangeProposalTable {
+  id: string
+  service_id: string
+  organisation_id: string
+  proposed_by: string
+  name: Nullable<string>
+  name_cy: Nullable<string>
+  description: Nullable<string>
+  description_cy: Nullable<string>
+  status: Generated<(typeof proposalStatuses)[number]>
+  rejection_reason: Nullable<string>
+  reviewed_by: Nullable<string>
+  reviewed_at: Nullable<Stamp>
+  created_at: Generated<Date>
+}
+
 export interface DirectoryTables {
+  service_change_proposals: ServiceChangeProposalTable
   directory_organisations: DirectoryOrganisationTable
   services: ServiceTable
   locations: LocationTable

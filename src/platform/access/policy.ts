@@ -43,6 +43,9 @@ const teamLeadOfOwner: Rule = (actor, record) =>
 const referrerOfSender: Rule = (actor, record) =>
   anyRole('referrer')(actor, record) && (record === undefined || (record.referrerOrganisationId ?? null) === actor.organisationId)
 
+/** An asset organisation's users keep up to date the directory entries their organisation manages, never anyone else's. */
+const assetManagingEntry: Rule = (actor, record) => anyRole('asset')(actor, record) && (record === undefined || (record.organisationId ?? null) === actor.organisationId)
+
 const either =
   (...alternatives: Rule[]): Rule =>
   (actor, record) =>
@@ -74,6 +77,14 @@ export const rules = {
   /** The person record: only the organisation supporting the person. */
   'people.view': caseworkerOfOwner,
   'people.manage': caseworkerOfOwner,
+  /** The directory management list: editors see every service, asset users their own organisation's (issue 4 §4). */
+  'directory.manage.view': anyRole('directory_editor', 'admin', 'asset'),
+  /** Create, edit and verify any directory entry. */
+  'directory.manage': anyRole('directory_editor', 'admin'),
+  /** Capacity, timetable and contact of the services the user's asset organisation manages, and proposing text changes. */
+  'directory.services.update_own': assetManagingEntry,
+  /** Approve or reject the name and description changes asset organisations propose. */
+  'directory.proposals.review': anyRole('directory_editor', 'admin'),
 } satisfies Record<string, Rule>
 
 export type Action = keyof typeof rules
