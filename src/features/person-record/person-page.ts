@@ -4,6 +4,7 @@ import { audit } from '../../platform/audit/audit.js'
 import { auditContext } from '../../platform/http/context.js'
 import { notFound } from '../../platform/http/problems.js'
 import { type FieldError, isUuid, summaryErrors } from '../admin/fields.js'
+import { personConnections } from '../connections/routes.js'
 import { ageOn, isChild } from '../people/person-rules.js'
 import { findDuplicateCandidates } from '../referrals/repository.js'
 import { guardRecord } from './access.js'
@@ -48,7 +49,8 @@ export async function renderPersonPage(app: FastifyInstance, request: FastifyReq
   const data = await db.transaction().execute(async (trx) => {
     await audit(trx, auditContext(request), { action: 'person.view', recordType: 'person', recordId: person.id, organisationId: person.organisation_id })
     const [history, events, linked] = await Promise.all([consentHistory(trx, person.id), timeline(trx, person.id), linkedRecords(trx, person)])
-    return { history, events, linked }
+    const connections = await personConnections(trx, request, person)
+    return { history, events, linked, connections }
   })
   const query = request.query as Record<string, unknown>
   const notice = notices.find((n) => query[n] === '1')
@@ -60,6 +62,7 @@ export async function renderPersonPage(app: FastifyInstance, request: FastifyReq
     consentHistory: data.history,
     timeline: data.events,
     linked: data.linked,
+    connections: data.connections,
     canManage: can(request.user, 'people.manage', { organisationId: person.organisation_id }),
     consentScopes,
     consentMethods,

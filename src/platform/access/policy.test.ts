@@ -57,6 +57,28 @@ describe('access to people and referrals', () => {
   })
 })
 
+describe('access to connections to community assets', () => {
+  const person = { organisationId: 'provider-a' }
+  const managedBy = { organisationId: 'shed' }
+  it('lets the person’s provider make and list connections, nobody else', () => {
+    for (const action of ['connections.view', 'connections.create'] as const) {
+      assert.equal(can(actor(['practitioner'], 'provider-a'), action, person), true)
+      assert.equal(can(actor(['team_lead'], 'provider-a'), action, person), true)
+      assert.equal(can(actor(['practitioner'], 'provider-b'), action, person), false)
+      assert.equal(can(actor(['asset'], 'shed'), action, person), false)
+    }
+  })
+
+  it('lets an asset’s users see and update only referrals to services their organisation manages', () => {
+    for (const action of ['asset.connections.view', 'asset.connections.update'] as const) {
+      assert.equal(can(actor(['asset'], 'shed'), action, managedBy), true)
+      assert.equal(can(actor(['asset'], 'other-asset'), action, managedBy), false)
+      assert.equal(can(actor(['practitioner'], 'shed'), action, managedBy), false)
+      assert.equal(can(actor(['admin'], 'shed'), action, managedBy), false)
+    }
+  })
+})
+
 describe('personal API tokens', () => {
   it('are made only from a signed-in session, never by another token', () => {
     assert.equal(can({ ...actor(['referrer']), authenticatedBy: 'session' }, 'api_tokens.create'), true)

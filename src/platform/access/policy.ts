@@ -46,6 +46,9 @@ const referrerOfSender: Rule = (actor, record) =>
 /** An asset organisation's users keep up to date the directory entries their organisation manages, never anyone else's. */
 const assetManagingEntry: Rule = (actor, record) => anyRole('asset')(actor, record) && (record === undefined || (record.organisationId ?? null) === actor.organisationId)
 
+/** An asset organisation's users act on the referrals made to the directory services their organisation manages. */
+const assetOfManager: Rule = (actor, record) => anyRole('asset')(actor, record) && (record === undefined || record.organisationId === actor.organisationId)
+
 const either =
   (...alternatives: Rule[]): Rule =>
   (actor, record) =>
@@ -77,6 +80,12 @@ export const rules = {
   /** The person record: only the organisation supporting the person. */
   'people.view': caseworkerOfOwner,
   'people.manage': caseworkerOfOwner,
+  /** Connections to community assets (issue 4 §8, issue 5 §5): the person's provider lists and makes them. */
+  'connections.view': caseworkerOfOwner,
+  'connections.create': caseworkerOfOwner,
+  /** The asset portal: the record scope is the organisation managing the service the person was referred to. */
+  'asset.connections.view': assetOfManager,
+  'asset.connections.update': assetOfManager,
   /** The directory management list: editors see every service, asset users their own organisation's (issue 4 §4). */
   'directory.manage.view': anyRole('directory_editor', 'admin', 'asset'),
   /** Create, edit and verify any directory entry. */

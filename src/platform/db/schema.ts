@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { ConnectionTables } from '../../features/connections/schema.js'
 import type { DirectoryTables } from '../../features/directory/schema.js'
 
 /** Table types for Kysely. Keep in step with migrations/ (docs/data-model.md describes each table). */
@@ -251,6 +252,8 @@ export interface NotificationTable {
   id: Generated<string>
   organisation_id: string
   referral_id: string | null
+  /** Set for news of a connection to a community asset (migrations/0012). */
+  connection_id: string | null
   recipient_user_id: string | null
   kind: string
   channel: Generated<string>
@@ -258,7 +261,7 @@ export interface NotificationTable {
   sent_at: NullableTimestamp
 }
 
-export interface DB extends DirectoryTables {
+export interface DB extends DirectoryTables, ConnectionTables {
   regional_partnership_boards: RegionalPartnershipBoardTable
   health_boards: HealthBoardTable
   local_authorities: LocalAuthorityTable

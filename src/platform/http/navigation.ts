@@ -17,6 +17,7 @@ const entries: NavigationEntry[] = [
   { href: '/triage', key: 'common.nav.triage', action: 'referrals.triage' },
   { href: '/directory', key: 'common.nav.directory', action: 'public', roles: ['practitioner', 'team_lead', 'referrer'] },
   { href: '/referrals/sent', key: 'common.nav.sentReferrals', action: 'referrals.view', roles: ['referrer'] },
+  { href: '/asset', key: 'assetPortal.nav', action: 'asset.connections.view' },
   { href: '/directory/manage', key: 'directory.manage.nav', action: 'directory.manage.view' },
   { href: '/admin/organisations', key: 'common.nav.organisations', action: 'admin.organisations.view' },
   { href: '/admin/users', key: 'common.nav.users', action: 'admin.users.view' },

@@ -6,9 +6,11 @@ import type { Logger } from 'pino'
  * interface later.
  */
 export interface Notification {
-  kind: 'referral.accepted' | 'referral.declined' | 'referral.unable_to_contact' | 'referral.received'
+  kind: 'referral.accepted' | 'referral.declined' | 'referral.unable_to_contact' | 'referral.received' | 'connection.updated'
   notificationId: string
-  referralId: string
+  referralId?: string
+  /** For 'connection.updated': the connection to a community asset whose status the asset changed. */
+  connectionId?: string
   recipientUserId: string | null
 }
 
