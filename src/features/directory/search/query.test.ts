@@ -64,10 +64,10 @@ describe('directory search: reading the query', () => {
 })
 
 describe('directory search: the SQL', () => {
-  it('matches words by word similarity and substring, ranked by similarity', () => {
+  it('matches words by word similarity (with the indexed column on the left, so the trigram index applies) and substring, ranked by similarity', () => {
     const { query } = parseSearch({ q: 'Grŵp cerdded' }, codes)
     const compiled = buildSearch(db, query, null).compile()
-    assert.match(compiled.sql, /\(\$\d+ <% services\.search_text or services\.search_text ilike \$\d+\)/)
+    assert.match(compiled.sql, /\(services\.search_text %> \$\d+ or services\.search_text ilike \$\d+\)/)
     // The bare similarity operator breaks PGlite on disk (docs/adr/0006): it must never come back.
     assert.doesNotMatch(compiled.sql, /[^<]% /)
     assert.match(compiled.sql, /order by "rank" desc/)

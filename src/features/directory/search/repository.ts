@@ -10,8 +10,8 @@ const earthAt = (origin: Origin) => sql`ll_to_earth(${origin.latitude}::float8, 
 
 /**
  * The directory search as one SQL statement (pure: it only builds the query). Only active, published services.
- * Words match the trigram index on `search_text` two ways (word similarity `<%`, which finds a few words inside a long
- * text, and ILIKE for a substring) and rank by the better of whole-text and word similarity. The whole-text
+ * Words match the trigram index on `search_text` two ways (word similarity `search_text %> q`, which finds a few words
+ * inside a long text — written with the column on the left, so the GIN index applies — and ILIKE for a substring) and rank by the better of whole-text and word similarity. The whole-text
  * similarity operator `%` is deliberately not used: on PGlite with a data directory on disk it sometimes matches
  * nothing and then leaves the embedded database unable to answer any further query (docs/adr/0006).
  * Distance comes from the locations inside an `earth_box` around the origin (which the gist index on
@@ -63,7 +63,7 @@ export function buildSearch(db: Db, query: SearchQuery, origin: Origin | null) {
     .where('services.published', '=', true)
 
   if (words) {
-    q = q.where(sql<boolean>`(${words} <% services.search_text or services.search_text ilike ${`%${escapeLike(words)}%`})`)
+    q = q.where(sql<boolean>`(services.search_text %> ${words} or services.search_text ilike ${`%${escapeLike(words)}%`})`)
   }
   if (query.category) {
     const code = query.category
