@@ -26,7 +26,8 @@ browserSuite('browser journeys: editing the directory', (rig) => {
       const serviceName = lang === 'cy' ? 'Clwb Trwsio Beiciau Bangor' : 'Bangor Bike Repair Club'
       const editor = await rig.visitor(lang)
       await editor.signInAs('editor', lang)
-      await editor.clickLink(t('directory.manage.nav'))
+      // From the menu (the home page links there too).
+      await editor.clickLink(t('directory.manage.nav'), {}, editor.page.locator('.govuk-service-navigation'))
       assert.equal(editor.path(), '/directory/manage')
       assert.equal(await editor.heading(), t('directory.manage.title'))
       assert.ok(Number(await editor.page.locator('#count-unverified').innerText()) > 0, 'the demo data has stale entries')
@@ -58,7 +59,8 @@ browserSuite('browser journeys: editing the directory', (rig) => {
       // The asset organisation's user: capacity, then a proposed description.
       const asset = await rig.visitor(lang)
       await asset.signInAs('asset', lang)
-      await asset.clickLink(t('directory.manage.nav'))
+      assert.equal(await asset.page.locator('.govuk-service-navigation').getByRole('link', { name: t('directory.manage.nav') }).count(), 1)
+      await asset.clickLink(t('directory.manage.titleAsset'), {}, asset.page.locator('main'))
       assert.equal(await asset.heading(), t('directory.manage.titleAsset'))
       await asset.navigate(() => asset.page.locator('table tbody tr').first().getByRole('link').first().click())
       assert.match(asset.path(), /\/update$/)

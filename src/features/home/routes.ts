@@ -15,8 +15,11 @@ const roleLinks: Record<Role, { href: string; key: string; action: Action }[]> =
     { href: '/referrals/new', key: 'home.links.newReferral', action: 'referrals.create' },
     { href: '/referrals/sent', key: 'home.links.sentReferrals', action: 'referrals.view' },
   ],
-  asset: [],
-  directory_editor: [],
+  asset: [{ href: '/directory/manage', key: 'directory.manage.titleAsset', action: 'directory.manage.view' }],
+  directory_editor: [
+    { href: '/directory/manage', key: 'directory.manage.nav', action: 'directory.manage' },
+    { href: '/directory/manage/proposals', key: 'directory.manage.proposalsLink', action: 'directory.proposals.review' },
+  ],
   commissioner: [],
 }
 
