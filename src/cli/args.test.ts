@@ -93,6 +93,14 @@ describe('import command arguments', () => {
   })
 })
 
+describe('import-csv arguments', () => {
+  it('take the file and an optional --dry-run switch', () => {
+    assert.deepEqual(parseCliArgs(['import-csv', 'directory.csv', '--dry-run']), { ok: true, value: { command: 'import-csv', file: 'directory.csv', dryRun: true } })
+    assert.deepEqual(parseCliArgs(['import-csv', 'directory.csv']), { ok: true, value: { command: 'import-csv', file: 'directory.csv', dryRun: false } })
+    assert.deepEqual(parseCliArgs(['import-csv']), { ok: false, message: 'import-csv needs the file to load, as: import-csv FILE.' })
+  })
+})
+
 describe('import-oruk arguments', () => {
   it('take the file and an optional --dry-run switch, in either order', () => {
     assert.deepEqual(parseCliArgs(['import-oruk', 'feed.json']), { ok: true, value: { command: 'import-oruk', file: 'feed.json', dryRun: false } })

@@ -9,6 +9,7 @@ export type CliCommand =
   | { command: 'import-postcodes'; file: string }
   | { command: 'import-wimd'; file: string; edition: string }
   | { command: 'import-oruk'; file: string; dryRun: boolean }
+  | { command: 'import-csv'; file: string; dryRun: boolean }
 
 export type ParseResult = { ok: true; value: CliCommand } | { ok: false; message: string }
 
@@ -20,13 +21,14 @@ const options: Record<string, Record<string, { required: boolean }>> = {
   'import-postcodes': {},
   'import-wimd': { edition: { required: false } },
   'import-oruk': { 'dry-run': { required: false } },
+  'import-csv': { 'dry-run': { required: false } },
 }
 
 /** Options that are switches, given without a value (`--dry-run`). */
 const switches = new Set(['dry-run'])
 
 /** Commands that take one file name after the command, as `import-postcodes FILE`. */
-const takesFile = new Set(['import-postcodes', 'import-wimd', 'import-oruk'])
+const takesFile = new Set(['import-postcodes', 'import-wimd', 'import-oruk', 'import-csv'])
 
 export const DEFAULT_CLI_TOKEN_DAYS = 90
 
@@ -51,6 +53,10 @@ Commands:
                                            created, updated, unchanged and skipped (and why). A malformed file
                                            is refused with the path of each bad field and nothing is written.
                                            --dry-run does everything, reports, and rolls back.
+  import-csv FILE [--dry-run]              Load the directory CSV (the layout of the editors' export, see
+                                           docs/directory-csv.md) in one transaction, upserting by id; reports
+                                           what was created, updated and unchanged. A file with any bad field is
+                                           refused with the row and column of each and nothing is written.
   help                                     Show this help.
 
 The database is DATABASE_URL (PostgreSQL) or the embedded database in DATA_DIR (default ./data).`
@@ -142,7 +148,8 @@ export function parseCliArgs(argv: readonly string[]): ParseResult {
       return { ok: true, value: { command: 'import-wimd', file: file as string, edition } }
     }
     case 'import-oruk':
-      return { ok: true, value: { command: 'import-oruk', file: file as string, dryRun: given.has('dry-run') } }
+    case 'import-csv':
+      return { ok: true, value: { command: first, file: file as string, dryRun: given.has('dry-run') } }
     default:
       return { ok: true, value: { command: 'help' } }
   }

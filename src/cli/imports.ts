@@ -2,6 +2,10 @@ import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { Kysely } from 'kysely'
 import { formatOrukReport, importOruk, OrukImportError } from '../features/directory/oruk/import.js'
+import { importCsv } from '../features/directory/csv/import.js'
+import { problemText } from '../features/directory/csv/problems.js'
+import { readFile } from 'node:fs/promises'
+import { I18n } from '../platform/i18n/i18n.js'
 import { importPostcodes, importWimd, type ImportReport } from '../features/postcodes/import.js'
 import { audit } from '../platform/audit/audit.js'
 import type { DB } from '../platform/db/schema.js'
@@ -48,4 +52,27 @@ export async function runOrukImport(db: Kysely<DB>, command: Extract<CliCommand,
     if (error instanceof OrukImportError) throw new CliError(error.message)
     throw error
   }
+}
+
+/**
+ * Imports the directory CSV (features/directory/csv, docs/directory-csv.md) in one transaction with its audit
+ * record. A file with problems is refused (exit 2) with the row and column of each, in English; nothing is written.
+ */
+export async function runCsvImport(db: Kysely<DB>, command: Extract<CliCommand, { command: 'import-csv' }>): Promise<string[]> {
+  if (!existsSync(command.file) || !statSync(command.file).isFile()) throw new CliError(`There is no file at ${command.file}.`)
+  const plan = await importCsv(db, await readFile(command.file, 'utf8'), {
+    dryRun: command.dryRun,
+    beforeCommit: async (trx, done) => {
+      await audit(trx, { actorUserId: null, organisationId: null, requestId: null, clientAddress: null }, { action: 'directory_import.csv', recordType: 'service', detail: { via: 'cli', file: path.basename(command.file), ...done.counts } })
+    },
+  })
+  if (plan.problems.length) {
+    const i18n = new I18n()
+    const t = (key: string, params?: Record<string, string | number>) => i18n.translate('en', key, params)
+    throw new CliError(`${command.file} was not imported (nothing was written): ${plan.problems.length} problem${plan.problems.length === 1 ? '' : 's'}:\n${plan.problems.map((p) => `  ${problemText(t, p)}`).join('\n')}`)
+  }
+  const { created, updated, unchanged } = plan.counts
+  const lines = [`import-csv: ${command.file}${command.dryRun ? ' — DRY RUN: nothing was written' : ''}`, `  services: ${created} created, ${updated} updated, ${unchanged} unchanged`]
+  for (const row of plan.rows) if (row.outcome !== 'unchanged') lines.push(`  row ${row.row}: ${row.service.name}: ${row.outcome}${row.changes.length ? ` (${row.changes.join(', ')})` : ''}`)
+  return lines
 }

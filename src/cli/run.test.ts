@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -8,6 +8,7 @@ import pg from 'pg'
 import { Agent } from '../../test/support/agent.js'
 import { databaseKinds, type DatabaseKind } from '../../test/support/databases.js'
 import { buildApp } from '../app.js'
+import { csvColumns } from '../features/directory/csv/layout.js'
 import { loadConfig } from '../platform/config.js'
 import { openDatabase } from '../platform/db/database.js'
 import { runCli } from './run.js'
@@ -255,6 +256,62 @@ for (const kind of databaseKinds()) {
           .execute()
         assert.deepEqual(services, [{ name: 'Community Counselling' }])
       })
+    })
+
+    it('imports a directory CSV: a dry run writes nothing, a second import changes nothing, a bad file is refused with row and column', async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'cyswllt-csv-'))
+      const header = csvColumns.join(',')
+      const row = (email: string) =>
+        csvColumns
+          .map(
+            (c) =>
+              ({
+                name: 'Côr Meibion Bro Ddyfi',
+                organisation: 'Bro Ddyfi Choirs',
+                status: 'active',
+                published: 'yes',
+                email,
+                categories: 'creative',
+                schedule: 'TH 19:00-21:00',
+              })[c as string] ?? '',
+          )
+          .join(',')
+      const file = path.join(dir, 'directory.csv')
+      writeFileSync(file, `\ufeff${header}\r\n${row('cor@example.org')}\r\n`)
+      const bad = path.join(dir, 'bad.csv')
+      writeFileSync(bad, `${header}\n${row('not an address')}\n`)
+      try {
+        const dry = await run('import-csv', file, '--dry-run')
+        assert.equal(dry.code, 0, dry.stderr)
+        assert.match(dry.stdout, /DRY RUN: nothing was written/)
+        assert.match(dry.stdout, /services: 1 created, 0 updated, 0 unchanged/)
+        const first = await run('import-csv', file)
+        assert.match(first.stdout, /services: 1 created, 0 updated, 0 unchanged/)
+        assert.match(first.stdout, /row 2: Côr Meibion Bro Ddyfi: created/)
+        const second = await run('import-csv', file)
+        assert.match(second.stdout, /services: 0 created, 0 updated, 1 unchanged/)
+        const refused = await run('import-csv', bad)
+        assert.equal(refused.code, 2)
+        assert.equal(refused.stdout, '')
+        assert.match(refused.stderr, /nothing was written/)
+        assert.match(refused.stderr, /Row 2, column email: enter an e-mail address/)
+        await withApp(async (app) => {
+          const audits = await app.deps.database.db
+            .selectFrom('audit_events')
+            .select(['detail'])
+            .where('action', '=', 'directory_import.csv')
+            .execute()
+          assert.deepEqual(
+            audits.map((a) => [a.detail?.via, a.detail?.created, a.detail?.unchanged]),
+            [
+              ['cli', 1, 0],
+              ['cli', 0, 1],
+            ],
+          )
+        })
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
     })
   })
 }

@@ -3,7 +3,7 @@ import { type Database, openDatabase } from '../platform/db/database.js'
 import { migrate } from '../platform/db/migrate.js'
 import { parseCliArgs, usage } from './args.js'
 import { CliError, createAdmin, createToken } from './commands.js'
-import { runImport, runOrukImport } from './imports.js'
+import { runCsvImport, runImport, runOrukImport } from './imports.js'
 
 export interface Output {
   write(text: string): unknown
@@ -57,6 +57,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (command.command === 'import-oruk') {
       for (const line of await runOrukImport(database.db, command)) stdout.write(`${line}\n`)
+      return EXIT.ok
+    }
+    if (command.command === 'import-csv') {
+      for (const line of await runCsvImport(database.db, command)) stdout.write(`${line}\n`)
       return EXIT.ok
     }
     const token = await createToken(database.db, command)
