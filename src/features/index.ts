@@ -7,6 +7,8 @@ import { connectionRoutes } from './connections/routes.js'
 import { directoryManageRoutes } from './directory/manage/routes.js'
 import { directoryCsvRoutes } from './directory/csv/routes.js'
 import { directorySearchRoutes } from './directory/search/routes.js'
+import { gapsRoutes } from './directory/gaps/routes.js'
+import { matchingRoutes } from './directory/matching/routes.js'
 import { orukApiRoutes } from './directory/oruk-api/routes.js'
 import { healthRoutes } from './health/routes.js'
 import { homeRoutes } from './home/routes.js'
@@ -18,5 +20,5 @@ import { triageRoutes } from './triage/routes.js'
 
 /** Every capability's routes, registered on the root so the platform's hooks apply to all of them. */
 export async function registerFeatures(app: FastifyInstance): Promise<void> {
-  for (const routes of [healthRoutes, homeRoutes, authRoutes, accountRoutes, referenceRoutes, adminRoutes, referringRoutes, triageRoutes, personRecordRoutes, connectionRoutes, assetPortalRoutes, selfReferralRoutes, orukApiRoutes, directorySearchRoutes, directoryManageRoutes, directoryCsvRoutes]) await routes(app)
+  for (const routes of [healthRoutes, homeRoutes, authRoutes, accountRoutes, referenceRoutes, adminRoutes, referringRoutes, triageRoutes, personRecordRoutes, connectionRoutes, assetPortalRoutes, selfReferralRoutes, orukApiRoutes, directorySearchRoutes, directoryManageRoutes, directoryCsvRoutes, matchingRoutes, gapsRoutes]) await routes(app)
 }

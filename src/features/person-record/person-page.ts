@@ -5,6 +5,7 @@ import { auditContext } from '../../platform/http/context.js'
 import { notFound } from '../../platform/http/problems.js'
 import { type FieldError, isUuid, summaryErrors } from '../admin/fields.js'
 import { personConnections } from '../connections/routes.js'
+import { suggestedServicesSection } from '../directory/matching/person-section.js'
 import { ageOn, isChild } from '../people/person-rules.js'
 import { findDuplicateCandidates } from '../referrals/repository.js'
 import { guardRecord } from './access.js'
@@ -50,7 +51,8 @@ export async function renderPersonPage(app: FastifyInstance, request: FastifyReq
     await audit(trx, auditContext(request), { action: 'person.view', recordType: 'person', recordId: person.id, organisationId: person.organisation_id })
     const [history, events, linked] = await Promise.all([consentHistory(trx, person.id), timeline(trx, person.id), linkedRecords(trx, person)])
     const connections = await personConnections(trx, request, person)
-    return { history, events, linked, connections }
+    const suggested = await suggestedServicesSection(trx, request, person)
+    return { history, events, linked, connections, suggested }
   })
   const query = request.query as Record<string, unknown>
   const notice = notices.find((n) => query[n] === '1')
@@ -63,6 +65,7 @@ export async function renderPersonPage(app: FastifyInstance, request: FastifyReq
     timeline: data.events,
     linked: data.linked,
     connections: data.connections,
+    suggested: data.suggested,
     canManage: can(request.user, 'people.manage', { organisationId: person.organisation_id }),
     consentScopes,
     consentMethods,

@@ -80,6 +80,8 @@ export const rules = {
   /** The person record: only the organisation supporting the person. */
   'people.view': caseworkerOfOwner,
   'people.manage': caseworkerOfOwner,
+  /** Gaps in provision (issue 4 §9, CF 3.3): aggregated, suppressed counts by local authority and theme, never names. */
+  'directory.gaps.view': anyRole('team_lead', 'directory_editor', 'commissioner', 'admin'),
   /** Connections to community assets (issue 4 §8, issue 5 §5): the person's provider lists and makes them. */
   'connections.view': caseworkerOfOwner,
   'connections.create': caseworkerOfOwner,

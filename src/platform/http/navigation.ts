@@ -19,6 +19,7 @@ const entries: NavigationEntry[] = [
   { href: '/referrals/sent', key: 'common.nav.sentReferrals', action: 'referrals.view', roles: ['referrer'] },
   { href: '/asset', key: 'assetPortal.nav', action: 'asset.connections.view' },
   { href: '/directory/manage', key: 'directory.manage.nav', action: 'directory.manage.view' },
+  { href: '/directory/gaps', key: 'common.nav.gaps', action: 'directory.gaps.view' },
   { href: '/admin/organisations', key: 'common.nav.organisations', action: 'admin.organisations.view' },
   { href: '/admin/users', key: 'common.nav.users', action: 'admin.users.view' },
   { href: '/admin/audit', key: 'common.nav.audit', action: 'admin.audit.search' },
