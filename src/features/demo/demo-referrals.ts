@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../../platform/db/schema.js'
 import { insertReferral, locate } from '../referrals/repository.js'
 import { validateReferral } from '../referrals/referral-input.js'
+import { loadDemoConnections } from '../connections/demo.js'
 import { DEMO_DOMAIN } from './demo-data.js'
 
 /**
@@ -14,6 +15,8 @@ interface DemoReferral {
   state: 'received' | 'accepted' | 'declined' | 'unable_to_contact'
   daysAgo: number
   fromReferrer?: boolean
+  /** Also connect the person to the demo asset's services, in several states (issue 4 §8). */
+  connections?: boolean
 }
 
 const referrer = { referrerName: 'Dr Owen Referrer', referrerRole: 'GP', referrerOrganisationName: 'Heol y Bont Surgery', referrerContact: '029 2000 0001', personAgreed: true, shareOutcomeWithReferrer: true }
@@ -22,7 +25,7 @@ const demoReferrals: DemoReferral[] = [
   { kind: 'self', state: 'received', daysAgo: 2, raw: { givenName: 'Siân', familyName: 'Llywelyn', dateOfBirth: '1958-04-12', postcode: 'CF10 1AA', language: 'cy', welshOfferMade: true, contactMethods: ['phone'], phone: '029 2000 0101', safeToLeaveMessage: true, reasons: ['loneliness_isolation'], reasonDetails: 'Hoffwn gwrdd â phobl newydd.', personAgreed: true } },
   { kind: 'professional', state: 'received', daysAgo: 0, fromReferrer: true, raw: { ...referrer, route: 'primary_care', givenName: 'Tom', familyName: 'Davies', dateOfBirth: '1979-11-02', nhsNumber: '9434765919', postcode: 'CF10 1AA', contactMethods: ['phone'], phone: '07700 900201', reasons: ['mental_wellbeing', 'financial_wellbeing'], risks: 'Lives alone; has said he feels hopeless.', crisis: true, urgency: 'urgent' } },
   { kind: 'professional', state: 'received', daysAgo: 9, raw: { ...referrer, route: 'housing', referrerName: 'Bethan Housing Officer', referrerRole: 'Housing officer', referrerOrganisationName: 'Cardiff Council Housing', givenName: 'Zoë', familyName: 'Price', dateOfBirth: '1990-06-30', localAuthorityCode: 'W06000015', contactMethods: ['email'], email: 'zoe.price@example.org', reasons: ['housing', 'social_wellbeing'] } },
-  { kind: 'professional', state: 'accepted', daysAgo: 21, fromReferrer: true, raw: { ...referrer, route: 'primary_care', givenName: 'Dafydd', familyName: 'ap Gwilym', dateOfBirth: '1946-01-20', localAuthorityCode: 'W06000014', language: 'cy', welshOfferMade: true, contactMethods: ['letter'], address: '3 Stryd Fawr, Y Barri', reasons: ['physical_wellbeing', 'loneliness_isolation'] } },
+  { kind: 'professional', state: 'accepted', daysAgo: 21, fromReferrer: true, connections: true, raw: { ...referrer, route: 'primary_care', givenName: 'Dafydd', familyName: 'ap Gwilym', dateOfBirth: '1946-01-20', localAuthorityCode: 'W06000014', language: 'cy', welshOfferMade: true, contactMethods: ['letter'], address: '3 Stryd Fawr, Y Barri', reasons: ['physical_wellbeing', 'loneliness_isolation'] } },
   { kind: 'professional', state: 'declined', daysAgo: 15, fromReferrer: true, raw: { ...referrer, route: 'primary_care', givenName: 'Mary', familyName: 'Jones', dateOfBirth: '1985-09-09', localAuthorityCode: 'W06000015', contactMethods: ['phone'], phone: '07700 900301', reasons: ['mental_wellbeing'], clinicalDiagnosis: 'Severe depression under the crisis team' } },
   { kind: 'professional', state: 'unable_to_contact', daysAgo: 30, raw: { ...referrer, route: 'social_services', referrerName: 'Rhys Social Worker', referrerRole: 'Social worker', referrerOrganisationName: 'Vale of Glamorgan Social Services', givenName: 'Chen', familyName: '陈', dateOfBirth: '1970-03-15', localAuthorityCode: 'W06000014', contactMethods: ['phone'], phone: '07700 900401', reasons: ['carer_support'] } },
   { kind: 'professional', state: 'received', daysAgo: 4, raw: { ...referrer, route: 'third_sector', referrerName: 'Elen Age Cymru', referrerRole: 'Support worker', referrerOrganisationName: 'Age Cymru Gwynedd a Môn', givenName: 'Llŷr', familyName: 'Huws', dateOfBirth: '1940-12-01', localAuthorityCode: 'W06000002', language: 'cy', welshOfferMade: true, contactMethods: ['phone'], phone: '01248 000000', reasons: ['loneliness_isolation', 'physical_wellbeing'] } },
@@ -67,7 +70,8 @@ export async function loadDemoReferrals(db: Kysely<DB>, now = new Date()): Promi
       if (demo.state === 'accepted') {
         await trx.insertInto('referral_contact_attempts').values(attempt(2, true)).execute()
         await trx.updateTable('referrals').set({ status: 'accepted', first_contact_at: later(2), triaged_at: later(1), triaged_by: triager?.id ?? null, allocated_practitioner_id: practitioner?.id ?? null }).where('id', '=', referralId).execute()
-        await trx.insertInto('episodes').values({ person_id: personId, referral_id: referralId, organisation_id: provider.id, practitioner_id: practitioner?.id ?? null, started_at: later(1) }).execute()
+        const episode = await trx.insertInto('episodes').values({ person_id: personId, referral_id: referralId, organisation_id: provider.id, practitioner_id: practitioner?.id ?? null, started_at: later(1) }).returning('id').executeTakeFirstOrThrow()
+        if (demo.connections) await loadDemoConnections(trx, { personId, episodeId: episode.id, organisationId: provider.id, practitionerId: practitioner?.id ?? null, assetUserId: byEmail.get('asset')?.id ?? null, startedAt: later(1) })
       } else if (demo.state === 'declined') {
         await trx
           .updateTable('referrals')
