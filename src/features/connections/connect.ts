@@ -10,12 +10,12 @@ import { assetSharingConsent, findConnectableService, insertConnection, openEpis
 import type { ConnectionStatus } from './schema.js'
 
 /** The person named in the URL for a connections route: 404 when unknown, refused (audited) when another provider's. */
-export async function loadPersonFor(app: FastifyInstance, request: FastifyRequest, action: 'connections.view' | 'connections.create', refusal: 'forbidden' | 'not_found' = 'forbidden'): Promise<PersonRow> {
+export async function loadPersonFor(app: FastifyInstance, request: FastifyRequest, action: 'connections.view' | 'connections.create' | 'connections.update', refusal: 'forbidden' | 'not_found' = 'forbidden'): Promise<PersonRow> {
   const id = (request.params as { id: string }).id
   const db = app.deps.database.db
   const person = isUuid(id) ? await findPerson(db, id) : undefined
   if (!person) throw notFound()
-  await guardRecord(db, request, action, { recordType: 'person', recordId: person.id, organisationId: person.organisation_id, auditAction: action === 'connections.view' ? 'connection.list' : 'connection.create' }, refusal)
+  await guardRecord(db, request, action, { recordType: 'person', recordId: person.id, organisationId: person.organisation_id, auditAction: { 'connections.view': 'connection.list', 'connections.create': 'connection.create', 'connections.update': 'connection.update' }[action] }, refusal)
   return person
 }
 

@@ -89,6 +89,34 @@ for (const kind of databaseKinds()) {
       for (const table of ['connections', 'connection_events', 'information_sharing_log'] as const) assert.equal(await count(table, f.personId), 0, table)
     })
 
+    it('records what the person reports on the practitioner’s moves only', async () => {
+      const f = await connectionFixture(t.app)
+      const db = t.app.deps.database.db
+      const signpost = (await practitioner.api('POST', `/api/v1/people/${f.personId}/connections`, { serviceId: f.shedService, kind: 'signpost' })).json().id as string
+      const page = await practitioner.get(`/people/${f.personId}/connections/${signpost}`)
+      assert.equal(page.statusCode, 200)
+      assert.match(page.body, /They went for the first time/)
+      assert.doesNotMatch(page.body, /value="accepted"/)
+      assert.equal((await practitioner.submit(`/people/${f.personId}/connections/${signpost}/status`, { status: 'first_attended', note: 'Went with her sister' })).statusCode, 303)
+      const illegal = await practitioner.submit(`/people/${f.personId}/connections/${signpost}/status`, { status: 'accepted' })
+      assert.equal(illegal.statusCode, 400)
+      assert.match(illegal.body, /govuk-error-summary/)
+      const api = await practitioner.api('POST', `/api/v1/people/${f.personId}/connections/${signpost}/status`, { status: 'waitlisted', weeks: 3 })
+      assert.equal(api.statusCode, 400)
+      assert.equal(api.json().code, 'invalid_transition')
+      const done = await practitioner.api('POST', `/api/v1/people/${f.personId}/connections/${signpost}/status`, { status: 'completed' })
+      assert.equal(done.statusCode, 200)
+      assert.deepEqual(done.json().events.map((e: { to: string; side: string }) => `${e.to}/${e.side}`), ['signposted/practitioner', 'first_attended/practitioner', 'completed/practitioner'])
+      assert.equal((await db.selectFrom('notifications').select('id').where('connection_id', '=', signpost).execute()).length, 0)
+      // The asset acts on referrals only; a practitioner cannot accept one for it.
+      const referral = (await practitioner.api('POST', `/api/v1/people/${f.personId}/connections`, { serviceId: f.shedService, kind: 'referral', fields: ['name'] })).json().id as string
+      assert.equal((await practitioner.api('POST', `/api/v1/people/${f.personId}/connections/${referral}/status`, { status: 'accepted' })).json().code, 'invalid_transition')
+      const other = new Agent(t.app)
+      await other.signIn('practitioner2')
+      assert.equal((await other.api('POST', `/api/v1/people/${f.personId}/connections/${referral}/status`, { status: 'withdrew' })).statusCode, 404)
+      assert.equal((await db.selectFrom('connections').select('status').where('id', '=', referral).executeTakeFirstOrThrow()).status, 'referred')
+    })
+
     it('offers no connection without an open episode, and keeps other providers out', async () => {
       const f = await connectionFixture(t.app, { episode: false })
       const page = await practitioner.get(`/people/${f.personId}/connections/new`)

@@ -9,6 +9,7 @@ import type { PersonRow } from '../person-record/person-queries.js'
 import { connectionsApi } from './api.js'
 import { connect, loadPersonFor } from './connect.js'
 import { NOTE_LIMIT, needToKnowFields, shareableValue } from './forms.js'
+import { progressRoutes } from './progress.js'
 import { connectionsForPerson, openEpisode, searchServices } from './repository.js'
 import { connectionKinds } from './schema.js'
 
@@ -21,7 +22,7 @@ const view = 'features/connections/views/connect.njk'
 export async function personConnections(trx: Transaction<DB>, request: FastifyRequest, person: PersonRow) {
   const [items, episode] = await Promise.all([connectionsForPerson(trx, person.id), openEpisode(trx, person.id)])
   const query = request.query as Record<string, unknown>
-  return { items, canConnect: Boolean(episode) && can(request.user, 'connections.create', { organisationId: person.organisation_id }), connected: query.connected === '1' }
+  return { items, canConnect: Boolean(episode) && can(request.user, 'connections.create', { organisationId: person.organisation_id }), canUpdate: can(request.user, 'connections.update', { organisationId: person.organisation_id }), connected: query.connected === '1' }
 }
 
 interface FormState {
@@ -65,5 +66,6 @@ export async function connectionRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(`/people/${person.id}?connected=1#connections`, 303)
   })
 
+  await progressRoutes(app)
   await connectionsApi(app)
 }

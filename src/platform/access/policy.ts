@@ -85,6 +85,8 @@ export const rules = {
   /** Connections to community assets (issue 4 §8, issue 5 §5): the person's provider lists and makes them. */
   'connections.view': caseworkerOfOwner,
   'connections.create': caseworkerOfOwner,
+  /** Record what the person reports (attended, withdrew) on the lifecycle's practitioner moves. */
+  'connections.update': caseworkerOfOwner,
   /** The asset portal: the record scope is the organisation managing the service the person was referred to. */
   'asset.connections.view': assetOfManager,
   'asset.connections.update': assetOfManager,
