@@ -74,6 +74,13 @@ browserSuite('browser journeys: connections to community assets', (rig) => {
       await card.locator('summary').click()
       const history = await card.locator('.govuk-details').innerText()
       for (const status of ['referred', 'accepted', 'first_attended']) assert.ok(history.includes(t(`connections.statuses.${status}`)), status)
+      // What the person tells the practitioner: they went again.
+      await back.navigate(() => card.getByRole('link', { name: new RegExp(t('connections.section.record')) }).click())
+      assert.equal(await back.heading(), t('connections.progress.title'))
+      assert.equal(await back.page.getByLabel(t('connections.progress.actions.first_attended'), { exact: true }).count(), 0)
+      await back.page.getByLabel(t('connections.progress.actions.attending'), { exact: true }).check()
+      await back.clickButton(t('connections.progress.submit'))
+      assert.ok((await back.page.locator('.govuk-summary-card').filter({ hasText: shown }).innerText()).includes(t('connections.statuses.attending')))
       await back.done()
     })
   }
