@@ -4,7 +4,8 @@ import { sendProblem } from '../../../platform/http/problems.js'
 import { apiErrors, type FieldError } from '../../admin/fields.js'
 import { accessibilityFeatures, attendingTypes, capacityStatuses, howToAccess, lifeStages, proposalStatuses, serviceStatuses, welshProvision } from '../schema.js'
 import { weekDays } from '../search/query.js'
-import { approve, type Outcome, propose, reject, saveEntry, updateLive, verifyEntry } from './operations.js'
+import { approve, type Outcome, propose, reject, saveEntry, serviceFor, updateLive, verifyEntry } from './operations.js'
+import type { Editable } from './repository.js'
 import { pendingProposals } from './repository.js'
 import { DESCRIPTION_MAX, NAME_MAX, REASON_MAX, WAITING_WEEKS_MAX } from './rules.js'
 
@@ -82,6 +83,58 @@ const proposalSchema = {
   required: ['id', 'serviceId', 'status', 'proposed', 'current', 'createdAt'],
 }
 
+/** An entry in the shape PUT takes, so a client can read, change and send it back. */
+function entryJson(found: Editable) {
+  const s = found.service
+  const location = found.location?.address_1 ? found.location : null
+  return {
+    id: s.id,
+    name: s.name || null,
+    nameCy: s.name_cy,
+    description: s.description,
+    descriptionCy: s.description_cy,
+    directoryOrganisationId: s.directory_organisation_id,
+    categories: found.categories,
+    howToAccess: s.how_to_access,
+    capacityStatus: s.capacity_status,
+    waitingListWeeks: s.waiting_list_weeks,
+    welshProvision: s.welsh_provision,
+    lifeStages: s.life_stages,
+    accessibilityFeatures: s.accessibility_features,
+    attendingTypes: s.attending_types,
+    minimumAge: s.minimum_age === null ? null : Number(s.minimum_age),
+    maximumAge: s.maximum_age === null ? null : Number(s.maximum_age),
+    freeOrLowCost: s.free_or_low_cost,
+    safeguardingPolicy: s.safeguarding_policy,
+    dbsChecks: s.dbs_checks,
+    schedules: found.schedules,
+    email: s.email,
+    phone: found.phone,
+    website: s.url,
+    address1: location?.address_1 ?? null,
+    city: location?.city ?? null,
+    postcode: location?.postal_code ?? null,
+    latitude: location?.latitude ?? null,
+    longitude: location?.longitude ?? null,
+    published: s.published,
+    status: s.status,
+    lastVerifiedAt: s.last_verified_at ? new Date(s.last_verified_at).toISOString() : null,
+    capacityConfirmedAt: s.capacity_confirmed_at ? new Date(s.capacity_confirmed_at).toISOString() : null,
+  }
+}
+
+const entrySchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    ...serviceBody.properties,
+    directoryOrganisationId: { type: ['string', 'null'], format: 'uuid' },
+    lastVerifiedAt: { type: ['string', 'null'], format: 'date-time' },
+    capacityConfirmedAt: { type: ['string', 'null'], format: 'date-time' },
+  },
+  required: ['id', 'categories', 'schedules', 'published', 'status'],
+}
+
 const raw = (request: FastifyRequest) => (request.body && typeof request.body === 'object' && !Array.isArray(request.body) ? (request.body as Record<string, unknown>) : {})
 const idOf = (request: FastifyRequest) => (request.params as { id: string }).id
 
@@ -105,6 +158,12 @@ export async function manageApiRoutes(app: FastifyInstance): Promise<void> {
       if (result.ok) reply.header('location', `/directory/services/${result.id}`)
       return answer(request, reply, result, 201)
     },
+  )
+
+  app.get(
+    '/api/v1/directory/services/:id',
+    { config: { action: 'directory.manage' }, ...documentOnly, schema: { tags, summary: 'One directory entry as PUT takes it (directory editors)', description: 'Published or not, in any status.', params: idParams, response: { 200: entrySchema, ...problems } } },
+    async (request) => entryJson(await serviceFor(db, request, idOf(request), 'directory.manage')),
   )
 
   app.put(
