@@ -46,7 +46,6 @@ export async function needsOf(trx: Db, person: PersonForMatching, today = new Da
 }
 
 const earthAt = (origin: Origin) => sql`ll_to_earth(${origin.latitude}::float8, ${origin.longitude}::float8)`
-const textArray = (values: readonly string[]) => sql<string[]>`array[${sql.join(values.map((v) => sql`${v}`))}]::text[]`
 
 /** The taxonomy codes that meet any of these themes. */
 export function taxonomyCodesOf(themeList: readonly ThemeCode[]): string[] {
@@ -55,7 +54,7 @@ export function taxonomyCodesOf(themeList: readonly ThemeCode[]): string[] {
 
 /**
  * The services that could meet any of the themes, in one statement: active and published, in a category that
- * meets a theme, with their categories, and the distance to their nearest location inside an `earth_box` around
+ * meets a theme, with those of their categories that meet one, and the distance to their nearest location inside an `earth_box` around
  * the person (the gist index on `ll_to_earth(latitude, longitude)` answers it; the box's corners are cut off).
  * Services all of whose locations are farther away are left out here; those with no location stay in.
  */
@@ -82,7 +81,8 @@ export async function candidateServices(trx: Db, themeList: readonly ThemeCode[]
         .innerJoin('taxonomy_terms as tt', 'tt.id', 'a.taxonomy_term_id')
         .select(['a.link_id as service_id', sql<string[]>`array_agg(distinct tt.code)`.as('categories')])
         .where('a.link_type', '=', 'service')
-        .where('tt.code', 'is not', null)
+        // Only the categories that meet a theme: all that matching compares, and it keeps the grouping small.
+        .where('tt.code', 'in', codes)
         .groupBy('a.link_id'),
     )
     .selectFrom('services as s')
@@ -120,7 +120,6 @@ export async function candidateServices(trx: Db, themeList: readonly ThemeCode[]
     )
     .where('s.status', '=', 'active')
     .where('s.published', '=', true)
-    .where(sql<boolean>`themed.categories && ${textArray(codes)}`)
     .where((eb) => (origin ? eb.or([eb('near.service_id', 'is not', null), eb.not(eb.exists(eb.selectFrom('service_at_locations as sal3').innerJoin('locations as l3', 'l3.id', 'sal3.location_id').select(sql`1`.as('one')).whereRef('sal3.service_id', '=', 's.id').where('l3.latitude', 'is not', null)))]) : eb.val(true)))
     .execute()
   return rows.map((r) => ({
