@@ -136,6 +136,13 @@ for (const kind of databaseKinds()) {
       const form = await editor.get(`/directory/manage/services/${id}`)
       assert.match(form.body, /value="SA" selected/)
       assert.match(form.body, /Caffi Trwsio Aber/)
+      // Moving to Cardiff with the old coordinates still in the form: the new postcode places it.
+      const moved = await editor.submit(`/directory/manage/services/${id}`, { ...validEntry(f.ownOrg), postcode: 'CF10 1AA', latitude: String(location.latitude), longitude: String(location.longitude) })
+      assert.equal(moved.statusCode, 303)
+      const after = await db().selectFrom('service_at_locations as sal').innerJoin('locations as l', 'l.id', 'sal.location_id').select('l.latitude').where('sal.service_id', '=', id).executeTakeFirstOrThrow()
+      assert.equal(after.latitude, 51.4816)
+      const update = await db().selectFrom('audit_events').select('detail').where('action', '=', 'directory_service.update').where('record_id', '=', id).executeTakeFirstOrThrow()
+      assert.deepEqual((typeof update.detail === 'string' ? JSON.parse(update.detail) : update.detail) as unknown, { fields: ['postcode', 'latitude', 'longitude'] })
     })
 
     it('refuses bad entries in both languages and writes nothing', async () => {

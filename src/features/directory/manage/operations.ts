@@ -99,8 +99,12 @@ export async function saveEntry(db: Db, request: FastifyRequest, id: string | nu
   const errors: FieldError[] = []
   if (!(await db.selectFrom('directory_organisations').select('id').where('id', '=', values.directoryOrganisationId).executeTakeFirst())) errors.push({ field: 'directoryOrganisationId', key: 'directory.manage.errors.organisationUnknown' })
   let place: Place | null = null
+  // The form shows the stored coordinates: when the postcode changes and they were left as they were, the new
+  // postcode places the service rather than the old point.
+  const old = before?.location
+  const staleCoordinates = old && old.postal_code !== values.postcode && old.latitude === values.latitude && old.longitude === values.longitude
   if (values.postcode) {
-    if (values.latitude !== null && values.longitude !== null) place = { latitude: values.latitude, longitude: values.longitude }
+    if (values.latitude !== null && values.longitude !== null && !staleCoordinates) place = { latitude: values.latitude, longitude: values.longitude }
     else {
       const found = await locate(db, values.postcode, null)
       if (found.latitude === null || found.longitude === null) errors.push({ field: 'postcode', key: 'directory.manage.errors.postcodeNotFound' })
