@@ -43,11 +43,11 @@ const teamLeadOfOwner: Rule = (actor, record) =>
 const referrerOfSender: Rule = (actor, record) =>
   anyRole('referrer')(actor, record) && (record === undefined || (record.referrerOrganisationId ?? null) === actor.organisationId)
 
-/** An asset organisation's users keep up to date the directory entries their organisation manages, never anyone else's. */
+/**
+ * An asset organisation's users keep up to date the directory entries their organisation manages, and act on the
+ * referrals made to those services; never anyone else's. The record scope is the managing organisation.
+ */
 const assetManagingEntry: Rule = (actor, record) => anyRole('asset')(actor, record) && (record === undefined || (record.organisationId ?? null) === actor.organisationId)
-
-/** An asset organisation's users act on the referrals made to the directory services their organisation manages. */
-const assetOfManager: Rule = (actor, record) => anyRole('asset')(actor, record) && (record === undefined || record.organisationId === actor.organisationId)
 
 const either =
   (...alternatives: Rule[]): Rule =>
@@ -88,8 +88,8 @@ export const rules = {
   /** Record what the person reports (attended, withdrew) on the lifecycle's practitioner moves. */
   'connections.update': caseworkerOfOwner,
   /** The asset portal: the record scope is the organisation managing the service the person was referred to. */
-  'asset.connections.view': assetOfManager,
-  'asset.connections.update': assetOfManager,
+  'asset.connections.view': assetManagingEntry,
+  'asset.connections.update': assetManagingEntry,
   /** The directory management list: editors see every service, asset users their own organisation's (issue 4 §4). */
   'directory.manage.view': anyRole('directory_editor', 'admin', 'asset'),
   /** Create, edit and verify any directory entry. */

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
+import { nearestLocations, type Origin } from '../distance.js'
 import { ageOn } from '../../people/person-rules.js'
 import { locate } from '../../referrals/repository.js'
 import type { Candidate, PersonNeeds } from './match.js'
@@ -7,10 +8,7 @@ import { accessNeedsOf, themeByCode, type ThemeCode, themesFromReasons } from '.
 
 type Db = Kysely<DB> | Transaction<DB>
 
-export interface Origin {
-  latitude: number
-  longitude: number
-}
+export type { Origin } from '../distance.js'
 
 /** The person fields matching reads (a PersonRow of src/features/person-record has them all). */
 export interface PersonForMatching {
@@ -45,7 +43,6 @@ export async function needsOf(trx: Db, person: PersonForMatching, today = new Da
   }
 }
 
-const earthAt = (origin: Origin) => sql`ll_to_earth(${origin.latitude}::float8, ${origin.longitude}::float8)`
 
 /** The taxonomy codes that meet any of these themes. */
 export function taxonomyCodesOf(themeList: readonly ThemeCode[]): string[] {
@@ -63,18 +60,7 @@ export async function candidateServices(trx: Db, themeList: readonly ThemeCode[]
   if (!codes.length) return []
   const radius = withinKm * 1000
   const rows = await trx
-    .with('near', (qb) =>
-      qb
-        .selectFrom('locations as l')
-        .innerJoin('service_at_locations as sal', 'sal.location_id', 'l.id')
-        .select(['sal.service_id'])
-        .select(origin ? sql<number>`min(earth_distance(${earthAt(origin)}, ll_to_earth(l.latitude, l.longitude)))`.as('metres') : sql<number>`null::float8`.as('metres'))
-        .where('l.latitude', 'is not', null)
-        .where('l.longitude', 'is not', null)
-        .where(origin ? sql<boolean>`earth_box(${earthAt(origin)}, ${radius}::float8) @> ll_to_earth(l.latitude, l.longitude)` : sql<boolean>`false`)
-        .where(origin ? sql<boolean>`earth_distance(${earthAt(origin)}, ll_to_earth(l.latitude, l.longitude)) <= ${radius}::float8` : sql<boolean>`true`)
-        .groupBy('sal.service_id'),
-    )
+    .with('near', (qb) => nearestLocations(qb, origin, radius))
     .with('themed', (qb) =>
       qb
         .selectFrom('attributes as a')

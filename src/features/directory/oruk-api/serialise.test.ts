@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { MAX_PER_PAGE, parseListQuery } from './query.js'
-import { email, omitEmpty, page } from './serialise.js'
+import { email, omitEmpty, organization, page, serviceBasic } from './serialise.js'
 
 describe('omitEmpty', () => {
   it('drops null, undefined, empty strings, arrays and objects at every depth, keeping required empty fields', () => {
@@ -109,5 +109,20 @@ describe('email', () => {
     assert.equal(email('first.last+tag@mail.example.org'), 'first.last+tag@mail.example.org')
     for (const bad of [null, '', 'not-an-email', 'a b@example.org', 'hello@example', 'hello@@example.org'])
       assert.equal(email(bad), undefined, String(bad))
+  })
+})
+
+describe('serviceBasic and organization', () => {
+  it('send the Welsh name and description where an entry has none in English (ORUK has one name)', () => {
+    const row = { id: 's', directory_organisation_id: 'o', name: '', name_cy: 'Côr Cymunedol', description: null, description_cy: 'Canu bob wythnos', status: 'active', last_modified: new Date('2026-11-01T10:00:00Z'), assured_date: null }
+    const service = serviceBasic(row as unknown as Parameters<typeof serviceBasic>[0])
+    assert.equal(service.name, 'Côr Cymunedol')
+    assert.equal(service.description, 'Canu bob wythnos')
+    const english = serviceBasic({ ...row, name: 'Community Choir', description: 'Singing' } as unknown as Parameters<typeof serviceBasic>[0])
+    assert.equal(english.name, 'Community Choir')
+    assert.equal(english.description, 'Singing')
+    const org = organization({ id: 'o', name: ' ', name_cy: 'Menter Iaith', description: '', description_cy: 'Hybu’r Gymraeg' } as unknown as Parameters<typeof organization>[0])
+    assert.equal(org.name, 'Menter Iaith')
+    assert.equal(org.description, 'Hybu’r Gymraeg')
   })
 })

@@ -18,8 +18,8 @@ import type {
 } from '../schema.js'
 
 /*
- * Pure mapping from directory rows to Open Referral UK 3.0 objects. ORUK is English-only: the English name and
- * description are emitted (the Welsh texts stay in Cyswllt's own pages). Every object passes through omitEmpty
+ * Pure mapping from directory rows to Open Referral UK 3.0 objects. ORUK has one name and description: the English
+ * ones are emitted, or the Welsh where an entry has none in English (the Welsh texts otherwise stay in Cyswllt's pages). Every object passes through omitEmpty
  * before it is sent, so optional fields without a value are left out rather than sent as null.
  */
 
@@ -144,8 +144,8 @@ export type AttributeRow = Selectable<AttributeTable> & { term: TaxonomyTermRow 
 export function organization(row: OrganisationRow): OrukObject {
   return {
     id: row.id,
-    name: row.name,
-    description: row.description,
+    name: row.name.trim() ? row.name : (row.name_cy ?? row.name),
+    description: row.description.trim() ? row.description : (row.description_cy ?? row.description),
     email: email(row.email),
     website: uri(row.website),
     logo: row.logo,
@@ -159,8 +159,9 @@ export function serviceBasic(row: ServiceRow): OrukObject {
   return {
     id: row.id,
     organization_id: row.directory_organisation_id,
-    name: row.name,
-    description: row.description,
+    // An entry written only in Welsh keeps an empty English name: ORUK has one name, so it carries the Welsh.
+    name: row.name.trim() ? row.name : (row.name_cy ?? row.name),
+    description: row.description?.trim() ? row.description : (row.description_cy ?? row.description),
     url: uri(row.url),
     email: email(row.email),
     status: row.status,

@@ -34,11 +34,7 @@ export interface SearchQuery {
   perPage: number
 }
 
-/** Where to measure distance from, once the postcode is located. */
-export interface Origin {
-  latitude: number
-  longitude: number
-}
+export type { Origin } from '../distance.js'
 
 const POSTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/
 const OUTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]?$/

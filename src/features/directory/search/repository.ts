@@ -1,12 +1,12 @@
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
+import { nearestLocations } from '../distance.js'
 import type { Origin, SearchQuery } from './query.js'
 
 type Db = Kysely<DB>
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`)
 const textArray = (values: readonly string[]) => sql<string[]>`array[${sql.join(values.map((v) => sql`${v}`))}]::text[]`
-const earthAt = (origin: Origin) => sql`ll_to_earth(${origin.latitude}::float8, ${origin.longitude}::float8)`
 
 /**
  * The directory search as one SQL statement (pure: it only builds the query). Only active, published services.
@@ -24,19 +24,7 @@ export function buildSearch(db: Db, query: SearchQuery, origin: Origin | null) {
   const radiusMetres = query.radiusKm * 1000
 
   let q = db
-    .with('near', (qb) =>
-      qb
-        .selectFrom('locations as l')
-        .innerJoin('service_at_locations as sal', 'sal.location_id', 'l.id')
-        .select(['sal.service_id'])
-        .select(origin ? sql<number>`min(earth_distance(${earthAt(origin)}, ll_to_earth(l.latitude, l.longitude)))`.as('metres') : sql<number>`null::float8`.as('metres'))
-        .where('l.latitude', 'is not', null)
-        .where('l.longitude', 'is not', null)
-        .where(origin ? sql<boolean>`earth_box(${earthAt(origin)}, ${radiusMetres}::float8) @> ll_to_earth(l.latitude, l.longitude)` : sql<boolean>`false`)
-        // The box is a cube around the circle: drop its corners.
-        .where(origin ? sql<boolean>`earth_distance(${earthAt(origin)}, ll_to_earth(l.latitude, l.longitude)) <= ${radiusMetres}::float8` : sql<boolean>`true`)
-        .groupBy('sal.service_id'),
-    )
+    .with('near', (qb) => nearestLocations(qb, origin, radiusMetres))
     .selectFrom('services')
     .leftJoin('near', 'near.service_id', 'services.id')
     .leftJoin('directory_organisations as o', 'o.id', 'services.directory_organisation_id')
