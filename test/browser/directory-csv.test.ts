@@ -59,7 +59,12 @@ browserSuite('browser journeys: importing the directory from CSV', (rig) => {
       assert.ok((await editor.page.locator('#csv').inputValue()).includes('not an address'), 'the pasted text is kept')
 
       // The good file: the preview, then the import.
-      await editor.page.getByLabel(t('directory.csv.label'), { exact: true }).fill(csv)
+      // In English the corrected file is uploaded (the file wins over the text still pasted); in Welsh it is pasted.
+      if (lang === 'en')
+        await editor.page
+          .getByLabel(t('directory.csv.fileLabel'), { exact: true })
+          .setInputFiles({ name: 'directory.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+      else await editor.page.getByLabel(t('directory.csv.label'), { exact: true }).fill(csv)
       await editor.clickButton(t('directory.csv.check'))
       assert.equal(await editor.heading(), t('directory.csv.previewTitle'))
       const changed = editor.page.locator('#preview-rows tbody tr', { hasText: t('directory.csv.outcomes.updated') })

@@ -55,6 +55,28 @@ export class Agent {
     return response
   }
 
+  /** Posts a form with a file input as multipart/form-data, as a browser does, with the CSRF token of the last page. */
+  async upload(url: string, fields: Record<string, string>, files: Record<string, { filename: string; content: string | Buffer; type?: string }>, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+    const boundary = `----cyswllt${Math.random().toString(16).slice(2)}`
+    const parts: Buffer[] = []
+    const all = options.csrf === false || '_csrf' in fields ? fields : { _csrf: this.csrf, ...fields }
+    for (const [name, value] of Object.entries(all)) parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`))
+    for (const [name, file] of Object.entries(files)) {
+      parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"; filename="${file.filename}"\r\ncontent-type: ${file.type ?? 'text/csv'}\r\n\r\n`))
+      parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content))
+      parts.push(Buffer.from('\r\n'))
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`))
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}`, 'accept-language': this.lang },
+      payload: Buffer.concat(parts),
+    })
+    this.remember(response)
+    return response
+  }
+
   /** A JSON API call with the session cookie and CSRF header, as the pages' own scripts would make it. */
   async api(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown): Promise<LightMyRequestResponse> {
     const response = await this.app.inject({

@@ -205,8 +205,22 @@ for (const kind of databaseKinds()) {
       assert.match(bad.body, /govuk-error-summary/)
       assert.match(bad.body, /colofn published: rhowch yes neu no/)
 
+      // The same change as an uploaded file, saved by Excel with a byte order mark: the file wins over pasted text,
+      // and the preview's confirm form is multipart too, so files larger than a urlencoded body can be confirmed.
+      await editor.get('/directory/manage/import')
+      const uploaded = await editor.upload('/directory/manage/import', { csv: '' }, { file: { filename: 'cyfeiriadur.csv', content: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(changed)]) } })
+      assert.equal(uploaded.statusCode, 200)
+      assert.match(uploaded.body, /Mewnforio&#39;r newidiadau hyn/)
+      assert.match(uploaded.body, /enctype="multipart\/form-data"/)
+      const forged = await editor.upload('/directory/manage/import', { csv: changed, _csrf: 'wrong' }, {})
+      assert.equal(forged.statusCode, 403)
+      // A body that claims to be multipart and is not: 400 before anything else.
+      const broken = await t.app.inject({ method: 'POST', url: '/directory/manage/import', headers: { 'content-type': 'multipart/form-data; boundary=abc' }, payload: 'not multipart' })
+      assert.equal(broken.statusCode, 400)
+      await editor.get('/directory/manage/import')
+
       await editor.submit('/directory/manage/import', { csv: changed })
-      const confirmed = await editor.submit('/directory/manage/import/confirm', { csv: changed })
+      const confirmed = await editor.upload('/directory/manage/import/confirm', { csv: changed }, {})
       assert.equal(confirmed.statusCode, 303)
       assert.equal(confirmed.headers.location, '/directory/manage/import/done?created=0&updated=1&unchanged=72')
       const done = await editor.get(confirmed.headers.location as string)

@@ -88,7 +88,10 @@ export async function directoryCsvRoutes(app: FastifyInstance): Promise<void> {
   app.get('/directory/manage/import', options, (request, reply) => formPage(request, reply, ''))
 
   app.post('/directory/manage/import', options, async (request, reply) => {
-    const csv = text((request.body as Record<string, unknown> | undefined)?.csv)
+    const body = request.body as Record<string, unknown> | undefined
+    // A chosen file wins over pasted text; a file input left empty sends an empty part.
+    const file = text(body?.file)
+    const csv = file.trim() !== '' ? file : text(body?.csv)
     if (csv.trim() === '')
       return formPage(request, reply, csv, [
         { field: 'csv', text: request.t('directory.csv.problems.empty'), href: '#csv' },
