@@ -212,6 +212,12 @@ for (const kind of databaseKinds()) {
       assert.equal(uploaded.statusCode, 200)
       assert.match(uploaded.body, /Mewnforio&#39;r newidiadau hyn/)
       assert.match(uploaded.body, /enctype="multipart\/form-data"/)
+      // A spreadsheet saved as .xlsx is not CSV: one message saying how to save it, not a list of missing columns.
+      const xlsx = await editor.upload('/directory/manage/import', { csv: '' }, { file: { filename: 'cyfeiriadur.xlsx', content: Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0xff, 1]) } })
+      assert.equal(xlsx.statusCode, 400)
+      assert.match(xlsx.body, /Nid ffeil CSV yw&#39;r ffeil/)
+      assert.doesNotMatch(xlsx.body, /ar goll o&#39;r llinell gyntaf/)
+      await editor.get('/directory/manage/import')
       const forged = await editor.upload('/directory/manage/import', { csv: changed, _csrf: 'wrong' }, {})
       assert.equal(forged.statusCode, 403)
       // A body that claims to be multipart and is not: 400 before anything else.

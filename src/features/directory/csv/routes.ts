@@ -92,6 +92,11 @@ export async function directoryCsvRoutes(app: FastifyInstance): Promise<void> {
     // A chosen file wins over pasted text; a file input left empty sends an empty part.
     const file = text(body?.file)
     const csv = file.trim() !== '' ? file : text(body?.csv)
+    // A spreadsheet saved as .xlsx/.xls/.ods is a binary or zip file: say how to save it as CSV, not list every column.
+    if (file.trim() !== '' && isSpreadsheetFile(file, text(body?.['file.filename'])))
+      return formPage(request, reply, text(body?.csv), [
+        { field: 'file', text: request.t('directory.csv.problems.notCsv'), href: '#file' },
+      ])
     if (csv.trim() === '')
       return formPage(request, reply, csv, [
         { field: 'csv', text: request.t('directory.csv.problems.empty'), href: '#csv' },
@@ -141,4 +146,9 @@ export async function directoryCsvRoutes(app: FastifyInstance): Promise<void> {
       unchanged: count('unchanged'),
     })
   })
+}
+
+/** A spreadsheet file rather than CSV text: a NUL byte, the zip signature of .xlsx/.ods, or their file names. */
+export function isSpreadsheetFile(content: string, filename: string): boolean {
+  return content.includes('\u0000') || content.startsWith('PK\u0003\u0004') || /\.(xlsx?|ods|numbers)$/i.test(filename)
 }
