@@ -1,5 +1,13 @@
 import type { FastifyInstance } from 'fastify'
 import { adminRoutes } from './admin/routes.js'
+import { caseloadRoutes } from './caseload/routes.js'
+import { contactRoutes } from './contacts/routes.js'
+import { episodeRoutes } from './episodes/routes.js'
+import { followUpRoutes } from './follow-ups/routes.js'
+import { informationSharingRoutes } from './information-sharing/routes.js'
+import { planRoutes } from './plans/routes.js'
+import { safeguardingRoutes } from './safeguarding/routes.js'
+import { whatMattersRoutes } from './what-matters/routes.js'
 import { accountRoutes } from './account/routes.js'
 import { assetPortalRoutes } from './asset-portal/routes.js'
 import { authRoutes } from './auth/routes.js'
@@ -20,5 +28,5 @@ import { triageRoutes } from './triage/routes.js'
 
 /** Every capability's routes, registered on the root so the platform's hooks apply to all of them. */
 export async function registerFeatures(app: FastifyInstance): Promise<void> {
-  for (const routes of [healthRoutes, homeRoutes, authRoutes, accountRoutes, referenceRoutes, adminRoutes, referringRoutes, triageRoutes, personRecordRoutes, connectionRoutes, assetPortalRoutes, selfReferralRoutes, orukApiRoutes, directorySearchRoutes, directoryManageRoutes, directoryCsvRoutes, matchingRoutes, gapsRoutes]) await routes(app)
+  for (const routes of [healthRoutes, homeRoutes, authRoutes, accountRoutes, referenceRoutes, adminRoutes, referringRoutes, triageRoutes, personRecordRoutes, connectionRoutes, assetPortalRoutes, selfReferralRoutes, orukApiRoutes, directorySearchRoutes, directoryManageRoutes, directoryCsvRoutes, matchingRoutes, gapsRoutes, episodeRoutes, caseloadRoutes, followUpRoutes, whatMattersRoutes, planRoutes, contactRoutes, safeguardingRoutes, informationSharingRoutes]) await routes(app)
 }

@@ -42,6 +42,7 @@ export const demoAccounts: DemoAccount[] = [
   { email: `asset@${DEMO_DOMAIN}`, name: 'Dafydd Asset', organisation: 'shed', roles: ['asset'] },
   { email: `editor@${DEMO_DOMAIN}`, name: 'Elin Editor', organisation: 'national', roles: ['directory_editor'] },
   { email: `commissioner@${DEMO_DOMAIN}`, name: 'Cerys Commissioner', organisation: 'rpb', roles: ['commissioner'] },
+  { email: `safeguarding@${DEMO_DOMAIN}`, name: 'Nia Safeguarding Lead', organisation: 'cardiff', roles: ['safeguarding_lead'] },
 ]
 
 export interface DemoResult {

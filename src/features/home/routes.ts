@@ -21,6 +21,7 @@ const roleLinks: Record<Role, { href: string; key: string; action: Action }[]> =
     { href: '/directory/manage/proposals', key: 'directory.manage.proposalsLink', action: 'directory.proposals.review' },
   ],
   commissioner: [],
+  safeguarding_lead: [],
 }
 
 export async function homeRoutes(app: FastifyInstance): Promise<void> {

@@ -11,6 +11,7 @@ import { findDuplicateCandidates } from '../referrals/repository.js'
 import { guardRecord } from './access.js'
 import { consentGivers, consentHistory, consentMethods, consentScopes, statesFrom } from './consents.js'
 import { formatNhsNumber, placeName } from './format.js'
+import { journeySections, journeyTimeline } from './journey-sections.js'
 import { findPerson, linkedRecords, type PersonRow, timeline } from './person-queries.js'
 
 const views = { person: 'features/person-record/views/person.njk', duplicates: 'features/person-record/views/duplicates.njk' }
@@ -52,7 +53,9 @@ export async function renderPersonPage(app: FastifyInstance, request: FastifyReq
     const [history, events, linked] = await Promise.all([consentHistory(trx, person.id), timeline(trx, person.id), linkedRecords(trx, person)])
     const connections = await personConnections(trx, request, person)
     const suggested = await suggestedServicesSection(trx, request, person)
-    return { history, events, linked, connections, suggested }
+    const journey = await journeySections(trx, request, person)
+    const journeyEvents = await journeyTimeline(trx, request, person)
+    return { history, events, linked, connections, suggested, journey, journeyEvents }
   })
   const query = request.query as Record<string, unknown>
   const notice = notices.find((n) => query[n] === '1')
@@ -62,7 +65,8 @@ export async function renderPersonPage(app: FastifyInstance, request: FastifyReq
     facts: personFacts(person, request.lang),
     consents: statesFrom(data.history),
     consentHistory: data.history,
-    timeline: data.events,
+    timeline: [...data.events, ...data.journeyEvents.map((e) => ({ ...e, kind: 'journey' as const }))].sort((a, b) => b.at.getTime() - a.at.getTime()),
+    journey: data.journey,
     linked: data.linked,
     connections: data.connections,
     suggested: data.suggested,

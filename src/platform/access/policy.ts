@@ -49,6 +49,9 @@ const referrerOfSender: Rule = (actor, record) =>
  */
 const assetManagingEntry: Rule = (actor, record) => anyRole('asset')(actor, record) && (record === undefined || (record.organisationId ?? null) === actor.organisationId)
 
+/** The organisation's safeguarding lead: every concern about the people their organisation supports (CS Std 3). */
+const safeguardingLeadOfOwner: Rule = (actor, record) => anyRole('safeguarding_lead')(actor, record) && (record === undefined || record.organisationId === actor.organisationId)
+
 const either =
   (...alternatives: Rule[]): Rule =>
   (actor, record) =>
@@ -90,6 +93,37 @@ export const rules = {
   /** The asset portal: the record scope is the organisation managing the service the person was referred to. */
   'asset.connections.view': assetManagingEntry,
   'asset.connections.update': assetManagingEntry,
+  /** The support journey (issue 5): the episode of support, its level, closing it and transferring it. */
+  'episodes.view': caseworkerOfOwner,
+  'episodes.manage': caseworkerOfOwner,
+  'episodes.transfer': caseworkerOfOwner,
+  /** Move an episode (and its follow-ups) to another practitioner of the organisation. */
+  'episodes.reallocate': teamLeadOfOwner,
+  /** A practitioner's own caseload; a team lead's view of the whole team's and the unallocated referrals. */
+  'caseload.view': anyRole('practitioner', 'team_lead'),
+  'caseload.team.view': teamLeadOfOwner,
+  'follow_ups.view': caseworkerOfOwner,
+  'follow_ups.manage': caseworkerOfOwner,
+  /** The 'What Matters' conversation (CS §27, CF 5.1) and the co-produced action plan (CF 5.3). */
+  'what_matters.view': caseworkerOfOwner,
+  'what_matters.record': caseworkerOfOwner,
+  'plans.view': caseworkerOfOwner,
+  'plans.manage': caseworkerOfOwner,
+  /** Contacts with the person and what they report of their healthcare use (issue 5 §6, §10). */
+  'contacts.view': caseworkerOfOwner,
+  'contacts.record': caseworkerOfOwner,
+  /**
+   * Safeguarding concerns (CS Std 3, CF 2.4): seen only by the caseworkers and the safeguarding lead of the
+   * person's organisation, never by assets, referrers or commissioners. Any of them may raise one.
+   */
+  'safeguarding.view': either(caseworkerOfOwner, safeguardingLeadOfOwner),
+  'safeguarding.raise': either(caseworkerOfOwner, safeguardingLeadOfOwner),
+  'safeguarding.manage': either(caseworkerOfOwner, safeguardingLeadOfOwner),
+  /** An asset's user raises a concern about a person referred to them; they cannot read it back. Scope: the managing organisation. */
+  'asset.safeguarding.raise': assetManagingEntry,
+  /** The information-sharing log (CF 2.5): every disclosure outside the provider, and recording a new one. */
+  'information_sharing.view': caseworkerOfOwner,
+  'information_sharing.record': caseworkerOfOwner,
   /** The directory management list: editors see every service, asset users their own organisation's (issue 4 §4). */
   'directory.manage.view': anyRole('directory_editor', 'admin', 'asset'),
   /** Create, edit and verify any directory entry. */

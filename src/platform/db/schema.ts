@@ -1,6 +1,11 @@
 import type { ColumnType, Generated } from 'kysely'
 import type { ConnectionTables } from '../../features/connections/schema.js'
 import type { DirectoryTables } from '../../features/directory/schema.js'
+import type { ContactTables } from '../../features/contacts/schema.js'
+import type { FollowUpTables } from '../../features/follow-ups/schema.js'
+import type { PlanTables } from '../../features/plans/schema.js'
+import type { SafeguardingTables } from '../../features/safeguarding/schema.js'
+import type { WhatMattersTables } from '../../features/what-matters/schema.js'
 
 /** Table types for Kysely. Keep in step with migrations/ (docs/data-model.md describes each table). */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>
@@ -41,7 +46,7 @@ export interface OrganisationAreaTable {
   local_authority_code: string
 }
 
-export const roles = ['admin', 'practitioner', 'team_lead', 'referrer', 'asset', 'directory_editor', 'commissioner'] as const
+export const roles = ['admin', 'practitioner', 'team_lead', 'referrer', 'asset', 'directory_editor', 'commissioner', 'safeguarding_lead'] as const
 export type Role = (typeof roles)[number]
 
 export interface UserTable {
@@ -230,6 +235,8 @@ export interface EpisodeTable {
   status: Generated<'open' | 'closed'>
   started_at: ColumnType<Date, Date | string | undefined, Date | string>
   ended_at: NullableTimestamp
+  /** CDS #21, #22, #30, #107 (migrations/0014); null until chosen. */
+  level_of_support: 'signposting' | 'short_term' | 'holistic' | null
 }
 
 export const consentScopes = ['receive_support', 'share_with_referrer', 'share_with_assets', 'contact_for_feedback', 'case_study'] as const
@@ -261,7 +268,7 @@ export interface NotificationTable {
   sent_at: NullableTimestamp
 }
 
-export interface DB extends DirectoryTables, ConnectionTables {
+export interface DB extends DirectoryTables, ConnectionTables, WhatMattersTables, PlanTables, FollowUpTables, ContactTables, SafeguardingTables {
   regional_partnership_boards: RegionalPartnershipBoardTable
   health_boards: HealthBoardTable
   local_authorities: LocalAuthorityTable

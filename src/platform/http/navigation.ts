@@ -14,7 +14,9 @@ interface NavigationEntry {
 /** The signed-in menu: each entry shows only to those the access policy lets through. */
 const entries: NavigationEntry[] = [
   { href: '/home', key: 'common.nav.home', action: 'account.view' },
+  { href: '/caseload', key: 'common.nav.caseload', action: 'caseload.view' },
   { href: '/triage', key: 'common.nav.triage', action: 'referrals.triage' },
+  { href: '/safeguarding', key: 'common.nav.safeguarding', action: 'safeguarding.view', roles: ['safeguarding_lead', 'team_lead'] },
   { href: '/directory', key: 'common.nav.directory', action: 'public', roles: ['practitioner', 'team_lead', 'referrer'] },
   { href: '/referrals/sent', key: 'common.nav.sentReferrals', action: 'referrals.view', roles: ['referrer'] },
   { href: '/asset', key: 'assetPortal.nav', action: 'asset.connections.view' },
