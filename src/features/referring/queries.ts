@@ -187,3 +187,17 @@ export function findSentBy(db: Db, id: string, userId: string) {
     .where('r.referrer_user_id', '=', userId)
     .executeTakeFirst()
 }
+
+/**
+ * The feedback the provider sent the referrer when the episode closed (CF 3.1): the closing reason and summary,
+ * nothing else of the record. Undefined until feedback was sent; the page shows it only while the person's
+ * consent to share with the referrer is still in force.
+ */
+export function sentFeedback(db: Db, referralId: string) {
+  return db
+    .selectFrom('episodes')
+    .select(['closing_reason', 'closing_summary', 'feedback_sent_at'])
+    .where('referral_id', '=', referralId)
+    .where('feedback_sent_at', 'is not', null)
+    .executeTakeFirst()
+}

@@ -5,7 +5,7 @@ import { auditContext } from '../../platform/http/context.js'
 import { notFound } from '../../platform/http/problems.js'
 import { pagination, parsePage } from '../admin/paging.js'
 import { canFollowSent } from './outcome.js'
-import { findReferralSummary, listReferrals, PAGE_SIZE } from './queries.js'
+import { findReferralSummary, listReferrals, PAGE_SIZE, sentFeedback } from './queries.js'
 import { senderView } from './sent-view.js'
 
 const views = {
@@ -77,13 +77,22 @@ export async function sentRoutes(app: FastifyInstance): Promise<void> {
             return undefined
           }
           await audit(trx, auditContext(request), { ...event, detail: { view: 'sender' } })
-          return found
+          return { ...found, feedback: await sentFeedback(trx, id) }
         })
     if (!row) throw notFound()
     const referral = senderView(row, request.t, request.lang)
+    // CF 3.1: the outcome and summary sent at closing, only while the person's consent to share is in force.
+    const feedback = row.feedback && row.share_consent === true ? row.feedback : null
     return reply.view(views.one, {
       title: request.t('referring.referral.title', { reference: referral.reference }),
       referral,
+      feedback: feedback
+        ? {
+            reason: feedback.closing_reason ? request.t(`episodes.reasons.${feedback.closing_reason}`) : '',
+            summary: feedback.closing_summary ?? '',
+            sentAt: feedback.feedback_sent_at,
+          }
+        : null,
     })
   })
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { documentOnly, problemSchema } from '../../platform/http/api.js'
 import { sendProblem } from '../../platform/http/problems.js'
 import { apiErrors } from '../admin/fields.js'
+import { levelsOfSupport } from '../episodes/schema.js'
 import { declineReasons } from '../referrals/vocabulary.js'
 import { applyDecision } from './decisions.js'
 import { EXPLANATION_LIMIT, REDIRECT_LIMIT, validateDecision } from './forms.js'
@@ -14,6 +15,7 @@ const bodySchema = {
   properties: {
     decision: { type: 'string', enum: ['accept', 'decline'] },
     practitionerId: { type: 'string', format: 'uuid', description: 'accept: the practitioner the episode of support is allocated to' },
+    levelOfSupport: { type: 'string', enum: [...levelsOfSupport], description: 'accept (optional): the level of support the episode begins with (CDS #21, #22, #30, #107); it can be set or changed later on the episode' },
     reason: { type: 'string', enum: [...declineReasons], description: 'decline: why the referral is not appropriate' },
     explanation: { type: 'string', maxLength: EXPLANATION_LIMIT, description: 'decline: the explanation the referrer is given' },
     redirectedTo: { type: 'string', maxLength: REDIRECT_LIMIT, description: 'decline: another service the person was directed to' },

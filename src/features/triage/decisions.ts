@@ -3,6 +3,7 @@ import { audit } from '../../platform/audit/audit.js'
 import type { ReferralStatus } from '../../platform/db/schema.js'
 import { auditContext } from '../../platform/http/context.js'
 import type { Notification } from '../../platform/notify/notifier.js'
+import { insertEvent } from '../episodes/repository.js'
 import type { Decision } from './forms.js'
 import { deliver, queueNotification } from './notify.js'
 import { lockReferral } from './referral-queries.js'
@@ -31,10 +32,14 @@ export async function applyDecision(app: FastifyInstance, request: FastifyReques
         .execute()
       const episode = await trx
         .insertInto('episodes')
-        .values({ person_id: referral.person_id, referral_id: referral.id, organisation_id: referral.organisation_id, practitioner_id: decision.practitionerId, status: 'open', started_at: now })
+        .values({ person_id: referral.person_id, referral_id: referral.id, organisation_id: referral.organisation_id, practitioner_id: decision.practitionerId, status: 'open', started_at: now, level_of_support: decision.levelOfSupport })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await audit(trx, context, { action: 'referral.accept', ...target, detail: { episodeId: episode.id, practitionerId: decision.practitionerId } })
+      // The level chosen at acceptance starts the level history reporting reads (docs/episodes.md).
+      if (decision.levelOfSupport) {
+        await insertEvent(trx, { episode: { id: episode.id, person_id: referral.person_id, organisation_id: referral.organisation_id }, kind: 'level_set', level: decision.levelOfSupport, userId: actor, at: now })
+      }
+      await audit(trx, context, { action: 'referral.accept', ...target, detail: { episodeId: episode.id, practitionerId: decision.practitionerId, levelOfSupport: decision.levelOfSupport } })
       notification = await queueNotification(trx, referral, 'referral.accepted')
     } else {
       await trx

@@ -1,4 +1,6 @@
 import type { FieldError } from '../admin/fields.js'
+import { optionalLevel } from '../episodes/rules.js'
+import type { LevelOfSupport } from '../episodes/schema.js'
 import { contactAttemptModes, type DeclineReason, declineReasons } from '../referrals/vocabulary.js'
 
 /*
@@ -9,19 +11,21 @@ export const EXPLANATION_LIMIT = 2000
 export const REDIRECT_LIMIT = 200
 export const NOTE_LIMIT = 2000
 
-export type Decision = { decision: 'accept'; practitionerId: string } | { decision: 'decline'; reason: DeclineReason; explanation: string; redirectedTo: string | null }
+export type Decision = { decision: 'accept'; practitionerId: string; levelOfSupport: LevelOfSupport | null } | { decision: 'decline'; reason: DeclineReason; explanation: string; redirectedTo: string | null }
 
 const one = (raw: Record<string, unknown>, key: string): string => (typeof raw[key] === 'string' ? (raw[key] as string).trim() : '')
 const tooLong = (value: string, max: number) => [...value].length > max
 
-/** Accept (with a practitioner of the organisation) or decline (with a reason category and an explanation). */
+/** Accept (with a practitioner of the organisation, and optionally the level of support, CDS #21, #22, #30, #107) or decline (with a reason category and an explanation). */
 export function validateDecision(raw: Record<string, unknown>, practitionerIds: readonly string[]): { value: Decision | null; values: Record<string, string>; errors: FieldError[] } {
-  const values = { decision: one(raw, 'decision'), practitionerId: one(raw, 'practitionerId'), reason: one(raw, 'reason'), explanation: one(raw, 'explanation'), redirectedTo: one(raw, 'redirectedTo') }
+  const values = { decision: one(raw, 'decision'), practitionerId: one(raw, 'practitionerId'), levelOfSupport: one(raw, 'levelOfSupport'), reason: one(raw, 'reason'), explanation: one(raw, 'explanation'), redirectedTo: one(raw, 'redirectedTo') }
   const errors: FieldError[] = []
   if (values.decision === 'accept') {
     if (!values.practitionerId) errors.push({ field: 'practitionerId', key: 'triage.errors.practitionerMissing' })
     else if (!practitionerIds.includes(values.practitionerId)) errors.push({ field: 'practitionerId', key: 'triage.errors.practitionerInvalid' })
-    return { value: errors.length ? null : { decision: 'accept', practitionerId: values.practitionerId }, values, errors }
+    const level = optionalLevel(raw.levelOfSupport)
+    if (level.error) errors.push({ field: 'levelOfSupport', key: 'episodes.errors.levelInvalid' })
+    return { value: errors.length ? null : { decision: 'accept', practitionerId: values.practitionerId, levelOfSupport: level.value }, values, errors }
   }
   if (values.decision === 'decline') {
     if (!values.reason) errors.push({ field: 'reason', key: 'triage.errors.reasonMissing' })

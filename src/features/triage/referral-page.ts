@@ -9,6 +9,7 @@ import { personFacts } from '../person-record/person-page.js'
 import { findPerson } from '../person-record/person-queries.js'
 import { formatNhsNumber } from '../person-record/format.js'
 import { findDuplicateCandidates } from '../referrals/repository.js'
+import { levelsOfSupport } from '../episodes/schema.js'
 import { contactAttemptModes, declineReasons, UNABLE_TO_CONTACT_AFTER } from '../referrals/vocabulary.js'
 import { daysWaiting } from './queue.js'
 import { CONTACT_STATUSES, mayCloseUnableToContact } from './records.js'
@@ -75,6 +76,7 @@ export async function renderReferralPage(app: FastifyInstance, request: FastifyR
     episode: data.episode ?? null,
     practitioners: data.practitioners,
     declineReasons,
+    levelsOfSupport,
     contactModes: contactAttemptModes,
     may: {
       decide: referral.status === 'received',

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely'
 import type { ConnectionTables } from '../../features/connections/schema.js'
+import type { ClosingReason, EpisodeTables } from '../../features/episodes/schema.js'
 import type { DirectoryTables } from '../../features/directory/schema.js'
 import type { ContactTables } from '../../features/contacts/schema.js'
 import type { FollowUpTables } from '../../features/follow-ups/schema.js'
@@ -237,9 +238,16 @@ export interface EpisodeTable {
   ended_at: NullableTimestamp
   /** CDS #21, #22, #30, #107 (migrations/0014); null until chosen. */
   level_of_support: 'signposting' | 'short_term' | 'holistic' | null
+  /** Closing, feedback to the referrer and transfer (migrations/0015). */
+  closing_reason: ClosingReason | null
+  closing_summary: string | null
+  closed_by: string | null
+  feedback_sent_at: NullableTimestamp
+  transferred_to_organisation_id: string | null
+  transferred_to_referral_id: string | null
 }
 
-export const consentScopes = ['receive_support', 'share_with_referrer', 'share_with_assets', 'contact_for_feedback', 'case_study'] as const
+export const consentScopes = ['receive_support', 'share_with_referrer', 'share_with_assets', 'contact_for_feedback', 'case_study', 'transfer'] as const
 export type ConsentScope = (typeof consentScopes)[number]
 
 export interface ConsentTable {
@@ -268,7 +276,7 @@ export interface NotificationTable {
   sent_at: NullableTimestamp
 }
 
-export interface DB extends DirectoryTables, ConnectionTables, WhatMattersTables, PlanTables, FollowUpTables, ContactTables, SafeguardingTables {
+export interface DB extends DirectoryTables, ConnectionTables, EpisodeTables, WhatMattersTables, PlanTables, FollowUpTables, ContactTables, SafeguardingTables {
   regional_partnership_boards: RegionalPartnershipBoardTable
   health_boards: HealthBoardTable
   local_authorities: LocalAuthorityTable
