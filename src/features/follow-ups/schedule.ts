@@ -31,7 +31,10 @@ export interface NewFollowUp {
  */
 export async function scheduleFollowUp(trx: Transaction<DB>, f: NewFollowUp): Promise<string> {
   const assignedTo =
-    f.assignedTo !== undefined ? f.assignedTo : ((await trx.selectFrom('episodes').select('practitioner_id').where('id', '=', f.episodeId).executeTakeFirst())?.practitioner_id ?? null)
+    f.assignedTo !== undefined
+      ? f.assignedTo
+      : ((await trx.selectFrom('episodes').select('practitioner_id').where('id', '=', f.episodeId).executeTakeFirst())
+          ?.practitioner_id ?? null)
   const row = await trx
     .insertInto('follow_ups')
     .values({
