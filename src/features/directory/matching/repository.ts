@@ -3,6 +3,7 @@ import type { DB } from '../../../platform/db/schema.js'
 import { nearestLocations, type Origin } from '../distance.js'
 import { ageOn } from '../../people/person-rules.js'
 import { locate } from '../../referrals/repository.js'
+import { latestConversationThemes } from '../../what-matters/repository.js'
 import type { Candidate, PersonNeeds } from './match.js'
 import { accessNeedsOf, themeByCode, type ThemeCode, themesFromReasons } from './themes.js'
 
@@ -22,18 +23,20 @@ export interface PersonForMatching {
 }
 
 /**
- * A person's needs as matching uses them. Themes: until the What Matters conversation exists (issue 5), from the
- * reasons of the person's referrals that were not declined, through `themesOfReason` (themes.ts). Access needs:
+ * A person's needs as matching uses them. Themes: those of the person's latest What Matters conversation that
+ * recorded any (CDS #108, issue 5); without one, from the reasons of the person's referrals that were not declined,
+ * through `themesOfReason` (themes.ts). Access needs:
  * communication needs and disability (`accessNeedsOf`). Language: people.language. Age: from the date of birth.
  * Place: the postcode's point, or its district's centre (`locate`).
  */
 export async function needsOf(trx: Db, person: PersonForMatching, today = new Date()): Promise<{ needs: PersonNeeds; origin: Origin | null }> {
-  const referrals = await trx.selectFrom('referrals').select('reasons').where('person_id', '=', person.id).where('status', '<>', 'declined').execute()
+  const recorded = await latestConversationThemes(trx, person.id)
+  const referrals = recorded ? [] : await trx.selectFrom('referrals').select('reasons').where('person_id', '=', person.id).where('status', '<>', 'declined').execute()
   const place = await locate(trx, person.postcode, person.local_authority_code)
   const origin = place.latitude !== null && place.longitude !== null ? { latitude: place.latitude, longitude: place.longitude } : null
   return {
     needs: {
-      themes: themesFromReasons(referrals.flatMap((r) => r.reasons)),
+      themes: recorded ?? themesFromReasons(referrals.flatMap((r) => r.reasons)),
       accessNeeds: accessNeedsOf(person.communication_needs, person.disability),
       language: person.language === 'cy' ? 'cy' : 'en',
       age: ageOn(person.date_of_birth, today),

@@ -163,5 +163,22 @@ for (const kind of databaseKinds()) {
       assert.equal((await practitioner.get('/directory/gaps')).statusCode, 403)
       assert.equal((await new Agent(t.app).api('GET', '/api/v1/directory/gaps')).statusCode, 401)
     })
+
+    // Last, so that the gaps counts above are not changed by this person.
+    it('matches on the themes of the latest What Matters conversation when there is one, else on the referral’s reasons', async () => {
+      const db = t.app.deps.database.db
+      const referral = await makeReferral(t.app, { reasons: ['housing'] })
+      const agent = new Agent(t.app)
+      await agent.signIn('practitioner')
+      const themesNow = async () => ((await agent.api('GET', `/api/v1/people/${referral.personId}/suggested-services`)).json() as { themes: string[] }).themes
+      assert.deepEqual(await themesNow(), ['housing'])
+      const episode = await db.insertInto('episodes').values({ person_id: referral.personId, referral_id: referral.referralId, organisation_id: referral.organisationId }).returning('id').executeTakeFirstOrThrow()
+      const conversation = (held: string, themes: string[]) => db.insertInto('what_matters_conversations').values({ person_id: referral.personId, episode_id: episode.id, organisation_id: referral.organisationId, completed: true, held_on: held, themes, referral_reasons: ['housing'] }).execute()
+      await conversation('2026-01-10', [])
+      assert.deepEqual(await themesNow(), ['housing'], 'a conversation that recorded no themes keeps the referral’s')
+      await conversation('2026-01-05', ['money_and_debt'])
+      await conversation('2026-01-08', ['be_more_active', 'reduce_isolation'])
+      assert.deepEqual(await themesNow(), ['reduce_isolation', 'be_more_active'])
+    })
   })
 }
