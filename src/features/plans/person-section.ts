@@ -1,17 +1,76 @@
 import type { FastifyRequest } from 'fastify'
 import type { Transaction } from 'kysely'
+import { can } from '../../platform/access/policy.js'
 import type { DB } from '../../platform/db/schema.js'
+import { formatDate } from '../../platform/i18n/i18n.js'
 import type { JourneyEvent, PersonRef } from '../person-record/journey-sections.js'
+import { openEpisodeWithReasons } from '../what-matters/repository.js'
+import { goalView } from './present.js'
+import { currentPlan, planVersionsOf } from './repository.js'
 
 /**
- * The person page's section for the co-produced action plan (CF 5.3, CS §33): null when there is nothing to show or the user may not see it. Called
- * inside the page's transaction, after its `person.view` audit.
+ * The person page's section for the co-produced action plan (CF 5.3, CS §33): the plan in force with its goals'
+ * latest scores and the review date, and links; null when the user may not see it. Called inside the page's
+ * transaction, after its `person.view` audit.
  */
-export async function planSection(_trx: Transaction<DB>, _request: FastifyRequest, _person: PersonRef): Promise<Record<string, unknown> | null> {
-  return null
+export async function planSection(
+  trx: Transaction<DB>,
+  request: FastifyRequest,
+  person: PersonRef,
+): Promise<Record<string, unknown> | null> {
+  const scope = { organisationId: person.organisation_id }
+  if (!can(request.user, 'plans.view', scope)) return null
+  const current = await currentPlan(trx, person.id)
+  const episode = await openEpisodeWithReasons(trx, person.id)
+  return {
+    canManage: Boolean(episode) && can(request.user, 'plans.manage', scope),
+    current: current
+      ? {
+          version: current.plan.version,
+          planOn: current.plan.plan_on,
+          reviewOn: current.reviewOn,
+          ended: current.ended,
+          coProduced: current.plan.co_produced,
+          agreed: current.plan.agreed,
+          goals: current.plan.goals.map((g) => goalView(g)),
+        }
+      : null,
+  }
 }
 
 /** This feature's entries on the person's timeline, with their words already in the page's language. */
-export async function planTimeline(_trx: Transaction<DB>, _request: FastifyRequest, _person: PersonRef): Promise<JourneyEvent[]> {
-  return []
+export async function planTimeline(
+  trx: Transaction<DB>,
+  request: FastifyRequest,
+  person: PersonRef,
+): Promise<JourneyEvent[]> {
+  if (!can(request.user, 'plans.view', { organisationId: person.organisation_id })) return []
+  const versions = await planVersionsOf(trx, person.id)
+  const reviews = await trx
+    .selectFrom('plan_reviews')
+    .select(['occasion', 'reviewed_on', 'next_review_on', 'created_at'])
+    .where('person_id', '=', person.id)
+    .execute()
+  const href = `/people/${person.id}/plan`
+  return [
+    ...versions.map((v) => ({
+      at: v.created_at,
+      text: request.t(v.version === 1 ? 'plans.timeline.created' : 'plans.timeline.version', {
+        version: v.version,
+        goals: v.goals.length,
+      }),
+      href: `${href}/history`,
+    })),
+    ...reviews.map((r) => ({
+      at: r.created_at,
+      text:
+        r.occasion === 'end'
+          ? request.t('plans.timeline.ended', { date: formatDate(r.reviewed_on, request.lang) })
+          : request.t('plans.timeline.reviewed', {
+              date: formatDate(r.reviewed_on, request.lang),
+              next: formatDate(r.next_review_on, request.lang),
+            }),
+      href,
+    })),
+  ]
 }
