@@ -6,7 +6,6 @@ import { databaseKinds } from '../../../test/support/databases.js'
 import { connectionFixture } from '../connections/testing.js'
 import { plusDays, walesToday } from '../follow-ups/rules.js'
 import { makeReferral, userId } from '../triage/test-referrals.js'
-import { validateReallocation } from './reallocate.js'
 
 interface Item {
   episodeId: string
@@ -18,22 +17,6 @@ interface Item {
   overdue: boolean
   daysSinceReferral: number
 }
-
-describe('reallocation choice', () => {
-  const ids = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222']
-  it('takes only another active practitioner of the organisation', () => {
-    assert.deepEqual(validateReallocation({ practitionerId: ids[1] }, ids, ids[0] as string).errors, [])
-    assert.equal(validateReallocation({}, ids, null).errors[0]?.key, 'caseload.errors.practitionerMissing')
-    assert.equal(
-      validateReallocation({ practitionerId: '33333333-3333-4333-8333-333333333333' }, ids, null).errors[0]?.key,
-      'caseload.errors.practitionerInvalid',
-    )
-    assert.equal(
-      validateReallocation({ practitionerId: ids[0] }, ids, ids[0] as string).errors[0]?.key,
-      'caseload.errors.samePractitioner',
-    )
-  })
-})
 
 for (const kind of databaseKinds()) {
   describe(`caseload and the team view (${kind})`, () => {
@@ -128,6 +111,8 @@ for (const kind of databaseKinds()) {
       const page = await practitioner.get('/caseload')
       assert.equal(page.statusCode, 200)
       assert.match(page.body, /Your caseload/)
+      assert.doesNotMatch(page.body, /href="\/caseload\/team"/, 'a practitioner is not offered the team view')
+      assert.match((await lead.get('/caseload')).body, /href="\/caseload\/team"/)
       const names = [...page.body.matchAll(/<a class="govuk-link" href="\/people\/([0-9a-f-]{36})">/g)].map((m) => m[1])
       assert.deepEqual(
         names,

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { can } from '../../platform/access/policy.js'
 import { audit } from '../../platform/audit/audit.js'
 import { auditContext } from '../../platform/http/context.js'
 import { type FieldError, summaryErrors } from '../admin/fields.js'
@@ -20,7 +21,11 @@ export async function caseloadRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/caseload', { config: { action: 'caseload.view' } }, async (request, reply) => {
     const caseload = await ownCaseload(app, request)
-    return reply.view(views.own, { title: request.t('caseload.own.title'), ...caseload })
+    return reply.view(views.own, {
+      title: request.t('caseload.own.title'),
+      ...caseload,
+      canSeeTeam: can(request.user, 'caseload.team.view'),
+    })
   })
 
   app.get('/caseload/team', { config: { action: 'caseload.team.view' } }, async (request, reply) => {
