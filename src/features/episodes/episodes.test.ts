@@ -62,6 +62,10 @@ for (const kind of databaseKinds()) {
         .where('referral_id', '=', referral.referralId)
         .executeTakeFirstOrThrow()
       assert.equal(episode.level_of_support, 'short_term')
+      assert.match(
+        (await practitioner.get(`/triage/${referral.referralId}`)).body,
+        /Level of support<\/dt>\s*<dd[^>]*>Short-term support/,
+      )
 
       const person = await practitioner.get(`/people/${referral.personId}`)
       assert.match(person.body, /Episode of support/)

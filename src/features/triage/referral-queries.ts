@@ -49,7 +49,7 @@ export function episodeOf(db: Db, referralId: string) {
   return db
     .selectFrom('episodes as e')
     .leftJoin('users as u', 'u.id', 'e.practitioner_id')
-    .select(['e.id', 'e.status', 'e.started_at', 'e.practitioner_id', 'u.name as practitioner_name'])
+    .select(['e.id', 'e.status', 'e.started_at', 'e.practitioner_id', 'e.level_of_support', 'u.name as practitioner_name'])
     .where('e.referral_id', '=', referralId)
     .executeTakeFirst()
 }
