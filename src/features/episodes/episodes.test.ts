@@ -103,6 +103,49 @@ for (const kind of databaseKinds()) {
       assert.equal(list.json().episodes[0].levelOfSupport, 'signposting')
     })
 
+    it('takes the level through the triage API, optional there, and refuses an unknown one', async () => {
+      const practitionerId = await userId(t.app, 'practitioner')
+      const refused = await makeReferral(t.app)
+      const bad = await practitioner.api('POST', `/api/v1/referrals/${refused.referralId}/triage`, {
+        decision: 'accept',
+        practitionerId,
+        levelOfSupport: 'weekly',
+      })
+      assert.equal(bad.statusCode, 422)
+      assert.deepEqual(
+        bad.json().errors.map((e: { field: string }) => e.field),
+        ['levelOfSupport'],
+      )
+      assert.equal(
+        (await db().selectFrom('episodes').select('id').where('referral_id', '=', refused.referralId).execute()).length,
+        0,
+      )
+      for (const level of ['holistic', undefined] as const) {
+        const referral = await makeReferral(t.app)
+        const accepted = await practitioner.api('POST', `/api/v1/referrals/${referral.referralId}/triage`, {
+          decision: 'accept',
+          practitionerId,
+          ...(level ? { levelOfSupport: level } : {}),
+        })
+        assert.equal(accepted.statusCode, 200)
+        const episode = await db()
+          .selectFrom('episodes')
+          .select(['id', 'level_of_support'])
+          .where('referral_id', '=', referral.referralId)
+          .executeTakeFirstOrThrow()
+        assert.equal(episode.level_of_support, level ?? null)
+        const events = await db()
+          .selectFrom('episode_events')
+          .select('kind')
+          .where('episode_id', '=', episode.id)
+          .execute()
+        assert.deepEqual(
+          events.map((e) => e.kind),
+          level ? ['level_set'] : [],
+        )
+      }
+    })
+
     it('keeps other organisations, referrers and assets out, auditing the refusal', async () => {
       const f = await episodeFixture(t.app)
       const other = new Agent(t.app)
