@@ -59,3 +59,7 @@ alter table connections add column first_responded_at timestamptz;
 -- Barriers (#80) and reasons for not acting (#55) recorded with a move such as did not attend or withdrew.
 alter table connection_events add column barriers text[] not null default '{}';
 alter table connection_events add column not_acting_reasons text[] not null default '{}';
+
+-- A suggestion (from the suggested services or the plan) has no kind until the practitioner acts on it.
+alter table connections alter column kind drop not null;
+alter table connections add constraint connections_kind_once_acted check (kind is not null or status in ('suggested', 'withdrew'));

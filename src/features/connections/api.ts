@@ -6,6 +6,7 @@ import { sendProblem } from '../../platform/http/problems.js'
 import { apiErrors } from '../admin/fields.js'
 import { connectBodySchema, idParams, invalid, personConnectionSchema, problems } from './api-schemas.js'
 import { connect, loadPersonFor } from './connect.js'
+import { connectionTimes } from './lifecycle.js'
 import { connectionsForPerson, type PersonConnection } from './repository.js'
 
 const tags = ['Connections']
@@ -19,9 +20,25 @@ export function personConnectionJson(c: PersonConnection, lang: string) {
     needToKnow: c.need_to_know,
     declineReason: c.decline_reason,
     waitingWeeks: c.waiting_weeks,
+    signpostFormat: c.signpost_format,
+    signpostLanguage: c.signpost_language,
+    travelMode: c.travel_mode,
+    travelDistanceKm: c.travel_distance_km === null ? null : Number(c.travel_distance_km),
+    travelDistanceSource: c.travel_distance_source,
+    firstRespondedAt: c.first_responded_at?.toISOString() ?? null,
+    firstAttendedAt: c.first_attended_at?.toISOString() ?? null,
+    ...connectionTimes(c),
     createdAt: c.created_at.toISOString(),
     updatedAt: c.updated_at.toISOString(),
-    events: c.events.map((e) => ({ from: e.from_status, to: e.to_status, side: e.side, note: e.note, at: e.at.toISOString() })),
+    events: c.events.map((e) => ({
+      from: e.from_status,
+      to: e.to_status,
+      side: e.side,
+      note: e.note,
+      barriers: e.barriers,
+      notActingReasons: e.not_acting_reasons,
+      at: e.at.toISOString(),
+    })),
   }
 }
 
@@ -38,7 +55,7 @@ export async function connectionsApi(app: FastifyInstance): Promise<void> {
         tags,
         summary: 'Connect a person to a community service',
         description:
-          'A signpost, a referral or a supported introduction from the person’s open episode of support. A referral shares only the fields listed in `fields` and needs the person’s consent to share with community assets in force (409 `consent_missing` otherwise); it is logged in the information-sharing log. 409 `no_open_episode` when the person has no open episode.',
+          'A signpost (with the format and language the information was given in), a referral or a supported introduction from the person’s open episode of support, or one of these made from a suggestion (`suggestionId`). A follow-up is scheduled 14 days later (CF 6.1). A closed or unpublished service is refused (422). A referral shares only the fields listed in `fields` and needs the person’s consent to share with community assets in force (409 `consent_missing` otherwise); it is logged in the information-sharing log. 409 `no_open_episode` when the person has no open episode.',
         params: idParams,
         body: connectBodySchema,
         response: { 201: personConnectionSchema, ...invalid, ...problems },
@@ -46,14 +63,29 @@ export async function connectionsApi(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const person = await loadPersonFor(app, request, 'connections.create', 'not_found')
-      const raw = request.body && typeof request.body === 'object' && !Array.isArray(request.body) ? (request.body as Record<string, unknown>) : {}
+      const raw =
+        request.body && typeof request.body === 'object' && !Array.isArray(request.body)
+          ? (request.body as Record<string, unknown>)
+          : {}
       const outcome = await connect(app, request, person, raw)
       if (!outcome.ok) {
-        if (outcome.problem === 'validation') return sendProblem(request, reply, 422, 'validation_failed', request.t('connections.api.invalid'), { errors: apiErrors(request.t, outcome.errors) })
-        return sendProblem(request, reply, 409, outcome.problem, request.t(outcome.errors[0]?.key ?? 'connections.api.invalid'))
+        if (outcome.problem === 'validation')
+          return sendProblem(request, reply, 422, 'validation_failed', request.t('connections.api.invalid'), {
+            errors: apiErrors(request.t, outcome.errors),
+          })
+        return sendProblem(
+          request,
+          reply,
+          409,
+          outcome.problem,
+          request.t(outcome.errors[0]?.key ?? 'connections.api.invalid'),
+        )
       }
       const created = (await connectionsForPerson(db, person.id)).find((c) => c.id === outcome.id)
-      return reply.code(201).header('location', `/api/v1/people/${person.id}/connections`).send(created ? personConnectionJson(created, request.lang) : { id: outcome.id, status: outcome.status })
+      return reply
+        .code(201)
+        .header('location', `/api/v1/people/${person.id}/connections`)
+        .send(created ? personConnectionJson(created, request.lang) : { id: outcome.id, status: outcome.status })
     },
   )
 
@@ -66,14 +98,27 @@ export async function connectionsApi(app: FastifyInstance): Promise<void> {
         tags,
         summary: 'A person’s connections to community assets, newest first, with their status history',
         params: idParams,
-        response: { 200: { type: 'object', properties: { connections: { type: 'array', items: personConnectionSchema } }, required: ['connections'] }, ...problems },
+        response: {
+          200: {
+            type: 'object',
+            properties: { connections: { type: 'array', items: personConnectionSchema } },
+            required: ['connections'],
+          },
+          ...problems,
+        },
       },
     },
     async (request) => {
       const person = await loadPersonFor(app, request, 'connections.view', 'not_found')
       const rows = await db.transaction().execute(async (trx) => {
         const found = await connectionsForPerson(trx, person.id)
-        await audit(trx, auditContext(request), { action: 'connection.list', recordType: 'person', recordId: person.id, organisationId: person.organisation_id, detail: { count: found.length } })
+        await audit(trx, auditContext(request), {
+          action: 'connection.list',
+          recordType: 'person',
+          recordId: person.id,
+          organisationId: person.organisation_id,
+          detail: { count: found.length },
+        })
         return found
       })
       return { connections: rows.map((c) => personConnectionJson(c, request.lang)) }

@@ -13,14 +13,19 @@ import type { ConnectionKind, ConnectionStatus, Side } from './schema.js'
 export const terminalStatuses: readonly ConnectionStatus[] = ['declined', 'completed', 'disengaged', 'withdrew']
 
 /** The status a new connection of each kind begins in. */
-export const startingStatus: Record<ConnectionKind, ConnectionStatus> = { signpost: 'signposted', referral: 'referred', supported_introduction: 'introduced' }
+export const startingStatus: Record<ConnectionKind, ConnectionStatus> = {
+  signpost: 'signposted',
+  referral: 'referred',
+  supported_introduction: 'introduced',
+}
 
 const both: readonly Side[] = ['practitioner', 'asset']
 const practitioner: readonly Side[] = ['practitioner']
 const asset: readonly Side[] = ['asset']
 
 /** Attendance moves: the asset records them for its referrals, the practitioner for any connection (what the person said). */
-const attendance = (to: ConnectionStatus[]) => Object.fromEntries(to.map((s) => [s, both])) as Partial<Record<ConnectionStatus, readonly Side[]>>
+const attendance = (to: ConnectionStatus[]) =>
+  Object.fromEntries(to.map((s) => [s, both])) as Partial<Record<ConnectionStatus, readonly Side[]>>
 
 /** Every allowed move: from → to → who may make it. Anything not listed is refused. */
 export const moves: Record<ConnectionStatus, Partial<Record<ConnectionStatus, readonly Side[]>>> = {
@@ -41,7 +46,8 @@ export const moves: Record<ConnectionStatus, Partial<Record<ConnectionStatus, re
 
 export interface ConnectionState {
   status: ConnectionStatus
-  kind: ConnectionKind
+  /** Null while only suggested. */
+  kind: ConnectionKind | null
   /** Whether the person has attended at least once (first_attended_at is set). */
   attendedBefore: boolean
 }
@@ -54,10 +60,19 @@ export interface MoveDetails {
 export type MoveCheck = { ok: true } | { ok: false; code: 'invalid_transition' | 'reason_required' | 'weeks_required' }
 
 /** May `side` move this connection to `to`? Asks for a reason to decline and a number of weeks to waitlist. */
-export function checkMove(state: ConnectionState, to: ConnectionStatus, side: Side, details: MoveDetails = {}): MoveCheck {
+export function checkMove(
+  state: ConnectionState,
+  to: ConnectionStatus,
+  side: Side,
+  details: MoveDetails = {},
+): MoveCheck {
   if (!nextStatuses(state, side).includes(to)) return { ok: false, code: 'invalid_transition' }
   if (to === 'declined' && !details.reason?.trim()) return { ok: false, code: 'reason_required' }
-  if (to === 'waitlisted' && !(Number.isInteger(details.weeks) && (details.weeks as number) >= 1 && (details.weeks as number) <= 104)) return { ok: false, code: 'weeks_required' }
+  if (
+    to === 'waitlisted' &&
+    !(Number.isInteger(details.weeks) && (details.weeks as number) >= 1 && (details.weeks as number) <= 104)
+  )
+    return { ok: false, code: 'weeks_required' }
   return { ok: true }
 }
 
@@ -70,10 +85,47 @@ export function nextStatuses(state: ConnectionState, side: Side): ConnectionStat
   return (Object.entries(moves[state.status]) as [ConnectionStatus, readonly Side[]][])
     .filter(([, sides]) => sides.includes(side))
     .map(([to]) => to)
-    .filter((to) => (to === 'first_attended' ? !state.attendedBefore : to === 'attending' ? state.attendedBefore : true))
+    .filter((to) =>
+      to === 'first_attended' ? !state.attendedBefore : to === 'attending' ? state.attendedBefore : true,
+    )
 }
 
 /** Whether the connection is still going on (not declined, completed, disengaged or withdrawn). */
 export function isOpen(status: ConnectionStatus): boolean {
   return !terminalStatuses.includes(status)
 }
+
+/**
+ * Acting on a suggestion (issue 5 §5): the practitioner turns a `suggested` connection into a signpost, a referral or
+ * a supported introduction, which starts it in that kind's status. Refused for anything that is not a suggestion.
+ */
+export function checkActOnSuggestion(status: ConnectionStatus, kind: ConnectionKind): MoveCheck {
+  if (status !== 'suggested') return { ok: false, code: 'invalid_transition' }
+  return checkMove({ status, kind: null, attendedBefore: false }, startingStatus[kind], 'practitioner')
+}
+
+const DAY = 24 * 60 * 60 * 1000
+
+/** Whole days from one instant to a later one (0 the same day), or null when the later one has not happened. */
+export function daysBetween(from: Date, to: Date | null): number | null {
+  if (!to) return null
+  return Math.max(0, Math.floor((to.getTime() - from.getTime()) / DAY))
+}
+
+/**
+ * CDS #46 and #104: days from the referral (or signpost, introduction) to the service's first response — accepted,
+ * declined or waitlisted — and to the first attendance. Null until they happen.
+ */
+export function connectionTimes(c: {
+  created_at: Date
+  first_responded_at: Date | null
+  first_attended_at: Date | null
+}): { daysToFirstResponse: number | null; daysToFirstAttendance: number | null } {
+  return {
+    daysToFirstResponse: daysBetween(c.created_at, c.first_responded_at),
+    daysToFirstAttendance: daysBetween(c.created_at, c.first_attended_at),
+  }
+}
+
+/** The asset's moves that count as its first response to a referral (CDS #104). */
+export const responseStatuses: readonly ConnectionStatus[] = ['accepted', 'declined', 'waitlisted']
