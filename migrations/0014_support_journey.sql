@@ -61,3 +61,7 @@ create table follow_ups (
 );
 create index follow_ups_assigned_idx on follow_ups (assigned_to, status, due_on);
 create index follow_ups_episode_idx on follow_ups (episode_id, status, due_on);
+
+-- The caseload asks, per open episode, how its connections stand: without this a 250-person caseload reads every
+-- connection of the organisation (docs/caseload.md has the measurements).
+create index connections_episode_idx on connections (episode_id, status);
