@@ -127,5 +127,10 @@ describe('information-sharing rules (CF 2.2, issue 5 §9)', () => {
     assert.equal(recipientOf({ recipient_kind: null, connection_id: 'c' }), 'asset')
     assert.equal(recipientOf({ recipient_kind: null, connection_id: null }), 'unknown')
     assert.equal(recipientOf({ recipient_kind: 'referrer', connection_id: null }), 'referrer')
+    assert.equal(
+      recipientOf({ recipient_kind: null, connection_id: null, purpose: 'feedback_to_referrer' }),
+      'referrer',
+    )
+    assert.equal(recipientOf({ recipient_kind: null, connection_id: null, purpose: 'transfer' }), 'agency')
   })
 })

@@ -160,10 +160,18 @@ export function validateDisclosure(
   }
 }
 
-/** The recipient kind of a log row, also for rows other code wrote before the column existed. */
+/** What the purposes other features write say about the recipient (episodes: feedback and transfer, issue 5 §11). */
+const recipientByPurpose: Record<string, RecipientKind> = {
+  referral_to_community_asset: 'asset',
+  feedback_to_referrer: 'referrer',
+  transfer: 'agency',
+}
+
+/** The recipient kind of a log row, also for rows other code writes without the column. */
 export function recipientOf(row: {
   recipient_kind: RecipientKind | null
   connection_id: string | null
+  purpose?: string
 }): RecipientKind | 'unknown' {
-  return row.recipient_kind ?? (row.connection_id ? 'asset' : 'unknown')
+  return row.recipient_kind ?? (row.connection_id ? 'asset' : (recipientByPurpose[row.purpose ?? ''] ?? 'unknown'))
 }
