@@ -59,6 +59,12 @@ export const episodeSchema = {
         }),
       },
     }),
+    daysAtLevel: {
+      type: 'object',
+      description:
+        'Whole days spent at each level of support so far, from the level history (to the end, or now while open)',
+      properties: Object.fromEntries(levelsOfSupport.map((l) => [l, { type: 'integer', minimum: 0 }])),
+    },
     events: {
       type: 'array',
       items: eventSchema,

@@ -27,7 +27,7 @@ import {
   findEpisode,
   otherProviders,
 } from './repository.js'
-import { validateClosing, validateLevel, validateTransfer } from './rules.js'
+import { daysAtEachLevel, validateClosing, validateLevel, validateTransfer } from './rules.js'
 import { transferEpisode } from './transfer.js'
 
 const tags = ['Episodes']
@@ -64,6 +64,10 @@ export function episodeJson(e: EpisodeRow, events: EpisodeEventRow[]) {
               : null,
           }
         : null,
+    daysAtLevel: daysAtEachLevel(
+      events.filter((ev) => ev.episode_id === e.id),
+      e.ended_at ?? new Date(),
+    ),
     events: events
       .filter((ev) => ev.episode_id === e.id)
       .map((ev) => ({

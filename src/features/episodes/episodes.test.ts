@@ -98,6 +98,8 @@ for (const kind of databaseKinds()) {
         ['level_set:->short_term', 'level_changed:short_term>holistic', 'level_changed:holistic>signposting'],
       )
       assert.equal((await audits(episode.id)).filter((a) => a === 'episode.level/success').length, 2)
+      assert.deepEqual(changed.json().daysAtLevel, { signposting: 0, short_term: 0, holistic: 0 })
+      assert.match((await practitioner.get(`/episodes/${episode.id}/level`)).body, /Time at each level so far/)
       const list = await practitioner.api('GET', `/api/v1/people/${referral.personId}/episodes`)
       assert.equal(list.statusCode, 200)
       assert.equal(list.json().episodes[0].levelOfSupport, 'signposting')

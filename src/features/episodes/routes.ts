@@ -4,8 +4,9 @@ import { auditContext } from '../../platform/http/context.js'
 import { type FieldError, summaryErrors } from '../admin/fields.js'
 import { type CloseOutcome, changeLevel, closeEpisode, feedbackFor, loadEpisodeFor } from './actions.js'
 import { episodeApi } from './api.js'
-import { type EpisodeRow, openConnectionCount, otherProviders } from './repository.js'
+import { type EpisodeRow, episodeEvents, openConnectionCount, otherProviders } from './repository.js'
 import {
+  daysAtEachLevel,
   SUMMARY_LIMIT,
   TRANSFER_REASON_LIMIT,
   transferConsentMethods,
@@ -89,10 +90,13 @@ async function renderLevel(
   status = 200,
 ) {
   await audited(app, request, episode, 'episode.level_form')
+  const history = await episodeEvents(app.deps.database.db, { episodeId: episode.id })
   return reply.code(status).view(views.level, {
     title: request.t('episodes.level.title'),
     episode,
     levels: levelsOfSupport,
+    daysAtLevel: daysAtEachLevel(history, episode.ended_at ?? new Date()),
+    hasHistory: history.some((e) => e.kind === 'level_set' || e.kind === 'level_changed'),
     values: { levelOfSupport: episode.level_of_support ?? '', ...state.values },
     errors: summaryErrors(request.t, state.errors),
   })

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import {
   allowedActions,
+  daysAtEachLevel,
   daysSince,
   feedbackCheck,
   levelChange,
@@ -119,5 +120,17 @@ describe('episode of support rules', () => {
   it('counts whole days since the referral', () => {
     assert.equal(daysSince(new Date('2026-01-01T10:00:00Z'), new Date('2026-01-03T09:00:00Z')), 1)
     assert.equal(daysSince(new Date('2026-01-03T10:00:00Z'), new Date('2026-01-01T09:00:00Z')), 0)
+  })
+
+  it('adds up the whole days spent at each level, the last level lasting until the end', () => {
+    const at = (day: number) => new Date(Date.UTC(2026, 0, day, 9))
+    const events = [
+      { kind: 'level_changed', level_of_support: 'holistic' as const, at: at(11) },
+      { kind: 'level_set', level_of_support: 'signposting' as const, at: at(1) },
+      { kind: 'closed', level_of_support: null, at: at(20) },
+      { kind: 'level_changed', level_of_support: 'signposting' as const, at: at(15) },
+    ]
+    assert.deepEqual(daysAtEachLevel(events, at(20)), { signposting: 15, short_term: 0, holistic: 4 })
+    assert.deepEqual(daysAtEachLevel([], at(20)), { signposting: 0, short_term: 0, holistic: 0 })
   })
 })

@@ -171,3 +171,27 @@ export function validateTransfer(
 export function daysSince(from: Date, now: Date): number {
   return Math.max(0, Math.floor((now.getTime() - from.getTime()) / 86_400_000))
 }
+
+/**
+ * How many whole days the episode spent at each level of support (CDS #21, #22, #30, #107 for reporting): each
+ * level row lasts until the next one, the last until `end` (the episode's end, or now while it is open). Time
+ * before the first level was chosen counts for none.
+ */
+export function daysAtEachLevel(
+  events: readonly { kind: string; level_of_support: LevelOfSupport | null; at: Date }[],
+  end: Date,
+): Record<LevelOfSupport, number> {
+  const totals: Record<LevelOfSupport, number> = { signposting: 0, short_term: 0, holistic: 0 }
+  const levels = events
+    .filter((e) => (e.kind === 'level_set' || e.kind === 'level_changed') && e.level_of_support !== null)
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+  levels.forEach((e, i) => {
+    const until = levels[i + 1]?.at ?? end
+    totals[e.level_of_support as LevelOfSupport] += Math.max(0, until.getTime() - e.at.getTime())
+  })
+  return {
+    signposting: Math.floor(totals.signposting / 86_400_000),
+    short_term: Math.floor(totals.short_term / 86_400_000),
+    holistic: Math.floor(totals.holistic / 86_400_000),
+  }
+}
