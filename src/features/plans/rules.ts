@@ -78,7 +78,7 @@ export function validatePlan(
   today: string,
 ): { value: PlanForm; errors: FieldError[] } {
   const errors: FieldError[] = []
-  const planOn = pastDay(raw, 'planOn', today, 'plans.errors', errors)
+  const planOn = pastDay(raw, 'planOn', today, 'plans', errors)
   const review = parseDay(raw, 'reviewOn')
   let reviewOn: string | null = null
   if ('problem' in review)
@@ -134,7 +134,7 @@ export function validatePlan(
     const method = text(raw.agreementMethod).trim()
     if ((agreementMethods as readonly string[]).includes(method)) agreementMethod = method as AgreementMethod
     else errors.push({ field: 'agreementMethod', key: 'plans.errors.agreementMethodMissing' })
-    agreedOn = pastDay(raw, 'agreedOn', today, 'plans.errors', errors)
+    agreedOn = pastDay(raw, 'agreedOn', today, 'plans', errors)
   }
   return {
     value: {
@@ -205,7 +205,7 @@ export function validateReview(
   const occasionText = text(raw.occasion).trim()
   const occasion = occasionText === 'review' || occasionText === 'end' ? occasionText : null
   if (!occasion) errors.push({ field: 'occasion', key: 'plans.errors.occasionMissing' })
-  const reviewedOn = pastDay(raw, 'reviewedOn', today, 'plans.errors', errors)
+  const reviewedOn = pastDay(raw, 'reviewedOn', today, 'plans', errors)
   if (reviewedOn && reviewedOn < plan.planOn)
     errors.push({ field: 'reviewedOn', key: 'plans.errors.reviewedBeforePlan', href: '#reviewedOn-day' })
   const note = text(raw.note).trim()

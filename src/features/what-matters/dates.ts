@@ -48,15 +48,16 @@ export function todayInWales(now: Date): string {
 
 /**
  * A required date that has already happened (a conversation held, a review done): missing, incomplete, impossible
- * or future dates become errors under `<prefix>.<name>Missing|Incomplete|Invalid|Future`.
+ * or future dates become errors under `<namespace>.errors.<name>Missing|Incomplete|Invalid|Future`.
  */
 export function pastDay(
   raw: Record<string, unknown>,
   name: string,
   today: string,
-  prefix: string,
+  namespace: string,
   errors: FieldError[],
 ): string | null {
+  const prefix = `${namespace}.errors`
   const result = parseDay(raw, name)
   const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
   if ('problem' in result) {

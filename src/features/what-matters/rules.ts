@@ -132,7 +132,7 @@ export function validateConversation(
   today: string,
 ): { value: ConversationForm; values: ConversationValues; errors: FieldError[] } {
   const errors: FieldError[] = []
-  const heldOn = pastDay(raw, 'heldOn', today, 'whatMatters.errors', errors)
+  const heldOn = pastDay(raw, 'heldOn', today, 'whatMatters', errors)
   const completed = yesNo(raw.completed)
   if (completed === null) errors.push({ field: 'completed', key: 'whatMatters.errors.completedMissing' })
   const themes = codes(list(raw.themes), themeCodes, 'themes', 'whatMatters.errors.themeUnknown', errors)
