@@ -59,7 +59,7 @@ export const transferSharedFields = [
   'date_of_birth',
   'nhs_number',
   'address',
-  'contact',
+  'contact_details',
   'language',
   'communication_needs',
   'demographics',
