@@ -257,7 +257,7 @@ export async function notifyConcernRaised(
         organisation_id: c.organisationId,
         connection_id: c.connectionId,
         recipient_user_id: recipient,
-        kind: 'safeguarding.concern_raised',
+        kind: 'safeguarding_concern.raised',
         created_at: c.now,
       })
       .execute()
