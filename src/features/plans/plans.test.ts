@@ -249,6 +249,24 @@ for (const kind of databaseKinds()) {
     it('prints the plan in the person’s language, in large print too, without the service’s navigation', async () => {
       const f = await connectionFixture(t.app)
       await practitioner.submit(`/people/${f.personId}/plan`, planForm())
+      // A new version keeping the review date keeps the open plan-review follow-up.
+      const [open] = await db().selectFrom('follow_ups').select('id').where('person_id', '=', f.personId).execute()
+      await practitioner.submit(
+        `/people/${f.personId}/plan`,
+        planForm({ whatMatters: 'Having people to talk to, and getting fitter' }),
+      )
+      const kept = await db()
+        .selectFrom('follow_ups')
+        .select(['id', 'status', 'action_plan_id'])
+        .where('person_id', '=', f.personId)
+        .execute()
+      const v2 = await db()
+        .selectFrom('action_plans')
+        .select('id')
+        .where('person_id', '=', f.personId)
+        .where('version', '=', 2)
+        .executeTakeFirstOrThrow()
+      assert.deepEqual(kept, [{ id: open?.id, status: 'open', action_plan_id: v2.id }])
       const print = await practitioner.get(`/people/${f.personId}/plan/print`)
       assert.equal(print.statusCode, 200)
       assert.match(print.body, /<html lang="cy"/, 'the fixture’s person reads Welsh')
