@@ -46,7 +46,8 @@ async function audited(app: FastifyInstance, request: FastifyRequest, episode: E
 }
 
 /** An episode already closed: the page says so, with 409, instead of a form. */
-function closedPage(request: FastifyRequest, reply: FastifyReply, episode: EpisodeRow) {
+async function closedPage(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, episode: EpisodeRow) {
+  await audited(app, request, episode, 'episode.view')
   return reply.code(409).view(views.closed, { title: request.t('episodes.closedPage.title'), episode })
 }
 
@@ -129,7 +130,7 @@ export async function episodeRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/episodes/:id/level', { config: { action: 'episodes.manage' } }, async (request, reply) => {
     const episode = await loadEpisodeFor(app, request, 'episodes.manage')
-    if (episode.status !== 'open') return closedPage(request, reply, episode)
+    if (episode.status !== 'open') return closedPage(app, request, reply, episode)
     return renderLevel(app, request, reply, episode, { values: {}, errors: [] })
   })
 
@@ -138,38 +139,38 @@ export async function episodeRoutes(app: FastifyInstance): Promise<void> {
     const { value, values, errors } = validateLevel(body(request))
     if (!value) return renderLevel(app, request, reply, episode, { values, errors }, 400)
     const outcome = await changeLevel(app, request, episode.id, value)
-    if (!outcome.ok) return closedPage(request, reply, episode)
+    if (!outcome.ok) return closedPage(app, request, reply, episode)
     return reply.redirect(personUrl(episode, 'level'), 303)
   })
 
   app.get('/episodes/:id/close', { config: { action: 'episodes.manage' } }, async (request, reply) => {
     const episode = await loadEpisodeFor(app, request, 'episodes.manage')
-    if (episode.status !== 'open') return closedPage(request, reply, episode)
+    if (episode.status !== 'open') return closedPage(app, request, reply, episode)
     return renderClose(app, request, reply, episode, { values: {}, errors: [] })
   })
 
   app.post('/episodes/:id/close', { config: { action: 'episodes.manage' } }, async (request, reply) => {
     const episode = await loadEpisodeFor(app, request, 'episodes.manage')
-    if (episode.status !== 'open') return closedPage(request, reply, episode)
+    if (episode.status !== 'open') return closedPage(app, request, reply, episode)
     const { value, values, errors } = validateClosing(body(request))
     if (errors.length > 0) return renderClose(app, request, reply, episode, { values, errors }, 400)
     const outcome: CloseOutcome = await closeEpisode(app, request, episode.id, value)
     if (!outcome.ok)
       return outcome.problem === 'episode_closed'
-        ? closedPage(request, reply, episode)
+        ? closedPage(app, request, reply, episode)
         : renderClose(app, request, reply, episode, { values, errors: outcome.errors }, 400)
     return reply.redirect(personUrl(episode, outcome.feedbackSent ? 'closedWithFeedback' : 'closed'), 303)
   })
 
   app.get('/episodes/:id/transfer', { config: { action: 'episodes.transfer' } }, async (request, reply) => {
     const episode = await loadEpisodeFor(app, request, 'episodes.transfer')
-    if (episode.status !== 'open') return closedPage(request, reply, episode)
+    if (episode.status !== 'open') return closedPage(app, request, reply, episode)
     return renderTransfer(app, request, reply, episode, { values: {}, errors: [] })
   })
 
   app.post('/episodes/:id/transfer', { config: { action: 'episodes.transfer' } }, async (request, reply) => {
     const episode = await loadEpisodeFor(app, request, 'episodes.transfer')
-    if (episode.status !== 'open') return closedPage(request, reply, episode)
+    if (episode.status !== 'open') return closedPage(app, request, reply, episode)
     const providers = await otherProviders(db, episode.organisation_id)
     const { value, values, errors } = validateTransfer(
       body(request),
@@ -178,7 +179,7 @@ export async function episodeRoutes(app: FastifyInstance): Promise<void> {
     if (errors.length > 0) return renderTransfer(app, request, reply, episode, { values, errors }, 400)
     const outcome = await transferEpisode(app, request, episode.id, value)
     if (!outcome.ok) {
-      if (outcome.problem === 'episode_closed') return closedPage(request, reply, episode)
+      if (outcome.problem === 'episode_closed') return closedPage(app, request, reply, episode)
       return renderTransfer(
         app,
         request,
