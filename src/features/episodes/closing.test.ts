@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test'
 import { Agent } from '../../../test/support/agent.js'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import { databaseKinds } from '../../../test/support/databases.js'
+import { connectionFixture } from '../connections/testing.js'
 import { userId } from '../triage/test-referrals.js'
 import { episodeFixture } from './testing.js'
 
@@ -228,6 +229,39 @@ for (const kind of databaseKinds()) {
       const referrer = new Agent(t.app)
       await referrer.signIn('referrer')
       assert.doesNotMatch((await referrer.get(`/referrals/sent/${f.referralId}`)).body, /Did not want to go on/)
+    })
+
+    it('leaves connections still going on as they are, and says so', async () => {
+      const f = await connectionFixture(t.app)
+      const created = await practitioner.api('POST', `/api/v1/people/${f.personId}/connections`, {
+        serviceId: f.shedService,
+        kind: 'signpost',
+      })
+      assert.equal(created.statusCode, 201)
+      const episode = await db()
+        .selectFrom('episodes')
+        .select('id')
+        .where('person_id', '=', f.personId)
+        .executeTakeFirstOrThrow()
+      assert.match(
+        (await practitioner.get(`/episodes/${episode.id}/close`)).body,
+        /1 connection to a community service is still going on/,
+      )
+      const closed = await practitioner.submit(`/episodes/${episode.id}/close`, {
+        reason: 'moved_away',
+        summary: 'Moved to Swansea.',
+      })
+      assert.equal(closed.statusCode, 303)
+      const connection = await db()
+        .selectFrom('connections')
+        .select('status')
+        .where('id', '=', created.json().id)
+        .executeTakeFirstOrThrow()
+      assert.equal(connection.status, 'signposted')
+      const person = await practitioner.get(`/people/${f.personId}`)
+      assert.match(person.body, /1 connection to a community service is still going on. It has been left as it is./)
+      assert.match(person.body, /Moved away/)
+      assert.doesNotMatch(person.body, /href="\/episodes\/[^"]+\/close"/, 'a closed episode offers no closing')
     })
   })
 }
