@@ -238,13 +238,16 @@ export async function whatMattersApi(app: FastifyInstance, helpers: Helpers): Pr
       },
     },
     async (request) => {
-      const { conversation } = await helpers.loadConversation(app, request, 'what_matters.view', 'not_found')
-      await audit(db, auditContext(request), {
-        action: 'what_matters.view',
-        recordType: 'what_matters_conversation',
-        recordId: conversation.id,
-        organisationId: conversation.organisation_id,
-        detail: { personId: conversation.person_id },
+      const { conversation: found } = await helpers.loadConversation(app, request, 'what_matters.view', 'not_found')
+      const conversation = await db.transaction().execute(async (trx) => {
+        await audit(trx, auditContext(request), {
+          action: 'what_matters.view',
+          recordType: 'what_matters_conversation',
+          recordId: found.id,
+          organisationId: found.organisation_id,
+          detail: { personId: found.person_id },
+        })
+        return (await findConversation(trx, found.id)) ?? found
       })
       return conversationJson(conversation)
     },

@@ -141,13 +141,17 @@ export async function whatMattersRoutes(app: FastifyInstance): Promise<void> {
   })
 
   app.get('/what-matters/:id', { config: { action: 'what_matters.view' } }, async (request, reply) => {
-    const { conversation, person } = await loadConversation(app, request, 'what_matters.view')
-    await audit(db, auditContext(request), {
-      action: 'what_matters.view',
-      recordType: 'what_matters_conversation',
-      recordId: conversation.id,
-      organisationId: person.organisation_id,
-      detail: { personId: person.id },
+    const { person, conversation: found } = await loadConversation(app, request, 'what_matters.view')
+    // The conversation shown is read again inside the transaction that audits the read.
+    const conversation = await db.transaction().execute(async (trx) => {
+      await audit(trx, auditContext(request), {
+        action: 'what_matters.view',
+        recordType: 'what_matters_conversation',
+        recordId: found.id,
+        organisationId: person.organisation_id,
+        detail: { personId: person.id },
+      })
+      return (await findConversation(trx, found.id)) ?? found
     })
     return render(
       request,
