@@ -233,6 +233,28 @@ for (const kind of databaseKinds()) {
           .statusCode,
         404,
       )
+      // A suggestion by API, with no kind; it can be withdrawn but not moved on as if it had been made.
+      const suggestion = await practitioner.api('POST', `/api/v1/people/${f.personId}/connections/suggestions`, {
+        serviceId: f.otherService,
+      })
+      assert.equal(suggestion.statusCode, 201)
+      assert.deepEqual([suggestion.json().status, suggestion.json().kind], ['suggested', null])
+      const id = suggestion.json().id as string
+      assert.equal(
+        (
+          await practitioner.api('POST', `/api/v1/people/${f.personId}/connections/${id}/status`, {
+            status: 'signposted',
+          })
+        ).json().code,
+        'invalid_transition',
+      )
+      const withdrawn = await practitioner.api('POST', `/api/v1/people/${f.personId}/connections/${id}/status`, {
+        status: 'withdrew',
+        notActingReasons: ['found_other_support'],
+      })
+      assert.equal(withdrawn.statusCode, 200)
+      assert.deepEqual([withdrawn.json().status, withdrawn.json().kind], ['withdrew', null])
+      assert.equal((await db.selectFrom('follow_ups').select('id').where('connection_id', '=', id).execute()).length, 0)
     })
   })
 }
