@@ -110,13 +110,8 @@ export async function closeEpisode(
     if (!episode) return { ok: false, problem: 'episode_closed' }
     let feedback: FeedbackCheck | null = null
     if (form.sendFeedback) {
-      const consent = await referrerConsent(trx, episode.person_id)
-      feedback = feedbackCheck({
-        channel: episode.channel,
-        referrerOrganisationId: episode.referrer_organisation_id,
-        episodeOrganisationId: episode.organisation_id,
-        consent: consent ?? null,
-      })
+      // Asked again inside the locked transaction: a consent withdrawn since the form was shown wins.
+      feedback = await feedbackFor(trx, episode)
       if (!feedback.ok)
         return {
           ok: false,
