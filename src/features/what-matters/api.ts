@@ -146,7 +146,13 @@ export async function whatMattersApi(app: FastifyInstance, helpers: Helpers): Pr
       ? sendProblem(request, reply, 422, 'validation_failed', request.t('whatMatters.api.invalid'), {
           errors: apiErrors(request.t, outcome.errors),
         })
-      : sendProblem(request, reply, 409, 'no_open_episode', request.t('whatMatters.form.noEpisode'))
+      : sendProblem(
+          request,
+          reply,
+          409,
+          outcome.problem,
+          request.t(outcome.errors[0]?.key ?? 'whatMatters.form.noEpisode'),
+        )
 
   app.get(
     '/api/v1/people/:id/what-matters',
@@ -261,6 +267,8 @@ export async function whatMattersApi(app: FastifyInstance, helpers: Helpers): Pr
       schema: {
         tags,
         summary: 'Change a What Matters conversation (the whole content is sent again)',
+        description:
+          '409 `episode_closed` once its episode of support is closed; 422 `validation_failed` with `errors`.',
         params: idParams,
         body: conversationBodySchema,
         response: { 200: conversationSchema, ...invalid, ...problems },

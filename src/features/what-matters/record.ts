@@ -9,7 +9,12 @@ import { type ConversationValues, validateConversation } from './rules.js'
 
 export type RecordOutcome =
   | { ok: true; id: string }
-  | { ok: false; problem: 'validation' | 'no_open_episode'; errors: FieldError[]; values: ConversationValues }
+  | {
+      ok: false
+      problem: 'validation' | 'no_open_episode' | 'episode_closed'
+      errors: FieldError[]
+      values: ConversationValues
+    }
 
 /**
  * Records a new conversation in the person's open episode: checked in full first, then the row and its audit
@@ -53,7 +58,10 @@ export async function recordConversation(
   return { ok: true, id }
 }
 
-/** Changes a recorded conversation; the referral reasons it is compared with stay those it was recorded against. */
+/**
+ * Changes a recorded conversation while its episode is open (a closed episode's record stays as it was closed); the
+ * referral reasons it is compared with stay those it was recorded against.
+ */
 export async function changeConversation(
   app: FastifyInstance,
   request: FastifyRequest,
@@ -61,6 +69,13 @@ export async function changeConversation(
   raw: Record<string, unknown>,
 ): Promise<RecordOutcome> {
   const { value, values, errors } = validateConversation(raw, conversation.referral_reasons, todayInWales(new Date()))
+  if (conversation.episode_status !== 'open')
+    return {
+      ok: false,
+      problem: 'episode_closed',
+      errors: [{ field: 'heldOn', key: 'whatMatters.errors.episodeClosed', href: '#heldOn-day' }],
+      values,
+    }
   if (errors.length > 0) return { ok: false, problem: 'validation', errors, values }
   await app.deps.database.db.transaction().execute(async (trx) => {
     await updateConversation(trx, conversation.id, value, request.user?.userId ?? null)

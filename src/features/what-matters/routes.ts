@@ -171,7 +171,7 @@ export async function whatMattersRoutes(app: FastifyInstance): Promise<void> {
         reply,
         { person, episode: null, conversation },
         { values: outcome.values, heldOn: body, errors: outcome.errors },
-        400,
+        outcome.problem === 'episode_closed' ? 409 : 400,
       )
     return reply.redirect(`/people/${person.id}?whatMatters=updated#what-matters`, 303)
   })

@@ -109,6 +109,25 @@ for (const kind of databaseKinds()) {
         list.json().conversations.map((c: { id: string }) => c.id),
         [row.id],
       )
+      // Once the episode is closed the conversation stays as it was.
+      await t.app.deps.database.db
+        .updateTable('episodes')
+        .set({ status: 'closed', ended_at: new Date() })
+        .where('id', '=', row.episode_id)
+        .execute()
+      const closed = await practitioner.api('PUT', `/api/v1/what-matters/${row.id}`, {
+        heldOn: day(-1),
+        completed: false,
+      })
+      assert.equal(closed.statusCode, 409)
+      assert.equal(closed.json().code, 'episode_closed')
+      const closedPage = await practitioner.submit(`/what-matters/${row.id}`, {
+        ...parts('heldOn', day(-1)),
+        completed: 'no',
+      })
+      assert.equal(closedPage.statusCode, 409)
+      assert.match(closedPage.body, /can no longer be changed/)
+      assert.equal((await rows(f.personId))[0]?.completed, true)
     })
 
     it('refuses bad input with an error summary in English and Welsh, and 422 from the API, writing nothing', async () => {
