@@ -59,13 +59,24 @@ async function loadReferral(app: FastifyInstance, request: FastifyRequest) {
 
 type Referral = Awaited<ReturnType<typeof loadReferral>>
 
-function renderRaise(
+async function renderRaise(
+  app: FastifyInstance,
   request: FastifyRequest,
   reply: FastifyReply,
   referral: Referral,
   state: { values: object; errors: FieldError[] },
   status = 200,
 ) {
+  // The form names the person (the name the referral shared): each showing is a read of personal data, audited.
+  await app.deps.database.db
+    .transaction()
+    .execute((trx) =>
+      audit(trx, auditContext(request), {
+        action: 'asset_safeguarding_concern.form',
+        recordType: 'connection',
+        recordId: referral.id,
+      }),
+    )
   return reply.code(status).view(views.raise, {
     title: request.t('safeguarding.asset.title'),
     connectionId: referral.id,
@@ -88,7 +99,7 @@ export async function assetSafeguardingRoutes(app: FastifyInstance): Promise<voi
     { config: { action: 'asset.safeguarding.raise' } },
     async (request, reply) => {
       const referral = await loadReferral(app, request)
-      return renderRaise(request, reply, referral, { values: {}, errors: [] })
+      return renderRaise(app, request, reply, referral, { values: {}, errors: [] })
     },
   )
 
@@ -100,7 +111,7 @@ export async function assetSafeguardingRoutes(app: FastifyInstance): Promise<voi
       const now = new Date()
       const raw = request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {}
       const { value, values, errors } = validateConcern(raw, todayInWales(now), { escalation: false })
-      if (errors.length > 0) return renderRaise(request, reply, referral, { values, errors }, 400)
+      if (errors.length > 0) return renderRaise(app, request, reply, referral, { values, errors }, 400)
       await db.transaction().execute(async (trx) => {
         const person = { id: referral.person_id, organisation_id: referral.organisation_id }
         const created = await insertConcern(trx, {

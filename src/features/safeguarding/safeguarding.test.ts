@@ -355,6 +355,13 @@ for (const kind of databaseKinds()) {
           (e) => e.action === 'asset_safeguarding_concern.create',
         ),
       )
+      const formReads = await db()
+        .selectFrom('audit_events')
+        .select('action')
+        .where('record_id', '=', referral)
+        .where('action', '=', 'asset_safeguarding_concern.form')
+        .execute()
+      assert.ok(formReads.length >= 2, 'each showing of the form is audited')
       // The provider sees it, flagged as raised by a community service.
       assert.match((await a('safeguarding').get('/safeguarding')).body, /raised by a community service/)
     })
