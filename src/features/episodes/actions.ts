@@ -163,6 +163,9 @@ export async function closeEpisode(
           shared_with_name: episode.referrer_organisation_name ?? episode.referrer_name ?? '',
           fields: ['outcome', 'summary'],
           purpose: 'feedback_to_referrer',
+          // The columns migrations/0018 added, so the log's pages name the recipient and the consent scope.
+          recipient_kind: 'referrer',
+          consent_scope: 'share_with_referrer',
           basis: 'consent',
           consent_id: feedback.consentId,
           shared_by: userId,

@@ -91,8 +91,24 @@ for (const kind of databaseKinds()) {
         .where('email', '=', 'referrer@demo.cyswllt.test')
         .executeTakeFirstOrThrow()
       assert.deepEqual(
-        [log.purpose, log.basis, log.consent_id, log.shared_with_organisation_id, log.fields],
-        ['feedback_to_referrer', 'consent', consent.id, surgery.organisation_id, ['outcome', 'summary']],
+        [
+          log.purpose,
+          log.recipient_kind,
+          log.basis,
+          log.consent_scope,
+          log.consent_id,
+          log.shared_with_organisation_id,
+          log.fields,
+        ],
+        [
+          'feedback_to_referrer',
+          'referrer',
+          'consent',
+          'share_with_referrer',
+          consent.id,
+          surgery.organisation_id,
+          ['outcome', 'summary'],
+        ],
       )
       const notification = await db()
         .selectFrom('notifications')

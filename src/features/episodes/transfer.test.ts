@@ -107,8 +107,17 @@ for (const kind of databaseKinds()) {
         .where('id', '=', log.consent_id as string)
         .executeTakeFirstOrThrow()
       assert.deepEqual(
-        [log.purpose, log.basis, log.shared_with_organisation_id, consent.scope, consent.given, consent.method],
-        ['transfer', 'consent', gwynedd.id, 'transfer', true, 'verbal'],
+        [
+          log.purpose,
+          log.recipient_kind,
+          log.basis,
+          log.consent_scope,
+          log.shared_with_organisation_id,
+          consent.scope,
+          consent.given,
+          consent.method,
+        ],
+        ['transfer', 'agency', 'consent', 'transfer', gwynedd.id, 'transfer', true, 'verbal'],
       )
       assert.ok((await audits(f.episodeId)).includes('episode.transfer/success'))
       assert.deepEqual(await audits(referral.id), ['referral.transfer_in/success'])

@@ -188,6 +188,9 @@ export async function transferEpisode(
         shared_with_name: receiver.name,
         fields: transferSharedFields,
         purpose: 'transfer',
+        // Another provider counts as another agency for the log (migrations/0018); the basis is the transfer consent.
+        recipient_kind: 'agency',
+        consent_scope: 'transfer',
         basis: 'consent',
         consent_id: consent.id,
         shared_by: userId,
