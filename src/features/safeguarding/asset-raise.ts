@@ -68,15 +68,13 @@ async function renderRaise(
   status = 200,
 ) {
   // The form names the person (the name the referral shared): each showing is a read of personal data, audited.
-  await app.deps.database.db
-    .transaction()
-    .execute((trx) =>
-      audit(trx, auditContext(request), {
-        action: 'asset_safeguarding_concern.form',
-        recordType: 'connection',
-        recordId: referral.id,
-      }),
-    )
+  await app.deps.database.db.transaction().execute((trx) =>
+    audit(trx, auditContext(request), {
+      action: 'asset_safeguarding_concern.form',
+      recordType: 'connection',
+      recordId: referral.id,
+    }),
+  )
   return reply.code(status).view(views.raise, {
     title: request.t('safeguarding.asset.title'),
     connectionId: referral.id,
