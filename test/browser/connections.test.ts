@@ -40,7 +40,7 @@ browserSuite('browser journeys: connections to community assets', (rig) => {
       await practitioner.fill({ [t('connections.connect.noteLabel')]: lang === 'cy' ? 'Hoffai ddysgu gwaith coed' : 'Would like to learn woodwork' })
       await practitioner.clickButton(t('connections.connect.submit'))
       assert.equal(new URL(practitioner.page.url()).pathname, `/people/${f.personId}`)
-      const section = practitioner.page.locator('.govuk-summary-card').filter({ hasText: shown })
+      const section = practitioner.page.locator('.govuk-summary-card').filter({ hasText: shown }).filter({ hasText: t('connections.section.status') })
       assert.ok((await section.innerText()).includes(t('connections.statuses.referred')))
       await practitioner.done()
 
@@ -69,7 +69,7 @@ browserSuite('browser journeys: connections to community assets', (rig) => {
       const back = await rig.visitor(lang)
       await back.signInAs('practitioner', lang)
       await back.visit(`/people/${f.personId}`)
-      const card = back.page.locator('.govuk-summary-card').filter({ hasText: shown })
+      const card = back.page.locator('.govuk-summary-card').filter({ hasText: shown }).filter({ hasText: t('connections.section.status') })
       assert.ok((await card.innerText()).includes(t('connections.statuses.first_attended')))
       await card.locator('summary').click()
       const history = await card.locator('.govuk-details').innerText()
@@ -80,7 +80,7 @@ browserSuite('browser journeys: connections to community assets', (rig) => {
       assert.equal(await back.page.getByLabel(t('connections.progress.actions.first_attended'), { exact: true }).count(), 0)
       await back.page.getByLabel(t('connections.progress.actions.attending'), { exact: true }).check()
       await back.clickButton(t('connections.progress.submit'))
-      assert.ok((await back.page.locator('.govuk-summary-card').filter({ hasText: shown }).innerText()).includes(t('connections.statuses.attending')))
+      assert.ok((await back.page.locator('.govuk-summary-card').filter({ hasText: shown }).filter({ hasText: t('connections.section.status') }).innerText()).includes(t('connections.statuses.attending')))
       await back.done()
     })
   }

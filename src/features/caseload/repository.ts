@@ -67,7 +67,8 @@ export async function caseloadRows(
       select bool_or(w.completed) as completed from what_matters_conversations w where w.episode_id = e.id
     ) wm on true
     left join lateral (
-      select count(*) filter (where cn.status not in (${ended}))::int as open_count,
+      -- A suggestion is not yet a connection made (helper note: issue 5 §5), so it does not move the stage on.
+      select count(*) filter (where cn.status not in (${ended}) and cn.status <> 'suggested')::int as open_count,
              count(*) filter (where cn.status in ('first_attended', 'attending'))::int as attending_count,
              count(*) filter (where cn.status = 'completed')::int as completed_count
       from connections cn where cn.episode_id = e.id
