@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import type { Transaction } from 'kysely'
 import type { DB } from '../../platform/db/schema.js'
+import { connectionTimeline } from '../connections/timeline.js'
 import { contactsSection, contactTimeline } from '../contacts/person-section.js'
 import { episodeSection, episodeTimeline } from '../episodes/person-section.js'
 import { followUpsSection, followUpTimeline } from '../follow-ups/person-section.js'
@@ -44,7 +45,7 @@ export async function journeySections(trx: Transaction<DB>, request: FastifyRequ
 
 /** Every journey feature's timeline entries for the person, in one list (the page merges and sorts them). */
 export async function journeyTimeline(trx: Transaction<DB>, request: FastifyRequest, person: PersonRef): Promise<JourneyEvent[]> {
-  const sources = [episodeTimeline, whatMattersTimeline, planTimeline, followUpTimeline, contactTimeline, safeguardingTimeline, sharingTimeline]
+  const sources = [episodeTimeline, whatMattersTimeline, planTimeline, connectionTimeline, followUpTimeline, contactTimeline, safeguardingTimeline, sharingTimeline]
   const all: JourneyEvent[] = []
   for (const source of sources) all.push(...(await source(trx, request, person)))
   return all
