@@ -289,7 +289,8 @@ export async function reschedulePlanReview(
       .updateTable('follow_ups')
       .set({
         status: f.reviewed ? 'done' : 'not_done',
-        outcome_note: f.reviewed ? 'Plan reviewed' : 'Replaced: the plan’s review date changed',
+        // No words of our own: the note is for what a practitioner writes, and would show in one language only.
+        outcome_note: null,
         completed_at: new Date(),
         completed_by: f.userId,
       })
