@@ -5,6 +5,8 @@ import { audit } from '../../platform/audit/audit.js'
 import type { DB } from '../../platform/db/schema.js'
 import { auditContext } from '../../platform/http/context.js'
 import { forbidden, notFound } from '../../platform/http/problems.js'
+import type { Notification } from '../../platform/notify/notifier.js'
+import { deliver } from '../triage/notify.js'
 import { type FieldError, isUuid } from '../admin/fields.js'
 import { type FeedbackCheck, feedbackCheck, levelChange, mayDo, type ClosingForm } from './rules.js'
 import {
@@ -103,7 +105,8 @@ export async function closeEpisode(
   episodeId: string,
   form: ClosingForm,
 ): Promise<CloseOutcome> {
-  return app.deps.database.db.transaction().execute(async (trx): Promise<CloseOutcome> => {
+  let notification: Notification | null = null
+  const outcome = await app.deps.database.db.transaction().execute(async (trx): Promise<CloseOutcome> => {
     const locked = await lockEpisode(trx, episodeId)
     if (!mayDo(locked.status, 'close')) return { ok: false, problem: 'episode_closed' }
     const episode = await findEpisode(trx, episodeId)
@@ -144,7 +147,7 @@ export async function closeEpisode(
     })
     if (feedback?.ok) {
       const referrerOrganisationId = episode.referrer_organisation_id as string
-      await trx
+      const queued = await trx
         .insertInto('notifications')
         .values({
           organisation_id: episode.organisation_id,
@@ -153,7 +156,9 @@ export async function closeEpisode(
           kind: 'episode.feedback',
           created_at: now,
         })
-        .execute()
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      notification = { kind: 'episode.feedback', notificationId: queued.id, referralId: episode.referral_id, recipientUserId: episode.referrer_user_id }
       await trx
         .insertInto('information_sharing_log')
         .values({
@@ -189,4 +194,7 @@ export async function closeEpisode(
     }
     return { ok: true, followUpsEnded, feedbackSent: Boolean(feedback?.ok) }
   })
+  // Handed to the notifier only once the closing has committed; a failure to send never undoes it.
+  if (outcome.ok && notification) await deliver(app, request, notification)
+  return outcome
 }

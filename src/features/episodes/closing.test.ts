@@ -117,6 +117,7 @@ for (const kind of databaseKinds()) {
         .where('kind', '=', 'episode.feedback')
         .executeTakeFirstOrThrow()
       assert.equal(notification.recipient_user_id, await userId(t.app, 'referrer'))
+      assert.ok(notification.sent_at, 'the feedback is handed to the notifier after the closing commits')
       assert.deepEqual(await audits(f.episodeId), [
         'episode.close_form/success',
         'episode.close/success',

@@ -181,12 +181,20 @@ for (const kind of databaseKinds()) {
       await lead.submit(`/triage/${referralId}/accept`, { practitionerId: practitioner })
       const page = await lead.get(`/triage/${referralId}`)
       assert.match(page.body, /Allocate to another practitioner/)
+      // An open follow-up on the practitioner's caseload goes with the episode.
+      const opened = await db.selectFrom('episodes').select(['id', 'person_id', 'organisation_id']).where('referral_id', '=', referralId).executeTakeFirstOrThrow()
+      const task = await db
+        .insertInto('follow_ups')
+        .values({ person_id: opened.person_id, episode_id: opened.id, organisation_id: opened.organisation_id, kind: 'task', description: 'Ring back', due_on: '2030-01-01', assigned_to: practitioner })
+        .returning('id')
+        .executeTakeFirstOrThrow()
       const moved = await lead.submit(`/triage/${referralId}/allocate`, { allocateTo: teamlead })
       assert.equal(moved.statusCode, 303)
       const episode = await db.selectFrom('episodes').select('practitioner_id').where('referral_id', '=', referralId).executeTakeFirstOrThrow()
       assert.equal(episode.practitioner_id, teamlead)
+      assert.equal((await db.selectFrom('follow_ups').select('assigned_to').where('id', '=', task.id).executeTakeFirstOrThrow()).assigned_to, teamlead)
       const audit = await db.selectFrom('audit_events').select('detail').where('action', '=', 'referral.allocate').where('record_id', '=', referralId).executeTakeFirstOrThrow()
-      assert.deepEqual(audit.detail, { episodeId: (await db.selectFrom('episodes').select('id').where('referral_id', '=', referralId).executeTakeFirstOrThrow()).id, from: practitioner, to: teamlead })
+      assert.deepEqual(audit.detail, { episodeId: opened.id, from: practitioner, to: teamlead, followUpsMoved: 1 })
 
       const plain = new Agent(t.app)
       await plain.signIn('practitioner')

@@ -5,6 +5,7 @@ import { auditContext } from '../../platform/http/context.js'
 import type { Notification } from '../../platform/notify/notifier.js'
 import { insertEvent } from '../episodes/repository.js'
 import type { Decision } from './forms.js'
+import { moveOpenFollowUps } from '../follow-ups/repository.js'
 import { deliver, queueNotification } from './notify.js'
 import { lockReferral } from './referral-queries.js'
 
@@ -67,12 +68,14 @@ export async function reallocate(app: FastifyInstance, request: FastifyRequest, 
     const now = new Date()
     await trx.updateTable('episodes').set({ practitioner_id: practitionerId }).where('id', '=', episode.id).execute()
     await trx.updateTable('referrals').set({ allocated_practitioner_id: practitionerId, updated_at: now }).where('id', '=', referral.id).execute()
+    // The episode's open follow-ups go with it, as with reallocation from the team view (src/features/caseload).
+    const followUpsMoved = await moveOpenFollowUps(trx, episode.id, episode.practitioner_id, practitionerId)
     await audit(trx, auditContext(request), {
       action: 'referral.allocate',
       recordType: 'referral',
       recordId: referral.id,
       organisationId: referral.organisation_id,
-      detail: { episodeId: episode.id, from: episode.practitioner_id, to: practitionerId },
+      detail: { episodeId: episode.id, from: episode.practitioner_id, to: practitionerId, followUpsMoved },
     })
     return { ok: true as const, status: referral.status }
   })

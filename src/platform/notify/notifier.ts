@@ -6,7 +6,8 @@ import type { Logger } from 'pino'
  * interface later.
  */
 export interface Notification {
-  kind: 'referral.accepted' | 'referral.declined' | 'referral.unable_to_contact' | 'referral.received' | 'connection.updated'
+  /** 'episode.feedback': the outcome and summary of a closed episode, for the referrer who agreed to hear it (CF 3.1). */
+  kind: 'referral.accepted' | 'referral.declined' | 'referral.unable_to_contact' | 'referral.received' | 'connection.updated' | 'episode.feedback'
   notificationId: string
   referralId?: string
   /** For 'connection.updated': the connection to a community asset whose status the asset changed. */
