@@ -89,7 +89,7 @@ export async function loadDemoConnections(trx: Transaction<DB>, p: { personId: s
     if (demo.kind === 'referral') {
       await trx
         .insertInto('information_sharing_log')
-        .values({ person_id: p.personId, organisation_id: p.organisationId, connection_id: row.id, service_id: service.id, shared_with_organisation_id: service.managed_by_organisation_id, shared_with_name: service.organisation_name, fields: demo.fields, purpose: 'referral_to_community_asset', basis: 'consent', consent_id: consent.id, shared_by: p.practitionerId, shared_at: at(0) })
+        .values({ person_id: p.personId, organisation_id: p.organisationId, connection_id: row.id, service_id: service.id, shared_with_organisation_id: service.managed_by_organisation_id, shared_with_name: service.organisation_name, fields: demo.fields, purpose: 'referral_to_community_asset', recipient_kind: 'asset', consent_scope: 'share_with_assets', basis: 'consent', consent_id: consent.id, shared_by: p.practitionerId, shared_at: at(0) })
         .execute()
     }
     n++

@@ -156,6 +156,9 @@ async function logDisclosure(trx: Transaction<DB>, c: NewConnection, connectionI
       shared_with_name: c.service.organisation_name ?? c.service.name,
       fields: c.form.fields,
       purpose: 'referral_to_community_asset',
+      // The columns migrations/0018 added, so the log's pages name the recipient and the consent scope.
+      recipient_kind: 'asset',
+      consent_scope: 'share_with_assets',
       basis: 'consent',
       consent_id: c.consentId,
       shared_by: c.userId,

@@ -4,6 +4,7 @@ import { audit } from '../../platform/audit/audit.js'
 import { auditContext } from '../../platform/http/context.js'
 import { notFound } from '../../platform/http/problems.js'
 import { type FieldError, isUuid, summaryErrors } from '../admin/fields.js'
+import { deliver } from '../triage/notify.js'
 import { todayInWales } from './dates.js'
 import { insertConcern, notifyConcernRaised } from './repository.js'
 import { validateConcern, WORDS_LIMIT } from './rules.js'
@@ -110,7 +111,7 @@ export async function assetSafeguardingRoutes(app: FastifyInstance): Promise<voi
       const raw = request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {}
       const { value, values, errors } = validateConcern(raw, todayInWales(now), { escalation: false })
       if (errors.length > 0) return renderRaise(app, request, reply, referral, { values, errors }, 400)
-      await db.transaction().execute(async (trx) => {
+      const notifications = await db.transaction().execute(async (trx) => {
         const person = { id: referral.person_id, organisation_id: referral.organisation_id }
         const created = await insertConcern(trx, {
           person,
@@ -131,9 +132,11 @@ export async function assetSafeguardingRoutes(app: FastifyInstance): Promise<voi
           recordType: 'safeguarding_concern',
           recordId: created.id,
           organisationId: referral.organisation_id,
-          detail: { connectionId: referral.id, category: value.category, notified },
+          detail: { connectionId: referral.id, category: value.category, notified: notified.length },
         })
+        return notified
       })
+      for (const notification of notifications) await deliver(app, request, notification)
       return reply.redirect(`/asset/connections/${referral.id}/safeguarding/sent`, 303)
     },
   )

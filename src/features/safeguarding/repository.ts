@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../../platform/db/schema.js'
 import { type ConcernForm, type EscalationForm, type OutcomeForm, outcomeEvents } from './rules.js'
+import type { Notification } from '../../platform/notify/notifier.js'
 
 type Db = Kysely<DB> | Transaction<DB>
 
@@ -235,12 +236,13 @@ export function escalationsOf(db: Db, personId: string) {
 
 /**
  * Who hears of a concern an asset raised: the provider's safeguarding leads and the practitioner of the person's
- * episode. Rows only (channel `log`): what is said goes no further than the provider.
+ * episode. The notifications carry no content (the notifier is told only who and which connection): what was said
+ * goes no further than the provider. Hand them to the notifier with `deliver` after the transaction commits.
  */
 export async function notifyConcernRaised(
   trx: Transaction<DB>,
   c: { organisationId: string; connectionId: string | null; practitionerId: string | null; now: Date },
-): Promise<number> {
+): Promise<Notification[]> {
   const leads = await trx
     .selectFrom('users as u')
     .innerJoin('user_roles as r', 'r.user_id', 'u.id')
@@ -250,8 +252,9 @@ export async function notifyConcernRaised(
     .where('u.active', '=', true)
     .execute()
   const recipients = [...new Set([...leads.map((l) => l.id), ...(c.practitionerId ? [c.practitionerId] : [])])]
+  const queued: Notification[] = []
   for (const recipient of recipients) {
-    await trx
+    const row = await trx
       .insertInto('notifications')
       .values({
         organisation_id: c.organisationId,
@@ -260,7 +263,9 @@ export async function notifyConcernRaised(
         kind: 'safeguarding_concern.raised',
         created_at: c.now,
       })
-      .execute()
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    queued.push({ kind: 'safeguarding_concern.raised', notificationId: row.id, connectionId: c.connectionId ?? undefined, recipientUserId: recipient })
   }
-  return recipients.length
+  return queued
 }

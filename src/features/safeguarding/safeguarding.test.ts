@@ -336,11 +336,12 @@ for (const kind of databaseKinds()) {
         .executeTakeFirstOrThrow()
       const notified = await db()
         .selectFrom('notifications')
-        .select(['recipient_user_id', 'kind'])
+        .select(['recipient_user_id', 'kind', 'sent_at'])
         .where('connection_id', '=', referral)
         .where('kind', '=', 'safeguarding_concern.raised')
         .execute()
       assert.deepEqual(notified.map((n) => n.recipient_user_id).sort(), [lead.id, f.practitioner].sort())
+      assert.ok(notified.every((n) => n.sent_at), 'each is handed to the notifier once the concern is stored')
       for (const url of [
         `/safeguarding/concerns/${concern.id}`,
         `/api/v1/safeguarding-concerns/${concern.id}`,

@@ -6,8 +6,11 @@ import type { Logger } from 'pino'
  * interface later.
  */
 export interface Notification {
-  /** 'episode.feedback': the outcome and summary of a closed episode, for the referrer who agreed to hear it (CF 3.1). */
-  kind: 'referral.accepted' | 'referral.declined' | 'referral.unable_to_contact' | 'referral.received' | 'connection.updated' | 'episode.feedback'
+  /**
+   * 'episode.feedback': the outcome and summary of a closed episode, for the referrer who agreed to hear it (CF 3.1).
+   * 'safeguarding_concern.raised': an asset raised a concern; the provider's safeguarding leads and practitioner hear.
+   */
+  kind: 'referral.accepted' | 'referral.declined' | 'referral.unable_to_contact' | 'referral.received' | 'connection.updated' | 'episode.feedback' | 'safeguarding_concern.raised'
   notificationId: string
   referralId?: string
   /** For 'connection.updated': the connection to a community asset whose status the asset changed. */
