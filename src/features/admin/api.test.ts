@@ -29,7 +29,7 @@ for (const kind of databaseKinds()) {
       assert.equal(organisations.length, 6)
       const cardiff = organisations.find((o) => o.name === 'Cardiff and Vale Community Connectors')
       assert.deepEqual(cardiff?.localAuthorities, ['W06000014', 'W06000015'])
-      assert.equal(cardiff?.userCount, 2)
+      assert.equal(cardiff?.userCount, 3)
       const assets = await admin.api('GET', '/api/v1/organisations?type=asset')
       assert.deepEqual(assets.json().organisations.map((o: { name: string }) => o.name), ['Aberystwyth Community Shed'])
       const bad = await admin.api('GET', '/api/v1/organisations?type=charity')
