@@ -1,5 +1,6 @@
 import { buildApp } from './app.js'
 import { loadDemoData } from './features/demo/demo-data.js'
+import { loadDemoJourney } from './features/demo/demo-journey.js'
 import { loadDemoReferrals } from './features/demo/demo-referrals.js'
 import { loadDemoServices } from './features/directory/demo/load.js'
 import { loadDemoPostcodes } from './features/postcodes/demo.js'
@@ -33,6 +34,9 @@ async function main(): Promise<void> {
     if (services) logger.info({ event: 'demo_data.services_loaded', count: services }, 'demo directory services loaded')
     const referrals = await loadDemoReferrals(database.db)
     if (referrals) logger.info({ event: 'demo_data.referrals_loaded', count: referrals }, 'demo referrals loaded')
+    // Once only (it remembers in the audit log): people at every stage of the support journey (issue 5).
+    const journey = await loadDemoJourney(database.db)
+    if (journey) logger.info({ event: 'demo_data.journey_loaded', count: journey }, 'demo support journey loaded')
     if (demo.generatedPassword) {
       // Printed once, to the terminal only (not the JSON log): it is a credential.
       process.stdout.write(
