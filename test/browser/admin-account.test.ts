@@ -77,7 +77,7 @@ browserSuite('browser journeys: administration and account', (rig) => {
       await v.clickLink(t('common.nav.users'), {}, menu(v))
       assert.equal(v.path(), '/admin/users')
       assert.equal(await v.heading(), t('admin.users.title'))
-      assert.equal(await v.page.getByRole('status').innerText(), t('admin.users.count', { count: 8 }))
+      assert.equal(await v.page.getByRole('status').innerText(), t('admin.users.count', { count: 9 }))
 
       await v.page.getByLabel(t('admin.users.filters.role'), { exact: true }).selectOption('practitioner')
       await v.clickButton(t('admin.filter'), {}, main(v))
