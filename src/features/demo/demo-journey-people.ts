@@ -8,7 +8,7 @@ import { closedAndTeamPeople } from './demo-journey-people-closed.js'
  * overdue and the week's review stays due this week whenever the demo is started.
  */
 
-/** [days ago, mode, minutes, type, language, record of progress, did not attend?, barriers?] */
+/** [days ago, mode, minutes, type, language, record of progress, did not attend?, barriers?, with whom?] */
 export type DemoContact = [
   number,
   'face_to_face' | 'phone' | 'video' | 'home_visit' | 'message',
@@ -18,6 +18,8 @@ export type DemoContact = [
   string,
   boolean?,
   string[]?,
+  /** With whom, when not only the person (CDS #115). */
+  ('person' | 'carer' | 'asset' | 'referrer')[]?,
 ]
 
 export interface JourneyPerson {
@@ -196,6 +198,17 @@ export const journeyPeople: JourneyPerson[] = [
     contacts: [
       [40, 'home_visit', 90, 'what_matters', 'cy', 'Sgwrs Beth sy’n Bwysig. Eleri yn unig ers colli ei gŵr.'],
       [35, 'home_visit', 45, 'other', 'cy', 'Cynllun wedi’i gytuno a’i lofnodi.'],
+      [
+        20,
+        'phone',
+        15,
+        'follow_up',
+        'cy',
+        'Siarad â’i merch, sy’n gofalu amdani: bydd hi’n gosod y dabled.',
+        false,
+        [],
+        ['carer'],
+      ],
     ],
   },
   // Connected: referred to a community service, accepted by them; the two-week check is due soon.
@@ -291,6 +304,17 @@ export const journeyPeople: JourneyPerson[] = [
     },
     contacts: [
       [64, 'face_to_face', 60, 'what_matters', 'en', 'What Matters conversation.'],
+      [
+        43,
+        'face_to_face',
+        120,
+        'accompanied_visit',
+        'en',
+        'Went with Sarah to her first session.',
+        false,
+        [],
+        ['person', 'asset'],
+      ],
       [36, 'phone', 15, 'follow_up', 'en', 'Two weeks on: enjoying the shed, made a bird box.'],
       [10, 'face_to_face', 45, 'review', 'en', 'Review: confidence up on both goals.'],
     ],

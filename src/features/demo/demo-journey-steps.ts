@@ -243,7 +243,12 @@ export async function close(
   const referral = await trx
     .selectFrom('episodes')
     .innerJoin('referrals', 'referrals.id', 'episodes.referral_id')
-    .select(['referrals.referrer_organisation_id', 'referrals.referrer_organisation_name'])
+    .select([
+      'referrals.id',
+      'referrals.referrer_organisation_id',
+      'referrals.referrer_organisation_name',
+      'referrals.referrer_user_id',
+    ])
     .where('episodes.id', '=', episode.id)
     .executeTakeFirstOrThrow()
   const shared = await recordDisclosure(trx, {
@@ -259,6 +264,17 @@ export async function close(
     sharedAt: at,
   })
   if (!shared.ok) throw new Error(`demo journey: feedback to the referrer was refused: ${shared.problem}`)
+  // As closing does: the referrer's notification (the notifier only logs it, so nothing is sent from the demo).
+  await trx
+    .insertInto('notifications')
+    .values({
+      organisation_id: episode.organisation_id,
+      referral_id: referral.id,
+      recipient_user_id: referral.referrer_user_id,
+      kind: 'episode.feedback',
+      created_at: at,
+    })
+    .execute()
   await trx.updateTable('episodes').set({ feedback_sent_at: at }).where('id', '=', episode.id).execute()
   await insertEvent(trx, { episode, kind: 'feedback_sent', userId: base.userId, at })
 }

@@ -123,6 +123,11 @@ for (const kind of databaseKinds()) {
       )
       const dna = await db.selectFrom('support_contacts').select('id').where('did_not_attend', '=', true).execute()
       assert.ok(dna.length >= 1)
+      const parties = await db.selectFrom('support_contacts').select('with_whom').execute()
+      assert.equal(parties.filter((c) => c.with_whom.includes('carer')).length, 1)
+      assert.equal(parties.filter((c) => c.with_whom.includes('asset')).length, 1)
+      const told = await db.selectFrom('notifications').select('id').where('kind', '=', 'episode.feedback').execute()
+      assert.equal(told.length, 2, 'the referrer is told of both closings with feedback')
       const welsh = await db.selectFrom('support_contacts').select('id').where('language', '=', 'cy').execute()
       assert.ok(welsh.length >= 1)
 

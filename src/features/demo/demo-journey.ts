@@ -247,7 +247,7 @@ async function loadPerson(ctx: Context, p: JourneyPerson): Promise<void> {
     })
   }
 
-  for (const [daysAgo, mode, minutes, type, language, note, dna, barriers] of p.contacts) {
+  for (const [daysAgo, mode, minutes, type, language, note, dna, barriers, withWhom] of p.contacts) {
     const at = new Date(now.getTime() - daysAgo * DAY - 3 * 3_600_000)
     const form = valid(
       `a contact with ${p.givenName}`,
@@ -256,7 +256,7 @@ async function loadPerson(ctx: Context, p: JourneyPerson): Promise<void> {
           occurredAt: at.toISOString(),
           mode,
           duration: String(minutes),
-          withWhom: ['person'],
+          withWhom: withWhom ?? ['person'],
           type,
           language,
           didNotAttend: dna ? 'yes' : '',
