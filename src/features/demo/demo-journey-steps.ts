@@ -241,15 +241,10 @@ export async function close(
   await insertEvent(trx, { episode, kind: 'closed', closingReason: c.reason, userId: base.userId, at })
   if (!c.feedback) return
   const referral = await trx
-    .selectFrom('episodes')
-    .innerJoin('referrals', 'referrals.id', 'episodes.referral_id')
-    .select([
-      'referrals.id',
-      'referrals.referrer_organisation_id',
-      'referrals.referrer_organisation_name',
-      'referrals.referrer_user_id',
-    ])
-    .where('episodes.id', '=', episode.id)
+    .selectFrom('episodes as e')
+    .innerJoin('referrals as r', 'r.id', 'e.referral_id')
+    .select(['r.id', 'r.referrer_organisation_id', 'r.referrer_organisation_name', 'r.referrer_user_id'])
+    .where('e.id', '=', episode.id)
     .executeTakeFirstOrThrow()
   const shared = await recordDisclosure(trx, {
     person: { id: episode.person_id, organisation_id: episode.organisation_id },
