@@ -20,8 +20,8 @@ const themeCodePairs = themes.flatMap((t) => t.taxonomyCodes.map((code) => sql`(
 
 /**
  * Gaps in provision (CF 3.3) in one statement. For every person whose place is known (their postcode's point or
- * its district's centre) and whose record is not a duplicate, each theme recorded for them — from the reasons of
- * their referrals that were not declined, through `themesOfReason`, until What Matters exists — counts once in
+ * its district's centre) and whose record is not a duplicate, each theme recorded for them — from their latest 'What Matters'
+ * conversation with themes, else from the reasons of their referrals that were not declined through `themesOfReason` — counts once in
  * their local authority. The person is "unmet" for the theme when no active, published service in a category
  * meeting the theme, open to their age and life stage, has a location within `withinKm` of them (an `earth_box`
  * search on the locations' gist index, corners cut off). Services with no location (phone, online) do not count:
@@ -43,8 +43,25 @@ export async function provisionGaps(trx: Db, withinKm: number, localAuthorityCod
         left join postcode_districts pd on pd.outcode = split_part(p.postcode, ' ', 1)
        where p.local_authority_code is not null and p.duplicate_of is null ${onlyAuthority}
     ),
+    -- What matters to the person in their own conversation (CDS #108) where one recorded themes; otherwise the
+    -- themes of their referral reasons.
+    latest_conversation as (
+      select distinct on (w.person_id) w.person_id, w.themes
+        from what_matters_conversations w
+       where cardinality(w.themes) > 0
+       order by w.person_id, w.held_on desc, w.created_at desc
+    ),
+    given_themes (person_id, theme) as (
+      select lc.person_id, recorded.theme from latest_conversation lc cross join lateral unnest(lc.themes) as recorded (theme)
+      union
+      select r.person_id, rt.theme
+        from referrals r
+        cross join lateral unnest(r.reasons) as given (reason)
+        join reason_themes rt on rt.reason = given.reason
+       where r.status <> 'declined' and not exists (select 1 from latest_conversation lc where lc.person_id = r.person_id)
+    ),
     person_themes as (
-      select distinct pl.id, pl.local_authority_code, pl.latitude, pl.longitude, pl.age, rt.theme,
+      select distinct pl.id, pl.local_authority_code, pl.latitude, pl.longitude, pl.age, gt.theme,
              -- The life stages of this age, as lifeStagesOfAge (src/features/directory/matching/match.ts) gives them.
              array_remove(array[
                case when pl.age < 13 then 'children' end,
@@ -53,9 +70,7 @@ export async function provisionGaps(trx: Db, withinKm: number, localAuthorityCod
                case when pl.age >= 60 then 'older_people' end
              ], null) as stages
         from placed pl
-        join referrals r on r.person_id = pl.id and r.status <> 'declined'
-        cross join lateral unnest(r.reasons) as given (reason)
-        join reason_themes rt on rt.reason = given.reason
+        join given_themes gt on gt.person_id = pl.id
        where pl.latitude is not null and pl.longitude is not null
     )
     select pt.local_authority_code as code, la.name_en, la.name_cy, pt.theme,

@@ -172,6 +172,12 @@ for (const kind of databaseKinds()) {
       await agent.signIn('practitioner')
       const themesNow = async () => ((await agent.api('GET', `/api/v1/people/${referral.personId}/suggested-services`)).json() as { themes: string[] }).themes
       assert.deepEqual(await themesNow(), ['housing'])
+      // The gaps report counts the same themes (CDS #108): the person moves from housing to isolation and activity.
+      const commissioner = new Agent(t.app)
+      await commissioner.signIn('commissioner')
+      const peopleWith = async (theme: string) =>
+        ((await commissioner.api('GET', '/api/v1/directory/gaps?la=W06000015')).json() as { rows: { theme: string; people: number | null }[] }).rows.find((r) => r.theme === theme)?.people ?? 0
+      const before = { housing: await peopleWith('housing'), isolation: await peopleWith('reduce_isolation') }
       const episode = await db.insertInto('episodes').values({ person_id: referral.personId, referral_id: referral.referralId, organisation_id: referral.organisationId }).returning('id').executeTakeFirstOrThrow()
       const conversation = (held: string, themes: string[]) => db.insertInto('what_matters_conversations').values({ person_id: referral.personId, episode_id: episode.id, organisation_id: referral.organisationId, completed: true, held_on: held, themes, referral_reasons: ['housing'] }).execute()
       await conversation('2026-01-10', [])
@@ -179,6 +185,7 @@ for (const kind of databaseKinds()) {
       await conversation('2026-01-05', ['money_and_debt'])
       await conversation('2026-01-08', ['be_more_active', 'reduce_isolation'])
       assert.deepEqual(await themesNow(), ['reduce_isolation', 'be_more_active'])
+      assert.deepEqual({ housing: await peopleWith('housing'), isolation: await peopleWith('reduce_isolation') }, { housing: before.housing - 1, isolation: before.isolation + 1 })
     })
   })
 }
