@@ -38,7 +38,7 @@ const itemSchema = {
     overdue: { type: 'boolean' },
     daysSinceReferral: { type: 'integer' },
     levelOfSupport: { type: ['string', 'null'], enum: ['signposting', 'short_term', 'holistic', null] },
-    lastContact: { type: ['string', 'null'], format: 'date-time', description: 'Null until contacts are recorded' },
+    lastContact: { type: ['string', 'null'], format: 'date-time', description: 'The latest contact that took place (missed ones do not count); null when there is none' },
   },
   required: ['episodeId', 'personId', 'name', 'stage', 'nextAction', 'overdue', 'daysSinceReferral'],
 } as const

@@ -81,10 +81,34 @@ for (const kind of databaseKinds()) {
         })
         .execute()
 
+      // Contacts: the latest that took place is the last contact; a missed one later does not count.
+      const contact = async (personId: string, hoursAgo: number, didNotAttend: boolean) =>
+        db()
+          .insertInto('support_contacts')
+          .values({
+            person_id: personId,
+            episode_id: (await episodeOf(personId)).id,
+            organisation_id: soon.organisationId,
+            occurred_at: new Date(Date.now() - hoursAgo * 3_600_000),
+            mode: 'phone',
+            duration_minutes: didNotAttend ? null : 20,
+            with_whom: ['person'],
+            contact_type: 'follow_up',
+            did_not_attend: didNotAttend,
+            language: 'en',
+          })
+          .execute()
+      await contact(soon.personId, 50, false)
+      await contact(soon.personId, 26, false)
+      await contact(soon.personId, 2, true)
+
       const api = await practitioner.api('GET', '/api/v1/caseload')
       assert.equal(api.statusCode, 200)
-      const items = api.json().items as Item[]
+      const items = api.json().items as (Item & { lastContact: string | null })[]
       const index = (personId: string) => items.findIndex((i) => i.personId === personId)
+      const lastOf = (personId: string) => items[index(personId)]?.lastContact ?? null
+      assert.equal(lastOf(later.personId), null)
+      assert.ok(Math.abs(Date.parse(lastOf(soon.personId) as string) - (Date.now() - 26 * 3_600_000)) < 60_000, 'the last contact that took place')
       for (const f of [later, overdue, soon, nothing]) assert.ok(index(f.personId) >= 0, 'on the caseload')
       const firstNotOverdue = items.findIndex((i) => !i.overdue)
       assert.ok(

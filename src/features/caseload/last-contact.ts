@@ -2,15 +2,18 @@ import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../../platform/db/schema.js'
 
 /**
- * HOOK for the contacts feature (issue 5 §6, migrations/0017, built separately): the date of the latest contact
- * with the person for each episode on the caseload, in ONE query for the whole list (for example
- * `select episode_id, max(occurred_at) from contacts where episode_id in (…) and not did_not_attend group by
- * episode_id`). Until that is wired in it returns nothing, and the caseload leaves its "Last contact" column out
- * rather than showing a column of blanks. Call it with the caseload's own transaction.
+ * The latest contact that took place (not a missed one) for each episode on the caseload, in one query for the whole
+ * list (the support_contacts (episode_id, occurred_at) index answers it). Episodes without one are absent from the
+ * map. Call it with the caseload's own transaction.
  */
-export async function lastContactByEpisode(
-  _db: Kysely<DB> | Transaction<DB>,
-  _episodeIds: readonly string[],
-): Promise<Map<string, Date> | null> {
-  return null
+export async function lastContactByEpisode(db: Kysely<DB> | Transaction<DB>, episodeIds: readonly string[]): Promise<Map<string, Date>> {
+  if (episodeIds.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('support_contacts')
+    .select(['episode_id', (eb) => eb.fn.max('occurred_at').as('last')])
+    .where('episode_id', 'in', episodeIds)
+    .where('did_not_attend', '=', false)
+    .groupBy('episode_id')
+    .execute()
+  return new Map(rows.map((r) => [r.episode_id, new Date(r.last as unknown as string | Date)]))
 }
