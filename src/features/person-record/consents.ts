@@ -10,6 +10,12 @@ import type { FieldError } from '../admin/fields.js'
 type Db = Kysely<DB> | Transaction<DB>
 
 export { consentScopes }
+
+/**
+ * The scopes a practitioner records on the person page. Consent to a transfer is taken on the transfer form
+ * itself (src/features/episodes), for that transfer, so it is neither offered here nor listed until given.
+ */
+export const standingConsentScopes = consentScopes.filter((scope) => scope !== 'transfer')
 export const consentMethods = ['verbal', 'written'] as const
 export const consentGivers = ['person', 'parent_guardian', 'representative'] as const
 export const NOTE_LIMIT = 2000
@@ -49,10 +55,12 @@ export type ConsentHistoryRow = Awaited<ReturnType<typeof consentHistory>>[numbe
 
 /** The state per scope from a history listed newest first: the first row seen for a scope wins. */
 export function statesFrom(history: readonly ConsentHistoryRow[]): { scope: ConsentScope; state: 'given' | 'withdrawn' | 'not_asked'; row: ConsentHistoryRow | null }[] {
-  return consentScopes.map((scope) => {
-    const row = history.find((h) => h.scope === scope) ?? null
-    return { scope, state: row === null ? 'not_asked' : row.given ? 'given' : 'withdrawn', row }
-  })
+  return consentScopes
+    .map((scope) => {
+      const row = history.find((h) => h.scope === scope) ?? null
+      return { scope, state: row === null ? ('not_asked' as const) : row.given ? ('given' as const) : ('withdrawn' as const), row }
+    })
+    .filter((s) => s.row !== null || (standingConsentScopes as readonly string[]).includes(s.scope))
 }
 
 export interface ConsentForm {
@@ -69,7 +77,7 @@ const one = (value: unknown): string => (typeof value === 'string' ? value.trim(
 export function validateConsentForm(body: Record<string, unknown>): { value: ConsentForm; values: Record<string, string>; errors: FieldError[] } {
   const values = { scope: one(body.scope), decision: one(body.decision), method: one(body.method), givenBy: one(body.givenBy), note: one(body.note) }
   const errors: FieldError[] = []
-  if (!(consentScopes as readonly string[]).includes(values.scope)) errors.push({ field: 'scope', key: 'personRecord.consent.errors.scopeMissing' })
+  if (!(standingConsentScopes as readonly string[]).includes(values.scope)) errors.push({ field: 'scope', key: 'personRecord.consent.errors.scopeMissing' })
   if (values.decision !== 'given' && values.decision !== 'withdrawn') errors.push({ field: 'decision', key: 'personRecord.consent.errors.decisionMissing' })
   if (!(consentMethods as readonly string[]).includes(values.method)) errors.push({ field: 'method', key: 'personRecord.consent.errors.methodMissing' })
   if (!(consentGivers as readonly string[]).includes(values.givenBy)) errors.push({ field: 'givenBy', key: 'personRecord.consent.errors.givenByMissing' })

@@ -9,7 +9,7 @@ import { suggestedServicesSection } from '../directory/matching/person-section.j
 import { ageOn, isChild } from '../people/person-rules.js'
 import { findDuplicateCandidates } from '../referrals/repository.js'
 import { guardRecord } from './access.js'
-import { consentGivers, consentHistory, consentMethods, consentScopes, statesFrom } from './consents.js'
+import { consentGivers, consentHistory, consentMethods, standingConsentScopes, statesFrom } from './consents.js'
 import { formatNhsNumber, placeName } from './format.js'
 import { journeySections, journeyTimeline } from './journey-sections.js'
 import { findPerson, linkedRecords, type PersonRow, timeline } from './person-queries.js'
@@ -71,7 +71,7 @@ export async function renderPersonPage(app: FastifyInstance, request: FastifyReq
     connections: data.connections,
     suggested: data.suggested,
     canManage: can(request.user, 'people.manage', { organisationId: person.organisation_id }),
-    consentScopes,
+    consentScopes: standingConsentScopes,
     consentMethods,
     consentGivers,
     values: consentForm.values,

@@ -98,6 +98,11 @@ for (const kind of databaseKinds()) {
       const row = page.body.slice(page.body.indexOf('Telling the referrer what happened'), page.body.indexOf('</tr>', page.body.indexOf('Telling the referrer what happened')))
       assert.match(row, /Withdrawn/)
       assert.match(page.body, /Consent history/)
+      // Consent to a transfer is taken on the transfer form, for that transfer: not offered or listed here.
+      assert.doesNotMatch(page.body, /Transfer to another social prescribing service/)
+      const transfer = await agent.submit(`/people/${personId}/consents`, { scope: 'transfer', decision: 'given', method: 'verbal', givenBy: 'person' })
+      assert.equal(transfer.statusCode, 400)
+      assert.equal(await currentConsent(db, personId, 'transfer'), null)
       assert.match(page.body, /Recorded by Rhian Practitioner/)
       const audit = await db.selectFrom('audit_events').select('detail').where('action', '=', 'consent.withdraw').where('record_id', '=', personId).executeTakeFirstOrThrow()
       assert.equal(audit.detail?.scope, 'share_with_referrer')
