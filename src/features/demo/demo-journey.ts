@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../platform/db/schema.js'
 import { insertContact } from '../contacts/repository.js'
 import { validateContact } from '../contacts/rules.js'
@@ -50,6 +50,8 @@ export async function loadDemoJourney(db: Kysely<DB>, now = new Date()): Promise
     .where('a.name', '=', DEMO_ASSET_ORGANISATION)
     .where('s.status', '=', 'active')
     .where('s.published', '=', true)
+    // The journey's people live in Cardiff and the Vale: their nearest of the demo asset's services comes first.
+    .orderBy(sql`s.name like 'Cardiff%'`, 'desc')
     .orderBy('s.name')
     .execute()
   let created = 0
