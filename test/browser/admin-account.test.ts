@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict'
 import { it } from 'node:test'
-import type { Language } from '../../src/platform/i18n/i18n.js'
-import { browserSuite, otherLanguage, text, type Visitor } from './support.js'
+import { browserSuite, otherLanguage, suiteLanguages, text, type Visitor } from './support.js'
 
 /**
  * Administration and the signed-in user's own account, in a real browser, once in each language: adding an
  * organisation (after a validation error), finding users, changing one's password and managing API tokens.
  */
 browserSuite('browser journeys: administration and account', (rig) => {
-  for (const lang of ['en', 'cy'] as Language[]) {
+  for (const lang of suiteLanguages('en')) {
     const t = (key: string, params?: Record<string, string | number>) => text(lang, key, params)
     const menu = (v: Visitor) => v.page.getByRole('navigation', { name: t('common.menu') })
     const main = (v: Visitor) => v.page.locator('main')

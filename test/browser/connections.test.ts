@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict'
 import { it } from 'node:test'
 import { connectionFixture } from '../../src/features/connections/testing.js'
-import type { Language } from '../../src/platform/i18n/i18n.js'
-import { browserSuite, otherLanguage, text } from './support.js'
+import { browserSuite, otherLanguage, suiteLanguages, text } from './support.js'
 
 /**
  * Connections to community assets in a real browser, once in each language (issue 4 §8): a practitioner refers a
@@ -11,7 +10,7 @@ import { browserSuite, otherLanguage, text } from './support.js'
  * history on the person page. axe checks every page on the way.
  */
 browserSuite('browser journeys: connections to community assets', (rig) => {
-  for (const lang of ['cy', 'en'] as Language[]) {
+  for (const lang of suiteLanguages('en')) {
     const t = (key: string, params?: Record<string, string | number>) => text(lang, key, params)
 
     it(`practitioner refers, the asset accepts and records attendance, the practitioner sees it (${lang})`, async () => {

@@ -3,8 +3,7 @@ import { it } from 'node:test'
 import { connectionFixture } from '../../src/features/connections/testing.js'
 import { walesParts } from '../../src/features/contacts/rules.js'
 import { addService } from '../../src/features/directory/matching/fixture.js'
-import type { Language } from '../../src/platform/i18n/i18n.js'
-import { browserSuite, text } from './support.js'
+import { browserSuite, suiteLanguages, text } from './support.js'
 
 /**
  * Contacts, healthcare use and suggested connections in a real browser, once in each language (issue 5 §5, §6,
@@ -13,7 +12,7 @@ import { browserSuite, text } from './support.js'
  * from the person page's Suggested services and refers the person to it. axe checks every page on the way.
  */
 browserSuite('browser journeys: contacts, healthcare use and suggested connections', (rig) => {
-  for (const lang of ['cy', 'en'] as Language[]) {
+  for (const lang of suiteLanguages('cy')) {
     const t = (key: string, params?: Record<string, string | number>) => text(lang, key, params)
 
     it(`practitioner records a contact and healthcare use, then suggests a service and refers to it (${lang})`, async () => {

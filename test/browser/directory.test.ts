@@ -3,8 +3,7 @@ import { before, it } from 'node:test'
 import { loadDemoServices } from '../../src/features/directory/demo/load.js'
 import { uuidV5 } from '../../src/features/directory/demo/uuid.js'
 import { loadDemoPostcodes } from '../../src/features/postcodes/demo.js'
-import type { Language } from '../../src/platform/i18n/i18n.js'
-import { browserSuite, otherLanguage, text } from './support.js'
+import { browserSuite, otherLanguage, suiteLanguages, text } from './support.js'
 
 const canAChwmni = uuidV5('service/can-a-chwmni')
 
@@ -25,7 +24,7 @@ browserSuite('browser journeys: the community directory', (rig) => {
     await loadDemoServices(db)
   })
 
-  for (const lang of ['cy', 'en'] as Language[]) {
+  for (const lang of suiteLanguages('cy')) {
     const t = (key: string, params?: Record<string, string | number>) => text(lang, key, params)
 
     it(`searches the directory without accents, by distance, and opens a service (${lang})`, async () => {

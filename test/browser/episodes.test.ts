@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict'
 import { it } from 'node:test'
 import { makeReferral } from '../../src/features/triage/test-referrals.js'
-import type { Language } from '../../src/platform/i18n/i18n.js'
-import { browserSuite, otherLanguage, text } from './support.js'
+import { browserSuite, otherLanguage, suiteLanguages, text } from './support.js'
 
 /**
  * The episode of support in a real browser, once in each language (issue 5 §1, §11): a practitioner accepts a
@@ -11,7 +10,7 @@ import { browserSuite, otherLanguage, text } from './support.js'
  * on their view of the referral they sent, and nothing else of the record. axe checks every page on the way.
  */
 browserSuite('browser journeys: the episode of support', (rig) => {
-  for (const lang of ['cy', 'en'] as Language[]) {
+  for (const lang of suiteLanguages('en')) {
     const t = (key: string, params?: Record<string, string | number>) => text(lang, key, params)
 
     it(`practitioner accepts with a level, closes with feedback, the referrer sees it (${lang})`, async () => {

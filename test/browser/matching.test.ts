@@ -2,8 +2,7 @@ import assert from 'node:assert/strict'
 import { before, it } from 'node:test'
 import { addService } from '../../src/features/directory/matching/fixture.js'
 import { makeReferral } from '../../src/features/triage/test-referrals.js'
-import type { Language } from '../../src/platform/i18n/i18n.js'
-import { browserSuite, otherLanguage, text } from './support.js'
+import { browserSuite, otherLanguage, suiteLanguages, text } from './support.js'
 
 /**
  * Suggested services on the person page and the gaps in provision page (issue 4 items 7 and 9), in a real browser,
@@ -23,7 +22,7 @@ browserSuite('browser journeys: suggested services and gaps in provision', (rig)
     for (let i = 0; i < 5; i++) await makeReferral(app, { reasons: ['housing'] })
   })
 
-  for (const lang of ['cy', 'en'] as Language[]) {
+  for (const lang of suiteLanguages('cy')) {
     const t = (key: string, params?: Record<string, string | number>) => text(lang, key, params)
 
     it(`a practitioner sees suggested services with the reasons and opens one (${lang})`, async () => {

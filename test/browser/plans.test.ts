@@ -3,8 +3,7 @@ import { it } from 'node:test'
 import { connectionFixture } from '../../src/features/connections/testing.js'
 import { themeName } from '../../src/features/directory/matching/themes.js'
 import { addDays } from '../../src/features/follow-ups/schedule.js'
-import type { Language } from '../../src/platform/i18n/i18n.js'
-import { browserSuite, text, type Visitor } from './support.js'
+import { browserSuite, suiteLanguages, text, type Visitor } from './support.js'
 
 /**
  * The 'What Matters' conversation and the co-produced action plan in a real browser, in Welsh and then in English
@@ -20,7 +19,7 @@ const fillDate = async (v: Visitor, name: string, iso: string) => {
 }
 
 browserSuite('browser journeys: What Matters and the action plan', (rig) => {
-  for (const lang of ['cy', 'en'] as Language[]) {
+  for (const lang of suiteLanguages('en')) {
     const t = (key: string, params?: Record<string, string | number>) => text(lang, key, params)
 
     it(`records the conversation, co-produces a plan, reviews it and prints it (${lang})`, async () => {

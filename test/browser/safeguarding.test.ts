@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict'
 import { it } from 'node:test'
 import { connectionFixture } from '../../src/features/connections/testing.js'
-import type { Language } from '../../src/platform/i18n/i18n.js'
 import { Agent } from '../support/agent.js'
-import { browserSuite, text, type Visitor } from './support.js'
+import { browserSuite, suiteLanguages, text, type Visitor } from './support.js'
 
 /**
  * Safeguarding and the information-sharing log in a real browser, once in each language (issue 5 §8, §9): a
@@ -24,7 +23,7 @@ async function fillDate(v: Visitor, id: string, d = lastWeek()) {
 }
 
 browserSuite('browser journeys: safeguarding and the information-sharing log', (rig) => {
-  for (const lang of ['cy', 'en'] as Language[]) {
+  for (const lang of suiteLanguages('cy')) {
     const t = (key: string, params?: Record<string, string | number>) => text(lang, key, params)
     const words = {
       practitioner: lang === 'cy' ? 'Mae ei nai yn cymryd ei cherdyn pensiwn' : 'Her nephew takes her pension card',

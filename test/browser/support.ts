@@ -32,6 +32,19 @@ export const demoEmail = (who: string) => (who.includes('@') ? who : `${who}@dem
 
 export const otherLanguage = (lang: Language): Language => (lang === 'en' ? 'cy' : 'en')
 
+/** BROWSER_ALL_LANGUAGES=1 runs every journey in both languages (slower); see `suiteLanguages`. */
+export const allLanguages = process.env.BROWSER_ALL_LANGUAGES === '1'
+
+/**
+ * The languages a feature's browser journeys run in: its `primary` language only, unless BROWSER_ALL_LANGUAGES=1.
+ * The whole-pathway journeys (self-referral, the support journey, the basics in journeys.test.ts) always run in
+ * both; every message exists in both catalogues (catalogue.test.ts) and the integration tests read pages in both.
+ * This keeps `npm test` inside CI's 20 minutes on two cores (docs/operations.md, "Tests").
+ */
+export function suiteLanguages(primary: Language): Language[] {
+  return allLanguages ? [primary, otherLanguage(primary)] : [primary]
+}
+
 /** The texts the pages should show, read from the same catalogues the app uses. */
 const i18n = new I18n((key, lang) => {
   throw new Error(`message ${key} is missing in ${lang}`)
@@ -242,7 +255,8 @@ export class Visitor {
     this.consoleErrors = []
     assert.deepEqual(errors, [], `console errors on ${this.path()}:\n  ${errors.join('\n  ')}`)
 
-    const results = await new AxeBuilder({ page: this.page }).withTags(axeTags).analyze()
+    // Only the violations are wanted: not collecting the passing nodes makes each check markedly cheaper.
+    const results = await new AxeBuilder({ page: this.page }).withTags(axeTags).options({ resultTypes: ['violations'] }).analyze()
     if (results.violations.length > 0) {
       const report = results.violations
         .map(

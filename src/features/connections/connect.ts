@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { audit } from '../../platform/audit/audit.js'
 import { auditContext } from '../../platform/http/context.js'
-import { notFound } from '../../platform/http/problems.js'
 import { type FieldError, isUuid } from '../admin/fields.js'
-import { guardRecord } from '../person-record/access.js'
-import { findPerson, type PersonRow } from '../person-record/person-queries.js'
+import { loadGuardedPerson } from '../person-record/access.js'
+import type { PersonRow } from '../person-record/person-queries.js'
 import { addDays, CONNECTION_FOLLOW_UP_DAYS, scheduleFollowUp } from '../follow-ups/schedule.js'
 import { validateConnection } from './forms.js'
 import {
@@ -24,27 +23,17 @@ export async function loadPersonFor(
   action: 'connections.view' | 'connections.create' | 'connections.update',
   refusal: 'forbidden' | 'not_found' = 'forbidden',
 ): Promise<PersonRow> {
-  const id = (request.params as { id: string }).id
-  const db = app.deps.database.db
-  const person = isUuid(id) ? await findPerson(db, id) : undefined
-  if (!person) throw notFound()
-  await guardRecord(
-    db,
+  return loadGuardedPerson(
+    app,
     request,
     action,
     {
-      recordType: 'person',
-      recordId: person.id,
-      organisationId: person.organisation_id,
-      auditAction: {
-        'connections.view': 'connection.list',
-        'connections.create': 'connection.create',
-        'connections.update': 'connection.update',
-      }[action],
-    },
+      'connections.view': 'connection.list',
+      'connections.create': 'connection.create',
+      'connections.update': 'connection.update',
+    }[action],
     refusal,
   )
-  return person
 }
 
 export type ConnectOutcome =

@@ -1,10 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../../platform/db/schema.js'
-import { notFound } from '../../platform/http/problems.js'
-import { isUuid } from '../admin/fields.js'
-import { guardRecord } from '../person-record/access.js'
-import { findPerson, type PersonRow } from '../person-record/person-queries.js'
+import { loadGuardedPerson } from '../person-record/access.js'
+import type { PersonRow } from '../person-record/person-queries.js'
 import type { HealthcareForm } from './healthcare.js'
 import type { ContactForm } from './rules.js'
 
@@ -17,23 +15,13 @@ export async function loadPersonFor(
   action: 'contacts.view' | 'contacts.record',
   refusal: 'forbidden' | 'not_found' = 'forbidden',
 ): Promise<PersonRow> {
-  const id = (request.params as { id: string }).id
-  const db = app.deps.database.db
-  const person = isUuid(id) ? await findPerson(db, id) : undefined
-  if (!person) throw notFound()
-  await guardRecord(
-    db,
+  return loadGuardedPerson(
+    app,
     request,
     action,
-    {
-      recordType: 'person',
-      recordId: person.id,
-      organisationId: person.organisation_id,
-      auditAction: action === 'contacts.view' ? 'contact.list' : 'contact.create',
-    },
+    action === 'contacts.view' ? 'contact.list' : 'contact.create',
     refusal,
   )
-  return person
 }
 
 /** The person's open episode (contacts and healthcare use belong to one), the newest when there are several. */

@@ -5,9 +5,8 @@ import type { DB } from '../../platform/db/schema.js'
 import { auditContext } from '../../platform/http/context.js'
 import { documentOnly } from '../../platform/http/api.js'
 import { notFound, sendProblem } from '../../platform/http/problems.js'
-import { apiErrors, isUuid } from '../admin/fields.js'
-import { guardRecord } from '../person-record/access.js'
-import { findPerson } from '../person-record/person-queries.js'
+import { apiErrors } from '../admin/fields.js'
+import { loadGuardedPerson } from '../person-record/access.js'
 import { changeLevel, closeEpisode, loadEpisodeFor } from './actions.js'
 import {
   closeBodySchema,
@@ -248,21 +247,7 @@ export async function episodeApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const id = (request.params as { id: string }).id
-      const person = isUuid(id) ? await findPerson(db, id) : undefined
-      if (!person) throw notFound()
-      await guardRecord(
-        db,
-        request,
-        'episodes.view',
-        {
-          recordType: 'person',
-          recordId: person.id,
-          organisationId: person.organisation_id,
-          auditAction: 'episode.list',
-        },
-        'not_found',
-      )
+      const person = await loadGuardedPerson(app, request, 'episodes.view', 'episode.list', 'not_found')
       const { episodes, events } = await db.transaction().execute(async (trx) => {
         const found = await episodesOfPerson(trx, person.id)
         const history = await episodeEvents(trx, { personId: person.id })

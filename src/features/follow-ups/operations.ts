@@ -4,8 +4,8 @@ import { auditContext } from '../../platform/http/context.js'
 import { notFound } from '../../platform/http/problems.js'
 import { type FieldError, isUuid } from '../admin/fields.js'
 import { openEpisode } from '../connections/repository.js'
-import { guardRecord } from '../person-record/access.js'
-import { findPerson, type PersonRow } from '../person-record/person-queries.js'
+import { guardRecord, loadGuardedPerson } from '../person-record/access.js'
+import type { PersonRow } from '../person-record/person-queries.js'
 import { findFollowUp, practitionersOfOrganisation, recordOutcome } from './repository.js'
 import { type TaskValues, validateOutcome, validateTask, walesToday } from './rules.js'
 import { scheduleFollowUp } from './schedule.js'
@@ -23,23 +23,7 @@ export async function loadPersonForFollowUps(
   action: Access,
   refusal: 'forbidden' | 'not_found' = 'forbidden',
 ): Promise<PersonRow> {
-  const id = (request.params as { id: string }).id
-  const db = app.deps.database.db
-  const person = isUuid(id) ? await findPerson(db, id) : undefined
-  if (!person) throw notFound()
-  await guardRecord(
-    db,
-    request,
-    action,
-    {
-      recordType: 'person',
-      recordId: person.id,
-      organisationId: person.organisation_id,
-      auditAction: auditActions[action],
-    },
-    refusal,
-  )
-  return person
+  return loadGuardedPerson(app, request, action, auditActions[action], refusal)
 }
 
 /** A follow-up named in the URL, checked like its person: unknown and other organisations' ones are refused alike. */

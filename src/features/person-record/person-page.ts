@@ -2,29 +2,23 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { can } from '../../platform/access/policy.js'
 import { audit } from '../../platform/audit/audit.js'
 import { auditContext } from '../../platform/http/context.js'
-import { notFound } from '../../platform/http/problems.js'
-import { type FieldError, isUuid, summaryErrors } from '../admin/fields.js'
+import { type FieldError, summaryErrors } from '../admin/fields.js'
 import { personConnections } from '../connections/routes.js'
 import { suggestedServicesSection } from '../directory/matching/person-section.js'
 import { ageOn, isChild } from '../people/person-rules.js'
 import { findDuplicateCandidates } from '../referrals/repository.js'
-import { guardRecord } from './access.js'
+import { loadGuardedPerson } from './access.js'
 import { consentGivers, consentHistory, consentMethods, standingConsentScopes, statesFrom } from './consents.js'
 import { formatNhsNumber, placeName } from './format.js'
 import { journeySections, journeyTimeline } from './journey-sections.js'
-import { findPerson, linkedRecords, type PersonRow, timeline } from './person-queries.js'
+import { linkedRecords, type PersonRow, timeline } from './person-queries.js'
 
 const views = { person: 'features/person-record/views/person.njk', duplicates: 'features/person-record/views/duplicates.njk' }
 const notices = ['updated', 'consentRecorded'] as const
 
 /** The person named in the URL: 404 when there is none, 403 (audited) when it belongs to another organisation. */
-export async function loadPerson(app: FastifyInstance, request: FastifyRequest, action: 'people.view' | 'people.manage'): Promise<PersonRow> {
-  const id = (request.params as { id: string }).id
-  const db = app.deps.database.db
-  const person = isUuid(id) ? await findPerson(db, id) : undefined
-  if (!person) throw notFound()
-  await guardRecord(db, request, action, { recordType: 'person', recordId: person.id, organisationId: person.organisation_id, auditAction: action === 'people.view' ? 'person.view' : 'person.update' })
-  return person
+export function loadPerson(app: FastifyInstance, request: FastifyRequest, action: 'people.view' | 'people.manage'): Promise<PersonRow> {
+  return loadGuardedPerson(app, request, action, action === 'people.view' ? 'person.view' : 'person.update')
 }
 
 /** What the pages show of a person besides the stored fields. */

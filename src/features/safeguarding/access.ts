@@ -4,8 +4,8 @@ import { audit } from '../../platform/audit/audit.js'
 import { auditContext } from '../../platform/http/context.js'
 import { notFound } from '../../platform/http/problems.js'
 import { isUuid } from '../admin/fields.js'
-import { guardRecord } from '../person-record/access.js'
-import { findPerson, type PersonRow } from '../person-record/person-queries.js'
+import { loadGuardedPerson } from '../person-record/access.js'
+import type { PersonRow } from '../person-record/person-queries.js'
 import { type ConcernRow, findConcern } from './repository.js'
 
 type PersonAction =
@@ -24,23 +24,7 @@ export async function loadPersonFor(
   action: PersonAction,
   refusal: 'forbidden' | 'not_found' = 'forbidden',
 ): Promise<PersonRow> {
-  const id = (request.params as { id: string }).id
-  const db = app.deps.database.db
-  const person = isUuid(id) ? await findPerson(db, id) : undefined
-  if (!person) throw notFound()
-  await guardRecord(
-    db,
-    request,
-    action,
-    {
-      recordType: 'person',
-      recordId: person.id,
-      organisationId: person.organisation_id,
-      auditAction: auditActions[action],
-    },
-    refusal,
-  )
-  return person
+  return loadGuardedPerson(app, request, action, auditActions[action], refusal)
 }
 
 /**
