@@ -79,9 +79,9 @@ browserSuite('browser journeys: the whole support journey', (rig) => {
       await practitioner.clickButton(t('plans.edit.submit'))
       assert.equal(practitioner.path(), `/people/${f.personId}/plan?saved=version`)
 
-      // 4. A referral to the community shed, sharing only the name.
-      await practitioner.visit(`/people/${f.personId}`)
-      await practitioner.clickButton(t('connections.section.connect'))
+      // 4. From the plan, a referral to the community shed, sharing only the name (CF 5.4).
+      await practitioner.clickButton(t('plans.view.connect'))
+      assert.equal(await practitioner.heading(), t('connections.connect.title'))
       await practitioner.fill({ [t('connections.connect.searchLabel')]: service.name.split(' ').at(-1) as string })
       await practitioner.clickButton(t('connections.connect.search'))
       await practitioner.page.getByLabel(serviceName, { exact: true }).check()

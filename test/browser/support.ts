@@ -255,8 +255,9 @@ export class Visitor {
     this.consoleErrors = []
     assert.deepEqual(errors, [], `console errors on ${this.path()}:\n  ${errors.join('\n  ')}`)
 
-    // Only the violations are wanted: not collecting the passing nodes makes each check markedly cheaper.
-    const results = await new AxeBuilder({ page: this.page }).withTags(axeTags).options({ resultTypes: ['violations'] }).analyze()
+    // Only the violations are wanted: not collecting the passing nodes makes each check cheaper. (`options` replaces
+    // the run options, so it comes before `withTags`, which adds the tags to them.)
+    const results = await new AxeBuilder({ page: this.page }).options({ resultTypes: ['violations'] }).withTags(axeTags).analyze()
     if (results.violations.length > 0) {
       const report = results.violations
         .map(

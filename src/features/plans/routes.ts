@@ -167,6 +167,8 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       canReview:
         Boolean(current && !current.ended && current.plan.episode_status === 'open') &&
         can(request.user, 'plans.manage', scope),
+      // CF 5.4: from the plan, connect the person to the support it names (the connections feature's form).
+      canConnect: Boolean(episode) && can(request.user, 'connections.create', scope),
       saved: (request.query as Record<string, unknown>).saved ?? null,
     })
   })
