@@ -8,6 +8,11 @@ import { informationSharingRoutes } from './information-sharing/routes.js'
 import { planRoutes } from './plans/routes.js'
 import { safeguardingRoutes } from './safeguarding/routes.js'
 import { whatMattersRoutes } from './what-matters/routes.js'
+import { instrumentRoutes } from './instruments/routes.js'
+import { measureRoutes } from './measures/routes.js'
+import { selfCompletionRoutes } from './self-completion/routes.js'
+import { experienceRoutes } from './experience/routes.js'
+import { caseStudyRoutes } from './case-studies/routes.js'
 import { accountRoutes } from './account/routes.js'
 import { assetPortalRoutes } from './asset-portal/routes.js'
 import { authRoutes } from './auth/routes.js'
@@ -28,5 +33,5 @@ import { triageRoutes } from './triage/routes.js'
 
 /** Every capability's routes, registered on the root so the platform's hooks apply to all of them. */
 export async function registerFeatures(app: FastifyInstance): Promise<void> {
-  for (const routes of [healthRoutes, homeRoutes, authRoutes, accountRoutes, referenceRoutes, adminRoutes, referringRoutes, triageRoutes, personRecordRoutes, connectionRoutes, assetPortalRoutes, selfReferralRoutes, orukApiRoutes, directorySearchRoutes, directoryManageRoutes, directoryCsvRoutes, matchingRoutes, gapsRoutes, episodeRoutes, caseloadRoutes, followUpRoutes, whatMattersRoutes, planRoutes, contactRoutes, safeguardingRoutes, informationSharingRoutes]) await routes(app)
+  for (const routes of [healthRoutes, homeRoutes, authRoutes, accountRoutes, referenceRoutes, adminRoutes, referringRoutes, triageRoutes, personRecordRoutes, connectionRoutes, assetPortalRoutes, selfReferralRoutes, orukApiRoutes, directorySearchRoutes, directoryManageRoutes, directoryCsvRoutes, matchingRoutes, gapsRoutes, episodeRoutes, caseloadRoutes, followUpRoutes, whatMattersRoutes, planRoutes, contactRoutes, safeguardingRoutes, informationSharingRoutes, instrumentRoutes, measureRoutes, selfCompletionRoutes, experienceRoutes, caseStudyRoutes]) await routes(app)
 }

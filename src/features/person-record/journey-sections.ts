@@ -9,6 +9,8 @@ import { sharingLogSection, sharingTimeline } from '../information-sharing/perso
 import { planSection, planTimeline } from '../plans/person-section.js'
 import { safeguardingSection, safeguardingTimeline } from '../safeguarding/person-section.js'
 import { whatMattersSection, whatMattersTimeline } from '../what-matters/person-section.js'
+import { measuresSection, measuresTimeline } from '../measures/person-section.js'
+import { experienceSection, experienceTimeline } from '../experience/person-section.js'
 
 /** What a journey section needs to know of the person whose page it is on. */
 export interface PersonRef {
@@ -37,6 +39,8 @@ export async function journeySections(trx: Transaction<DB>, request: FastifyRequ
     episode: await episodeSection(trx, request, person),
     whatMatters: await whatMattersSection(trx, request, person),
     plan: await planSection(trx, request, person),
+    measures: await measuresSection(trx, request, person),
+    experience: await experienceSection(trx, request, person),
     followUps: await followUpsSection(trx, request, person),
     contacts: await contactsSection(trx, request, person),
     sharing: await sharingLogSection(trx, request, person),
@@ -45,7 +49,7 @@ export async function journeySections(trx: Transaction<DB>, request: FastifyRequ
 
 /** Every journey feature's timeline entries for the person, in one list (the page merges and sorts them). */
 export async function journeyTimeline(trx: Transaction<DB>, request: FastifyRequest, person: PersonRef): Promise<JourneyEvent[]> {
-  const sources = [episodeTimeline, whatMattersTimeline, planTimeline, connectionTimeline, followUpTimeline, contactTimeline, safeguardingTimeline, sharingTimeline]
+  const sources = [episodeTimeline, whatMattersTimeline, planTimeline, connectionTimeline, followUpTimeline, contactTimeline, safeguardingTimeline, sharingTimeline, measuresTimeline, experienceTimeline]
   const all: JourneyEvent[] = []
   for (const source of sources) all.push(...(await source(trx, request, person)))
   return all

@@ -124,6 +124,23 @@ export const rules = {
   /** The information-sharing log (CF 2.5): every disclosure outside the provider, and recording a new one. */
   'information_sharing.view': caseworkerOfOwner,
   'information_sharing.record': caseworkerOfOwner,
+  /** Outcome measures (issue 6): the instrument catalogue and the scoring API carry no personal data; any signed-in user or token. */
+  'instruments.view': () => true,
+  /** Record an organisation's registration with an instrument's owners, its licences, and load approved translations. */
+  'instruments.settings.manage': anyRole('admin'),
+  /** Measures taken with a person (baseline, review, exit, follow-up), and sending a single-use self-completion link. */
+  'measures.view': caseworkerOfOwner,
+  'measures.record': caseworkerOfOwner,
+  /** The person's voice (issue 6 §5): outcomes in their own words, and the experience survey sent at closing. */
+  'experience.view': caseworkerOfOwner,
+  'experience.record': caseworkerOfOwner,
+  /** Case studies (CS §118) and the 'you said, we did' log (App. Two) of the provider's own organisation. */
+  'case_studies.view': caseworkerOfOwner,
+  'case_studies.manage': caseworkerOfOwner,
+  /** The anonymisation check before a case study leaves the organisation is a team lead's sign-off. */
+  'case_studies.approve': teamLeadOfOwner,
+  'feedback_log.view': caseworkerOfOwner,
+  'feedback_log.manage': caseworkerOfOwner,
   /** The directory management list: editors see every service, asset users their own organisation's (issue 4 §4). */
   'directory.manage.view': anyRole('directory_editor', 'admin', 'asset'),
   /** Create, edit and verify any directory entry. */

@@ -7,6 +7,11 @@ import type { FollowUpTables } from '../../features/follow-ups/schema.js'
 import type { PlanTables } from '../../features/plans/schema.js'
 import type { SafeguardingTables } from '../../features/safeguarding/schema.js'
 import type { WhatMattersTables } from '../../features/what-matters/schema.js'
+import type { InstrumentTables } from '../../features/instruments/schema.js'
+import type { MeasureTables } from '../../features/measures/schema.js'
+import type { CompletionLinkTables } from '../../features/self-completion/schema.js'
+import type { ExperienceTables } from '../../features/experience/schema.js'
+import type { CaseStudyTables } from '../../features/case-studies/schema.js'
 
 /** Table types for Kysely. Keep in step with migrations/ (docs/data-model.md describes each table). */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>
@@ -276,7 +281,7 @@ export interface NotificationTable {
   sent_at: NullableTimestamp
 }
 
-export interface DB extends DirectoryTables, ConnectionTables, EpisodeTables, WhatMattersTables, PlanTables, FollowUpTables, ContactTables, SafeguardingTables {
+export interface DB extends DirectoryTables, ConnectionTables, EpisodeTables, WhatMattersTables, PlanTables, FollowUpTables, ContactTables, SafeguardingTables, InstrumentTables, MeasureTables, CompletionLinkTables, ExperienceTables, CaseStudyTables {
   regional_partnership_boards: RegionalPartnershipBoardTable
   health_boards: HealthBoardTable
   local_authorities: LocalAuthorityTable
