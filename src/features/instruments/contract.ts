@@ -1,10 +1,15 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../../platform/db/schema.js'
+import { changeBetween as changeOf, type CohortChange, cohortChange as cohortOf, type CohortPair } from './change.js'
+import { formAvailability } from './form.js'
+import { normaliseAnswers } from './scoring/answers.js'
+import { rulesOf } from './scoring/index.js'
 
 /*
  * The face the instruments feature shows to the rest of Cyswllt (measures, self-completion, reports). Other
  * features import from here only; how instruments are described and scored lives behind it (docs/measures.md).
- * SCAFFOLD: the functions below are stubs to be replaced by the instruments feature's implementation.
+ * The functions below only forward to the feature's modules: scoring/ (pure rules per instrument), change.ts
+ * (individual and cohort change) and form.ts (what an organisation may show, from its settings).
  */
 
 export const instrumentIds = ['wemwbs', 'swemwbs', 'ons4', 'ucla3_ons', 'ons_loneliness_direct', 'djg6', 'gse', 'mycaw', 'pam', 'eq5d5l', 'outcomes_star'] as const
@@ -79,26 +84,41 @@ export type FormAvailability =
   | { available: false; reason: 'registration_required' | 'licence_required' }
 
 /** The instrument's series, in chart order. */
-export function scoreSeries(_id: InstrumentId): ScoreSeries[] {
-  return [{ key: 'total', min: 0, max: 100, higherIsBetter: true, meaningfulChange: null, provisionalBands: false }]
+export function scoreSeries(id: InstrumentId): ScoreSeries[] {
+  return rulesOf(id).series.map((s) => ({ ...s, meaningfulChange: s.meaningfulChange ? { ...s.meaningfulChange } : null }))
 }
 
 /** Scores stored answers by the instrument's rules, including its missing-data rule. Never throws for missing answers. */
-export function headlineOf(id: InstrumentId, _answers: Answers): Headline {
-  return { instrumentId: id, status: 'incomplete', primary: 'total', scores: { total: { value: null, band: null } } }
+export function headlineOf(id: InstrumentId, answers: Answers): Headline {
+  const rules = rulesOf(id)
+  // Stored answers were validated when written; anything unreadable is treated as not answered rather than thrown.
+  return rules.score(normaliseAnswers(rules.domains, answers ?? {}, false).answers).headline
 }
 
 /** Individual change from one measure to a later one, per series (metric scores for SWEMWBS). */
-export function changeBetween(_id: InstrumentId, _baseline: Headline, _followUp: Headline): Change[] {
-  return []
+export function changeBetween(id: InstrumentId, baseline: Headline, followUp: Headline): Change[] {
+  return changeOf(id, baseline, followUp)
 }
 
 /** Checks answers before they are stored: unknown item ids and out-of-range values are refused, missing ones allowed. */
-export function validateAnswers(_id: InstrumentId, answers: Answers): { ok: true; answers: Answers } | { ok: false; errors: { itemId: string; problem: 'unknown_item' | 'out_of_range' }[] } {
-  return { ok: true, answers }
+export function validateAnswers(id: InstrumentId, answers: Answers): { ok: true; answers: Answers } | { ok: false; errors: { itemId: string; problem: 'unknown_item' | 'out_of_range' }[] } {
+  const { answers: normalised, problems } = normaliseAnswers(rulesOf(id).domains, answers ?? {}, false)
+  if (problems.length === 0) return { ok: true, answers: normalised }
+  // Wrong types, unknown codes and non-integers are all answers outside what the item accepts.
+  return { ok: false, errors: problems.map((p) => ({ itemId: p.itemId, problem: p.problem === 'unknown_item' ? 'unknown_item' : 'out_of_range' })) }
 }
 
 /** What an organisation may show or record for an instrument, in the interface's language (registration, licence, translation). */
-export async function instrumentForm(_db: Kysely<DB> | Transaction<DB>, _organisationId: string, _id: InstrumentId, _language: 'cy' | 'en'): Promise<FormAvailability> {
-  return { available: false, reason: 'registration_required' }
+export async function instrumentForm(db: Kysely<DB> | Transaction<DB>, organisationId: string, id: InstrumentId, language: 'cy' | 'en'): Promise<FormAvailability> {
+  return formAvailability(db, organisationId, id, language)
+}
+
+export type { CohortChange, CohortPair }
+
+/**
+ * Group change for reports (paired t 95% interval, share meeting the individual thresholds). Pass each person's
+ * value of the series (default: the instrument's primary; SWEMWBS metric scores), null where a time point is missing.
+ */
+export function cohortChange(id: InstrumentId, pairs: readonly CohortPair[], series?: string): CohortChange {
+  return cohortOf(id, pairs, series)
 }
