@@ -109,12 +109,15 @@ export class BrowserRig {
   }
 
   /**
-   * A new visitor whose browser asks for `browserLanguage` first (Accept-Language). Call `done()` at the end of
-   * the journey: it checks that every page the journey loaded was checked.
+   * A new visitor whose browser asks for `browserLanguage` first (Accept-Language); `phoneWithoutJavaScript` makes
+   * it a 375×667 screen with JavaScript off. Call `done()` at the end of the journey: it checks that every page the
+   * journey loaded was checked.
    */
-  async visitor(browserLanguage: Language): Promise<Visitor> {
+  async visitor(browserLanguage: Language, options: { phoneWithoutJavaScript?: boolean } = {}): Promise<Visitor> {
     assert.ok(this.browser, 'the browser has not started')
-    const context = await this.browser.newContext({ locale: browserLanguage === 'cy' ? 'cy-GB' : 'en-GB' })
+    // A phone-sized screen with JavaScript turned off: the pages must work without either (issue 6 "how it will be checked").
+    const phone = options.phoneWithoutJavaScript ? { viewport: { width: 375, height: 667 }, javaScriptEnabled: false } : {}
+    const context = await this.browser.newContext({ locale: browserLanguage === 'cy' ? 'cy-GB' : 'en-GB', ...phone })
     const visitor = new Visitor(context, await context.newPage(), this.baseUrl)
     await visitor.install()
     this.visitors.push(visitor)
