@@ -1,14 +1,78 @@
 import type { FastifyRequest } from 'fastify'
 import type { Transaction } from 'kysely'
+import { can } from '../../platform/access/policy.js'
 import type { DB } from '../../platform/db/schema.js'
+import { formatDate } from '../../platform/i18n/i18n.js'
+import { isThemeCode, themeName } from '../directory/matching/themes.js'
 import type { JourneyEvent, PersonRef } from '../person-record/journey-sections.js'
+import { goalView } from '../plans/present.js'
+import { currentPlan } from '../plans/repository.js'
+import { closedEpisodesWithSurvey, ownWordsOf } from './repository.js'
 
-/** SCAFFOLD: the person page's section for the person's voice (issue 6 §5: own-words outcomes, experience survey); null when the user may not see it. */
-export async function experienceSection(_trx: Transaction<DB>, _request: FastifyRequest, _person: PersonRef): Promise<Record<string, unknown> | null> {
-  return null
+/**
+ * The person page's section for the person's voice (issue 6 §5): what they say has changed in their own words
+ * (CDS #97), their plan's goals from first to last scores with the attainment at the end, and the experience
+ * survey of each closed episode. Null when the user may not see it. Called inside the page's audited transaction.
+ */
+export async function experienceSection(
+  trx: Transaction<DB>,
+  request: FastifyRequest,
+  person: PersonRef,
+): Promise<Record<string, unknown> | null> {
+  const scope = { organisationId: person.organisation_id }
+  if (!can(request.user, 'experience.view', scope)) return null
+  const canRecord = can(request.user, 'experience.record', scope)
+  const words = await ownWordsOf(trx, person.id)
+  const plan = await currentPlan(trx, person.id)
+  const surveys = await closedEpisodesWithSurvey(trx, person.id, person.organisation_id)
+  const notice = (request.query as Record<string, unknown> | undefined)?.experience
+  return {
+    canRecord,
+    notice: notice === 'recorded' ? notice : null,
+    ownWords: words.map((w) => ({
+      id: w.id,
+      saidOn: w.said_on,
+      words: w.words,
+      occasion: w.occasion,
+      theme: w.theme && isThemeCode(w.theme) ? themeName(w.theme, request.lang) : null,
+      recordedBy: w.recorded_by_name,
+    })),
+    // Goal attainment read from the plans feature: first scores → last, and the attainment recorded at the end.
+    goals: plan
+      ? plan.plan.goals.map((g) => {
+          const v = goalView(g)
+          return { description: v.description, start: v.start, last: v.latest ?? v.start, attainment: v.attainment }
+        })
+      : [],
+    planEnded: plan?.ended ?? false,
+    surveys: surveys.map((s) => ({
+      ...s,
+      // Sent once per closed episode; a link that expired unused is not sent again (issue 6 §5 brief).
+      canSend: canRecord && !s.invitationId,
+    })),
+  }
 }
 
-/** SCAFFOLD: this feature's entries on the person's timeline. */
-export async function experienceTimeline(_trx: Transaction<DB>, _request: FastifyRequest, _person: PersonRef): Promise<JourneyEvent[]> {
-  return []
+/** This feature's entries on the person's timeline: own words recorded and surveys sent (never a reply's content). */
+export async function experienceTimeline(
+  trx: Transaction<DB>,
+  request: FastifyRequest,
+  person: PersonRef,
+): Promise<JourneyEvent[]> {
+  if (!can(request.user, 'experience.view', { organisationId: person.organisation_id })) return []
+  const words = await ownWordsOf(trx, person.id)
+  const sent = await trx
+    .selectFrom('experience_invitations')
+    .select(['created_at'])
+    .where('person_id', '=', person.id)
+    .execute()
+  const href = `/people/${person.id}#experience`
+  return [
+    ...words.map((w) => ({
+      at: w.created_at,
+      text: request.t('experience.timeline.ownWords', { date: formatDate(w.said_on, request.lang) }),
+      href,
+    })),
+    ...sent.map((s) => ({ at: s.created_at, text: request.t('experience.timeline.surveySent'), href })),
+  ]
 }

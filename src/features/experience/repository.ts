@@ -14,7 +14,16 @@ export async function ownWordsOf(db: Db, personId: string) {
   return db
     .selectFrom('own_words_outcomes as o')
     .leftJoin('users as u', 'u.id', 'o.recorded_by')
-    .select(['o.id', 'o.episode_id', 'o.said_on', 'o.words', 'o.theme', 'o.occasion', 'o.created_at', 'u.name as recorded_by_name'])
+    .select([
+      'o.id',
+      'o.episode_id',
+      'o.said_on',
+      'o.words',
+      'o.theme',
+      'o.occasion',
+      'o.created_at',
+      'u.name as recorded_by_name',
+    ])
     .where('o.person_id', '=', personId)
     .orderBy('o.said_on', 'desc')
     .orderBy('o.created_at', 'desc')
@@ -97,7 +106,12 @@ export async function issueSurvey(
 ) {
   const invitation = await trx
     .insertInto('experience_invitations')
-    .values({ person_id: episode.person_id, episode_id: episode.id, organisation_id: episode.organisation_id, sent_by: sentBy })
+    .values({
+      person_id: episode.person_id,
+      episode_id: episode.id,
+      organisation_id: episode.organisation_id,
+      sent_by: sentBy,
+    })
     .onConflict((oc) => oc.column('episode_id').doNothing())
     .returning('id')
     .executeTakeFirst()
@@ -172,7 +186,9 @@ export async function storeReply(
   if (answers.services.length)
     await trx
       .insertInto('experience_service_ratings')
-      .values(answers.services.map((s) => ({ reply_id: reply.id, service_id: s.serviceId, satisfaction: s.satisfaction })))
+      .values(
+        answers.services.map((s) => ({ reply_id: reply.id, service_id: s.serviceId, satisfaction: s.satisfaction })),
+      )
       .execute()
   await trx.updateTable('experience_invitations').set({ replied: true }).where('id', '=', invitation.id).execute()
   return { replyId: reply.id }

@@ -19,18 +19,32 @@ const answered = {
 
 describe('outcomes in the person’s own words (CDS #97)', () => {
   it('takes a past date, their words, an optional theme and the point of the journey', () => {
-    const ok = validateOwnWords({ saidOn: '2026-11-30', words: ' I go out again ', theme: 'reduce_isolation', occasion: 'closing' }, '2026-12-04')
-    assert.deepEqual(ok, { ok: true, value: { saidOn: '2026-11-30', words: 'I go out again', theme: 'reduce_isolation', occasion: 'closing' } })
+    const ok = validateOwnWords(
+      { saidOn: '2026-11-30', words: ' I go out again ', theme: 'reduce_isolation', occasion: 'closing' },
+      '2026-12-04',
+    )
+    assert.deepEqual(ok, {
+      ok: true,
+      value: { saidOn: '2026-11-30', words: 'I go out again', theme: 'reduce_isolation', occasion: 'closing' },
+    })
     const none = validateOwnWords({ saidOn: '2026-11-30', words: 'x', occasion: 'review' }, '2026-12-04')
     assert.ok(none.ok && none.value.theme === null)
   })
 
   it('refuses empty words, a future date, an unknown theme or occasion', () => {
-    const bad = validateOwnWords({ saidOn: '2026-12-05', words: '   ', theme: 'astrology', occasion: 'whenever' }, '2026-12-04')
+    const bad = validateOwnWords(
+      { saidOn: '2026-12-05', words: '   ', theme: 'astrology', occasion: 'whenever' },
+      '2026-12-04',
+    )
     assert.ok(!bad.ok)
     assert.deepEqual(
       bad.errors.map((e) => e.key),
-      ['experience.errors.saidOnFuture', 'experience.errors.wordsMissing', 'experience.errors.theme', 'experience.errors.occasion'],
+      [
+        'experience.errors.saidOnFuture',
+        'experience.errors.wordsMissing',
+        'experience.errors.theme',
+        'experience.errors.occasion',
+      ],
     )
     const long = validateOwnWords({ saidOn: '2026-12-01', words: 'a'.repeat(2001), occasion: 'review' }, '2026-12-04')
     assert.ok(!long.ok && long.errors[0]?.key === 'experience.errors.wordsTooLong')
@@ -52,7 +66,14 @@ describe('the experience survey’s answers', () => {
 
   it('refuses out-of-scale answers, unknown barriers, "none" with a barrier, unknown or unrated services, no linking choice', () => {
     const result = validateSurvey(
-      { ...answered, linking: 'maybe', serviceSatisfaction: '6', practitionerBarriers: ['none', 'cost'], serviceBarriers: ['weather'], [`service-${choir}`]: '4' },
+      {
+        ...answered,
+        linking: 'maybe',
+        serviceSatisfaction: '6',
+        practitionerBarriers: ['none', 'cost'],
+        serviceBarriers: ['weather'],
+        [`service-${choir}`]: '4',
+      },
       [walks],
     )
     assert.ok(!result.ok)
@@ -68,7 +89,10 @@ describe('the experience survey’s answers', () => {
     )
     const unrated = validateSurvey({ ...answered, [`service-${walks}`]: '' }, [walks, choir])
     assert.ok(!unrated.ok)
-    assert.deepEqual(unrated.errors.map((e) => e.field), [`service-${walks}`, `service-${choir}`])
+    assert.deepEqual(
+      unrated.errors.map((e) => e.field),
+      [`service-${walks}`, `service-${choir}`],
+    )
     const missing = validateSurvey({ linking: 'named' }, [])
     assert.ok(!missing.ok && missing.errors.length === 4)
   })
@@ -89,7 +113,15 @@ describe('the survey’s results', () => {
   })
 
   it('summarises replies, showing comments of named replies only', () => {
-    const base = { month: '2026-11-01', service_satisfaction: 5, information_satisfaction: 4, influenced_decisions: 3, positive_experience: 5, service_barriers: [], practitioner_barriers: ['timing'] }
+    const base = {
+      month: '2026-11-01',
+      service_satisfaction: 5,
+      information_satisfaction: 4,
+      influenced_decisions: 3,
+      positive_experience: 5,
+      service_barriers: [],
+      practitioner_barriers: ['timing'],
+    }
     const s = summarise(
       [
         { ...base, anonymous: false, comment: 'Named words' },
@@ -101,7 +133,10 @@ describe('the survey’s results', () => {
     assert.equal(s.replies, 2)
     assert.equal(s.anonymousReplies, 1)
     assert.equal(s.questions[0]?.summary.percentSatisfied, 50)
-    assert.deepEqual(s.barriers.map((b) => b.answered), [0, 2])
+    assert.deepEqual(
+      s.barriers.map((b) => b.answered),
+      [0, 2],
+    )
     assert.deepEqual(s.services, [{ serviceId: walks, name: 'Teithiau cerdded', summary: summariseScale([4]) }])
     assert.deepEqual(s.comments, [{ month: '2026-11-01', text: 'Named words' }])
     assert.equal(s.anonymousComments, 1)
@@ -113,6 +148,10 @@ describe('the survey’s results', () => {
     assert.equal(monthParam('2026-02-30'), null)
     assert.equal(monthParam('2026-13'), null)
     assert.deepEqual(periodOf({}, '2026-12-04'), { ok: true, from: '2025-12-01', to: '2026-12-01' })
-    assert.deepEqual(periodOf({ from: '2026-06', to: '2026-01' }, '2026-12-04'), { ok: false, field: 'from', key: 'experience.summary.errors.order' })
+    assert.deepEqual(periodOf({ from: '2026-06', to: '2026-01' }, '2026-12-04'), {
+      ok: false,
+      field: 'from',
+      key: 'experience.summary.errors.order',
+    })
   })
 })

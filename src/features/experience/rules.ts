@@ -122,7 +122,10 @@ export function validateSurvey(
   if (length(comment) > COMMENT_LIMIT)
     errors.push({ field: 'comment', key: 'experience.survey.errors.commentTooLong', params: { max: COMMENT_LIMIT } })
   if (errors.length || !linking) return { ok: false, errors }
-  return { ok: true, value: { anonymous: linking === 'anonymous', scales, barriers, services, comment: comment || null } }
+  return {
+    ok: true,
+    value: { anonymous: linking === 'anonymous', scales, barriers, services, comment: comment || null },
+  }
 }
 
 /** The first day of the month a reply arrived, in Wales: all an anonymous reply keeps of when. */

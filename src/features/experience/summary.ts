@@ -73,7 +73,11 @@ export interface ExperienceSummary {
   anonymousComments: number
 }
 
-export function summarise(replies: readonly StoredReply[], ratings: readonly StoredRating[], lang: 'cy' | 'en'): ExperienceSummary {
+export function summarise(
+  replies: readonly StoredReply[],
+  ratings: readonly StoredRating[],
+  lang: 'cy' | 'en',
+): ExperienceSummary {
   const byService = new Map<string, { name: string; values: (number | null)[] }>()
   for (const r of ratings) {
     const entry = byService.get(r.service_id) ?? { name: lang === 'cy' && r.name_cy ? r.name_cy : r.name, values: [] }
