@@ -22,9 +22,12 @@ const entries: NavigationEntry[] = [
   { href: '/asset', key: 'assetPortal.nav', action: 'asset.connections.view' },
   { href: '/directory/manage', key: 'directory.manage.nav', action: 'directory.manage.view' },
   { href: '/directory/gaps', key: 'common.nav.gaps', action: 'directory.gaps.view' },
+  // The experience survey's results for the organisation (issue 6 §5): its practitioners and team leads.
+  { href: '/experience', key: 'experience.nav', action: 'experience.view' },
   { href: '/admin/organisations', key: 'common.nav.organisations', action: 'admin.organisations.view' },
   { href: '/admin/users', key: 'common.nav.users', action: 'admin.users.view' },
   { href: '/admin/audit', key: 'common.nav.audit', action: 'admin.audit.search' },
+  { href: '/admin/instruments', key: 'instruments.settings.nav', action: 'instruments.settings.manage' },
   { href: '/account', key: 'common.nav.account', action: 'account.view' },
 ]
 
