@@ -1,35 +1,10 @@
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
-import { changeFromInput, isChangeInput } from './api-change.js'
-import { answersFromInput, InvalidResponse } from './api-input.js'
+import { changeFromInput } from './api-change.js'
+import { InvalidResponse } from './api-input.js'
+import { assertExpected, scoreVector, vectors } from './testing.js'
 import { cohortChange, headlineOf, instrumentIds, type InstrumentId, scoreSeries, validateAnswers } from './contract.js'
-import { rulesOf } from './scoring/index.js'
 import { roundTo, tQuantile } from './scoring/numbers.js'
-
-interface Vector {
-  id: string
-  instrument: InstrumentId
-  description: string
-  input: unknown
-  expected: Record<string, unknown>
-  provisional: boolean
-}
-export const vectors = (JSON.parse(readFileSync(new URL('./reference/test-vectors.json', import.meta.url), 'utf8')) as { vectors: Vector[] }).vectors
-
-/** What the scoring API answers for one vector's input, through the same pure functions. */
-export function scoreVector(id: InstrumentId, input: unknown): Record<string, unknown> {
-  return isChangeInput(input) ? changeFromInput(id, input) : rulesOf(id).score(answersFromInput(id, input)).report
-}
-
-/** Every expected field, named the same, equal (numbers to within float noise). */
-export function assertExpected(actual: Record<string, unknown>, expected: Record<string, unknown>, label: string): void {
-  for (const [key, want] of Object.entries(expected)) {
-    const got = actual[key]
-    if (typeof want === 'number' && typeof got === 'number') assert.ok(Math.abs(got - want) < 1e-9, `${label}: ${key} is ${got}, expected ${want}`)
-    else assert.deepEqual(got, want, `${label}: ${key}`)
-  }
-}
 
 describe('test vectors (reference/test-vectors.json) through the pure scoring', () => {
   for (const v of vectors) {

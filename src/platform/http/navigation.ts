@@ -27,6 +27,7 @@ const entries: NavigationEntry[] = [
   { href: '/admin/organisations', key: 'common.nav.organisations', action: 'admin.organisations.view' },
   { href: '/admin/users', key: 'common.nav.users', action: 'admin.users.view' },
   { href: '/admin/audit', key: 'common.nav.audit', action: 'admin.audit.search' },
+  { href: '/admin/instruments', key: 'instruments.settings.nav', action: 'instruments.settings.manage' },
   { href: '/account', key: 'common.nav.account', action: 'account.view' },
 ]
 
