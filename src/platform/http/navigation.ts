@@ -22,6 +22,9 @@ const entries: NavigationEntry[] = [
   { href: '/asset', key: 'assetPortal.nav', action: 'asset.connections.view' },
   { href: '/directory/manage', key: 'directory.manage.nav', action: 'directory.manage.view' },
   { href: '/directory/gaps', key: 'common.nav.gaps', action: 'directory.gaps.view' },
+  // Case studies (CS §118) and the 'you said, we did' log (App. Two), for the provider's practitioners and team leads.
+  { href: '/case-studies', key: 'caseStudies.nav', action: 'case_studies.view' },
+  { href: '/you-said-we-did', key: 'caseStudies.feedback.nav', action: 'feedback_log.view' },
   // The experience survey's results for the organisation (issue 6 §5): its practitioners and team leads.
   { href: '/experience', key: 'experience.nav', action: 'experience.view' },
   { href: '/admin/organisations', key: 'common.nav.organisations', action: 'admin.organisations.view' },
