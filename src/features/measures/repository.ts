@@ -59,6 +59,8 @@ export async function insertMeasure(
     itemLanguage: 'cy' | 'en' | null
     createdBy: string | null
     answers?: Answers
+    /** Only for demo data written as if in the past. */
+    createdAt?: Date
   },
 ): Promise<string> {
   const row = await trx
@@ -74,6 +76,7 @@ export async function insertMeasure(
       answers: JSON.stringify(m.answers ?? {}),
       item_language: m.itemLanguage,
       created_by: m.createdBy,
+      ...(m.createdAt ? { created_at: m.createdAt, updated_at: m.createdAt } : {}),
     })
     .returning('id')
     .executeTakeFirstOrThrow()
