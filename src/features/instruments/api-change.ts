@@ -4,7 +4,7 @@ import { answersFromInput, InvalidResponse, isPlainObject, type ProblemAt } from
 import { rulesOf } from './scoring/index.js'
 import { bandOf } from './scoring/types.js'
 import { djgTotalBands } from './scoring/loneliness.js'
-import { difference } from './scoring/numbers.js'
+import { difference, roundTo } from './scoring/numbers.js'
 import { swemwbsBandOf, swemwbsMetric, wemwbsBands } from './scoring/wellbeing.js'
 import type { Report } from './scoring/types.js'
 
@@ -126,6 +126,26 @@ function cohort(id: InstrumentId, baselines: Headline[], followUps: Headline[]):
       shareMeetingLenient: lenient,
     })
   }
+  return report
+}
+
+const totalKeys = ['raw', 'total', 'metric'] as const
+
+/** A single score sent on its own ({raw: 23} for SWEMWBS, {total: 45}, {metric: 20.73}) rather than responses. */
+export const isTotalInput = (input: unknown): boolean =>
+  isPlainObject(input) && Object.keys(input).length === 1 && totalKeys.some((key) => key in input) && typeof Object.values(input)[0] === 'number'
+
+/** Scores a lone total: the same report fields as from responses, for what a total can tell. */
+export function scoreFromTotal(id: InstrumentId, input: Record<string, unknown>): Report {
+  const [field, value] = Object.entries(input)[0] as [string, unknown]
+  const kind: Kind = field === 'metric' ? 'metric' : id === 'swemwbs' ? 'raw' : 'total'
+  const headline = headlineFromTotal(id, value, kind, field)
+  const primary = headline.primary ? headline.scores[headline.primary] : undefined
+  if (id === 'swemwbs') return { raw: headline.scores.raw?.value ?? null, metric: primary?.value ?? null, band: primary?.band ?? null, bandProvisional: true, status: 'complete', metricProvisionalNote: value === 29 ? 'raw_29_metric_unconfirmed' : null }
+  const report: Report = { [headline.primary as string]: primary?.value ?? null, band: primary?.band ?? null, status: 'complete' }
+  if (id === 'djg6') report.totalBand = primary?.band ?? null
+  if (id === 'ucla3_ons') report.meetsMatthews2022ScreeningCutoff_ge5 = (primary?.value ?? 0) >= 5
+  if (id === 'gse') report.mean = primary?.value == null ? null : roundTo(primary.value / 10, 3)
   return report
 }
 

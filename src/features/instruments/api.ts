@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { documentOnly, problemResponse } from '../../platform/http/api.js'
 import { notFound, sendProblem } from '../../platform/http/problems.js'
-import { changeFromInput, isChangeInput } from './api-change.js'
+import { changeFromInput, isChangeInput, isTotalInput, scoreFromTotal } from './api-change.js'
 import { answersFromInput, InvalidResponse } from './api-input.js'
 import { catalogue, describeInstrument } from './catalogue.js'
 import { type InstrumentId, instrumentIds, isInstrumentId } from './contract.js'
@@ -51,14 +51,21 @@ export async function instrumentsApi(app: FastifyInstance): Promise<void> {
         tags,
         summary: 'Score one measure (or, given baseline and follow-up, a change)',
         description:
-          'Body: {responses:[…]} in item order (numbers or codes, null for missing); UCLA {responses:[codes]} and/or {coded:[1–3]}; ONS4 {answers:{satisfaction,worthwhile,happiness,anxiety}}; De Jong Gierveld {emotional:[3], social:[3]} (yes / more_or_less / no, or yes! … no!); the direct question {response:"occasionally"}; entered scores as fields ({concern1, concern2, wellbeing}). Answers keyed by item id work for every instrument. Unscorable values are null.',
+          'Body: {responses:[…]} in item order (numbers or codes, null for missing); UCLA {responses:[codes]} and/or {coded:[1–3]}; ONS4 {answers:{satisfaction,worthwhile,happiness,anxiety}}; De Jong Gierveld {emotional:[3], social:[3]} (yes / more_or_less / no, or yes! … no!); the direct question {response:"occasionally"}; entered scores as fields ({concern1, concern2, wellbeing}); or a lone score ({raw: 23} for SWEMWBS, {total: 45}, {metric: 20.73}). Answers keyed by item id work for every instrument. Unscorable values are null.',
         params: idParams,
         body: open,
         response: { 200: open, ...errors },
       },
       ...documentOnly,
     },
-    async (request, reply) => scored(request, reply, () => (isChangeInput(request.body) ? changeFromInput(idOf(request), request.body) : rulesOf(idOf(request)).score(answersFromInput(idOf(request), request.body)).report)),
+    async (request, reply) =>
+      scored(request, reply, () => {
+        const id = idOf(request)
+        const body = request.body
+        if (isChangeInput(body)) return changeFromInput(id, body)
+        if (isTotalInput(body)) return scoreFromTotal(id, body as Record<string, unknown>)
+        return rulesOf(id).score(answersFromInput(id, body)).report
+      }),
   )
 
   app.post(

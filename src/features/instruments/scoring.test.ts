@@ -63,6 +63,12 @@ describe('SWEMWBS', () => {
     const fromResponses = changeFromInput('swemwbs', { baseline: [responsesFor(21, 7, 1, 5), responsesFor(24, 7, 1, 5)], followUp: [responsesFor(24, 7, 1, 5), responsesFor(26, 7, 1, 5)] })
     assertExpected(fromResponses, { baselineMetricMean: 20.4, followUpMetricMean: 22.38, meanPairedChange: 1.98, paired: 2 }, 'cohort')
   })
+  it('scores a lone raw or metric score as well as responses', () => {
+    assertExpected(scoreVector('swemwbs', { raw: 29 }), { raw: 29, metric: 26.02, band: 'average', metricProvisionalNote: 'raw_29_metric_unconfirmed' }, 'raw')
+    assertExpected(scoreVector('wemwbs', { total: 60 }), { total: 60, band: 'high' }, 'total')
+    assert.throws(() => scoreVector('swemwbs', { raw: 36 }), InvalidResponse)
+    assert.throws(() => scoreVector('ons4', { total: 5 }), InvalidResponse)
+  })
   it('does not score a partial sum', () => {
     assertExpected(scoreVector('swemwbs', { responses: [5, 5, 5, 5, 5, 5, null] }), { raw: null, metric: null, band: null, status: 'incomplete' }, 'partial')
   })

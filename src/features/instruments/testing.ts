@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { changeFromInput, isChangeInput } from './api-change.js'
+import { changeFromInput, isChangeInput, isTotalInput, scoreFromTotal } from './api-change.js'
 import { answersFromInput } from './api-input.js'
 import type { InstrumentId } from './contract.js'
 import { rulesOf } from './scoring/index.js'
@@ -19,7 +19,9 @@ export const vectors = (JSON.parse(readFileSync(new URL('./reference/test-vector
 
 /** What the scoring API answers for one vector's input, through the same pure functions. */
 export function scoreVector(id: InstrumentId, input: unknown): Record<string, unknown> {
-  return isChangeInput(input) ? changeFromInput(id, input) : rulesOf(id).score(answersFromInput(id, input)).report
+  if (isChangeInput(input)) return changeFromInput(id, input)
+  if (isTotalInput(input)) return scoreFromTotal(id, input as Record<string, unknown>)
+  return rulesOf(id).score(answersFromInput(id, input)).report
 }
 
 /** Every expected field, named the same, equal (numbers to within float noise). */

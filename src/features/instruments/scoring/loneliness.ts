@@ -72,7 +72,8 @@ export const onsLonelinessDirect: InstrumentRules = {
  */
 const djgDomain: Domain = {
   kind: 'coded',
-  codes: { yes: 'yes', more_or_less: 'more_or_less', no: 'no', 'yes!': 'yes!', 'no!': 'no!' },
+  // The emphatic answers keep their own codes; a few spellings of them are read as the same.
+  codes: { yes: 'yes', more_or_less: 'more_or_less', no: 'no', 'yes!': 'yes!', 'no!': 'no!', yes_strong: 'yes!', strong_yes: 'yes!', definitely_yes: 'yes!', no_strong: 'no!', strong_no: 'no!', definitely_no: 'no!' },
   numbers: { 1: 'no', 2: 'more_or_less', 3: 'yes' },
 }
 
