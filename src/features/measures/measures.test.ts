@@ -148,7 +148,24 @@ for (const kind of databaseKinds()) {
       assert.equal((await other.api('POST', `/api/v1/people/${f.personId}/measures`, { instrument: 'ons4', occasion: 'review', answers: {} })).statusCode, 404)
       const refused = await db().selectFrom('audit_events').select('action').where('record_id', '=', f.personId).where('outcome', '=', 'refused').execute()
       for (const action of ['measure.create', 'measure.view', 'measure.list']) assert.ok(refused.some((r) => r.action === action), action)
+      for (const who of ['referrer', 'asset']) {
+        const agent = new Agent(t.app)
+        await agent.signIn(who)
+        assert.equal((await agent.api('GET', `/api/v1/people/${f.personId}/measures`)).statusCode, 403, who)
+        assert.equal((await agent.get(`/people/${f.personId}/measures/${created.json().id}`)).statusCode, 403, who)
+      }
       assert.equal((await measuresOf(f.personId)).length, 1)
+    })
+
+    it('needs an open episode: refused with 409, nothing written', async () => {
+      const f = await episodeFixture(t.app)
+      await db().updateTable('episodes').set({ status: 'closed', ended_at: new Date() }).where('id', '=', f.episodeId).execute()
+      const api = await practitioner.api('POST', `/api/v1/people/${f.personId}/measures`, { instrument: 'ons4', occasion: 'exit', answers: { ons4_satisfaction: 5 } })
+      assert.equal(api.statusCode, 409)
+      assert.equal(api.json().code, 'no_open_episode')
+      const page = await practitioner.get(`/people/${f.personId}/measures/new`)
+      assert.match(page.body, /belongs to an open episode of support/)
+      assert.deepEqual(await measuresOf(f.personId), [])
     })
 
     it('sends a measure by a single-use link shown once, never audits the token, and can withdraw and renew it', async () => {
@@ -167,6 +184,8 @@ for (const kind of databaseKinds()) {
       assert.equal(links.length, 1)
       assert.equal(links[0]?.purpose, 'measure')
       assert.equal(links[0]?.person_id, f.personId)
+      const { language } = await db().selectFrom('people as p').select('p.language').where('p.id', '=', f.personId).executeTakeFirstOrThrow()
+      assert.equal(links[0]?.language, language, 'the link opens in the person’s preferred language')
       const audit = await db().selectFrom('audit_events').select(['action', 'detail']).where('record_id', '=', measure?.id as string).execute()
       assert.equal(audit.find((a) => a.action === 'measure.link_sent')?.detail?.linkId, links[0]?.id)
       const everything = JSON.stringify(await db().selectFrom('audit_events').selectAll().execute())

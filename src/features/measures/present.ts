@@ -16,8 +16,7 @@ const named = (t: Translate, key: string, fallback: string) => {
 }
 
 export const instrumentName = (t: Translate, id: string) => named(t, `measures.instruments.${id}`, id)
-export const seriesName = (t: Translate, instrumentId: string, key: string) =>
-  named(t, `measures.series.${instrumentId}.${key}`, named(t, `measures.series.${key}`, key))
+export const seriesName = (t: Translate, _instrumentId: string, key: string) => named(t, `measures.series.${key}`, key)
 export const bandName = (t: Translate, band: string | null) => (band === null ? null : named(t, `measures.bands.${band}`, band))
 
 const number = (value: number | null, lang: Language) => (value === null ? null : formatNumber(value, lang))
