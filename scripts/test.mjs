@@ -2,8 +2,11 @@
 // Runs every *.test.ts under src/, test/ and bench/ with Node's test runner (unit, integration and browser).
 // Extra arguments are passed to `node --test` (e.g. --test-name-pattern=sign-in), or name test files to run.
 import { spawnSync } from 'node:child_process'
-import { readdirSync, statSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
+import pg from 'pg'
 
 const roots = ['src', 'test', 'bench']
 const files = []
@@ -28,6 +31,28 @@ if (named.length) files.push(...named)
 else roots.forEach(walk)
 files.sort()
 
-const env = { ...process.env, NODE_ENV: 'test' }
+// The run's cache (test/support/run-cache.ts): the first test file to need a migrated database makes one for the
+// whole run, PGlite as a data-directory tarball and PostgreSQL as a template database, and the rest copy it.
+const runId = randomBytes(6).toString('hex')
+const cacheDir = mkdtempSync(path.join(tmpdir(), 'cyswllt-test-'))
+const env = { ...process.env, NODE_ENV: 'test', CYSWLLT_TEST_CACHE_DIR: cacheDir, CYSWLLT_TEST_RUN_ID: runId }
+
+async function cleanUp() {
+  rmSync(cacheDir, { recursive: true, force: true })
+  if (!process.env.TEST_DATABASE_URL) return
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL })
+  try {
+    await admin.connect()
+    await admin.query(`drop database if exists cyswllt_template_${runId} with (force)`)
+  } catch (error) {
+    console.error(`could not drop the run's template database cyswllt_template_${runId}: ${error.message}`)
+  } finally {
+    await admin.end().catch(() => {})
+  }
+}
+
+// Ctrl-C reaches the test runner too (same process group): let it stop the tests, then clean up.
+process.on('SIGINT', () => {})
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...flags, ...files], { stdio: 'inherit', env })
+await cleanUp()
 process.exit(result.status ?? 1)

@@ -1,7 +1,10 @@
 import pg from 'pg'
 import { randomBytes } from 'node:crypto'
-import { type Database, openPglite, openPostgres } from '../../src/platform/db/database.js'
+import { readFile, writeFile } from 'node:fs/promises'
+import { PGlite } from '@electric-sql/pglite'
+import { type Database, openPglite, openPostgres, pgliteExtensions } from '../../src/platform/db/database.js'
 import { migrate } from '../../src/platform/db/migrate.js'
+import { builtOnce, runCacheDir } from './run-cache.js'
 
 export type DatabaseKind = 'pglite' | 'postgres'
 
@@ -16,31 +19,100 @@ export interface TestDatabase {
   dispose(): Promise<void>
 }
 
+/*
+ * Every test file gets a database of its own, migrated. Migrating from nothing costs seconds per file (for PGlite,
+ * initdb in WebAssembly is most of it), so under `npm test` the first file to need one migrates it once for the
+ * whole run and the others start from a copy: a PGlite data directory tarball, a PostgreSQL template database
+ * (docs/adr/0007-test-speed.md). `migrate` still runs on every copy: it finds nothing to do when the copy is
+ * current, and brings it up to date if a migration changed during the run. Without `npm test`'s run cache (a test
+ * file run on its own with `node --test`), each file migrates its database from nothing, as before.
+ */
+
 /** A fresh, migrated database of its own for one test file. */
 export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === 'pglite') {
-    const database = await openPglite('memory://')
+    const database = await openPglite('memory://', await migratedPgliteTarball())
     await migrate(database)
     return { database, dispose: () => database.close() }
   }
   const adminUrl = process.env.TEST_DATABASE_URL as string
+  const template = await migratedPostgresTemplate(adminUrl)
   const name = `cyswllt_test_${process.pid}_${randomBytes(4).toString('hex')}`
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
-  const database = openPostgres(url.toString(), 5)
+  await adminQuery(adminUrl, template ? `create database ${name} template ${template}` : `create database ${name}`)
+  const database = openPostgres(databaseUrl(adminUrl, name), 5)
   await migrate(database)
   return {
     database,
     async dispose() {
       await database.close()
-      const cleanup = new pg.Client({ connectionString: adminUrl })
-      await cleanup.connect()
-      await cleanup.query(`drop database if exists ${name} with (force)`)
-      await cleanup.end()
+      await adminQuery(adminUrl, `drop database if exists ${name} with (force)`)
     },
   }
+}
+
+async function adminQuery(adminUrl: string, text: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  try {
+    await admin.query(text)
+  } finally {
+    await admin.end()
+  }
+}
+
+function databaseUrl(adminUrl: string, name: string): string {
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  return url.toString()
+}
+
+/** The run's migrated PGlite database as a tarball, made by the first file that asks; undefined outside `npm test`. */
+async function migratedPgliteTarball(): Promise<Blob | undefined> {
+  const file = await builtOnce('pglite-migrated.tar', async (target) => {
+    const pglite = await PGlite.create('memory://', { extensions: pgliteExtensions })
+    try {
+      await migrate(scriptOnly(pglite))
+      await writeFile(target, Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()))
+    } finally {
+      await pglite.close()
+    }
+  })
+  if (!file) return undefined
+  return new Blob([await readFile(file)])
+}
+
+/** A Database with only what `migrate` uses (a script session), over a PGlite opened to be dumped. */
+function scriptOnly(pglite: PGlite): Database {
+  return {
+    kind: 'pglite',
+    db: undefined as never,
+    session: (fn) =>
+      fn({
+        query: async <T>(text: string, params: unknown[] = []) => (await pglite.query<T>(text, params)).rows,
+        exec: async (script) => void (await pglite.exec(script)),
+      }),
+    close: () => pglite.close(),
+  }
+}
+
+/**
+ * The run's migrated PostgreSQL template database, made by the first file that asks; undefined outside `npm test`.
+ * scripts/test.mjs drops it at the end of the run (its name comes from the run's id, which the script chose).
+ */
+async function migratedPostgresTemplate(adminUrl: string): Promise<string | undefined> {
+  const runId = process.env.CYSWLLT_TEST_RUN_ID
+  if (!runCacheDir() || !runId || !/^[a-z0-9]+$/.test(runId)) return undefined
+  const name = `cyswllt_template_${runId}`
+  const built = await builtOnce('postgres-template', async () => {
+    await adminQuery(adminUrl, `drop database if exists ${name} with (force)`)
+    await adminQuery(adminUrl, `create database ${name}`)
+    // The template must have no connection left open when it is copied, so this pool is closed before the copies.
+    const database = openPostgres(databaseUrl(adminUrl, name), 1)
+    try {
+      await migrate(database)
+    } finally {
+      await database.close()
+    }
+  })
+  return built ? name : undefined
 }

@@ -45,10 +45,14 @@ const pgliteParsers = {
 
 export const pgliteExtensions = { cube, earthdistance, pg_trgm, pgcrypto, unaccent }
 
-/** Open the embedded database: in `dataDir` on disk, or in memory when `dataDir` is `memory://`. */
-export async function openPglite(dataDir: string): Promise<Database> {
+/**
+ * Open the embedded database: in `dataDir` on disk, or in memory when `dataDir` is `memory://`. `loadDataDir` (a
+ * tarball from PGlite's `dumpDataDir`) starts it from a copy of another database instead of an empty one: the tests
+ * use it to skip the seconds of initdb and migrations in every test file (test/support/databases.ts).
+ */
+export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
-  const pglite = await PGlite.create(dataDir, { extensions: pgliteExtensions, parsers: pgliteParsers })
+  const pglite = await PGlite.create(dataDir, { extensions: pgliteExtensions, parsers: pgliteParsers, ...(loadDataDir ? { loadDataDir } : {}) })
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) })
   return {
     db,
@@ -87,6 +91,9 @@ export function openPostgres(connectionString: string, poolSize = 10): Database 
     },
     async close() {
       await db.destroy()
+      // Kysely ends the pool only if it ran a query itself; connections taken by `session` alone (migrations) would
+      // otherwise stay open, and a database with a connection open cannot be dropped or copied as a template.
+      if (!pool.ended) await pool.end()
     },
   }
 }
