@@ -10,6 +10,7 @@
  *   - `linkHref(...)`         a path within the link that keeps a language the person switched to
  *   - `linkAuditContext(...)` the audit context of the person: no actor, the link's organisation, no token
  *   - `linkMessagePage(...)`  a page that only says something (`views/link-message.njk`)
+ *   - `useLinkLanguage(...)`  set the page's language to a link's (for a page past the link's use, e.g. thank you)
  * These stay stable; the token itself is never logged (platform/logger.ts redacts it) or put in the audit trail.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify'
@@ -47,7 +48,7 @@ async function linkHeaders(_request: FastifyRequest, reply: FastifyReply): Promi
 export const linkRoute: RouteShorthandOptions = { config: { action: 'public' }, onRequest: linkHeaders }
 
 /** The page's language: the one the person chose with the language toggle (`?lng=`), else the link's. */
-function useLanguage(app: FastifyInstance, request: FastifyRequest, linkLanguage: Language | null): void {
+export function useLinkLanguage(app: FastifyInstance, request: FastifyRequest, linkLanguage: Language | null): void {
   const chosen = (request.query as Record<string, unknown> | undefined)?.lng
   const lang = chosen === 'cy' || chosen === 'en' ? chosen : (linkLanguage ?? request.lang)
   request.lang = lang
@@ -67,16 +68,16 @@ export function linkMessagePage(reply: FastifyReply, status: number, titleKey: s
 export async function openLinkPage(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, token: string, purpose: LinkPurpose): Promise<OpenLink | null> {
   if (!limiterOf(app).take(request.ip)) {
     request.log.warn({ event: 'completion_link.rate_limited' }, 'single-use link rate limit reached')
-    useLanguage(app, request, null)
+    useLinkLanguage(app, request, null)
     return (linkMessagePage(reply, 429, 'selfCompletion.link.tooMany.title', ['selfCompletion.link.tooMany.body']), null)
   }
   const found = await lookupLink(app.deps.database.db, token)
   if (found.state === 'open' && found.link.purpose === purpose) {
-    useLanguage(app, request, found.link.language)
+    useLinkLanguage(app, request, found.link.language)
     return found.link
   }
   const state = found.state === 'open' ? 'unknown' : found.state
-  useLanguage(app, request, found.state === 'open' ? found.link.language : found.language)
+  useLinkLanguage(app, request, found.state === 'open' ? found.link.language : found.language)
   request.log.info({ event: 'completion_link.refused', state }, 'single-use link opens nothing')
   linkMessagePage(reply, state === 'unknown' ? 404 : 410, `selfCompletion.link.${state}.title`, [`selfCompletion.link.${state}.body`])
   return null
