@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test'
 import { Agent } from '../../../test/support/agent.js'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import { databaseKinds } from '../../../test/support/databases.js'
+import { createApiToken } from '../../platform/security/api-tokens.js'
 import { instrumentForm } from './contract.js'
 import { loadInstrumentDemo } from './demo.js'
 import { assertExpected, vectors } from './testing.js'
@@ -67,6 +68,12 @@ for (const kind of databaseKinds()) {
       const missing = await practitioner.api('POST', '/api/v1/instruments/nope/score', { responses: [] })
       assert.equal(missing.statusCode, 404)
       assert.equal((await new Agent(t.app).api('GET', '/api/v1/instruments')).statusCode, 401)
+      // Any signed-in user or API token may score: here a referrer's token.
+      const referrer = await db().selectFrom('users').select('id').where('email', '=', 'referrer@demo.cyswllt.test').executeTakeFirstOrThrow()
+      const { token } = await createApiToken(db(), referrer.id, 'scoring', 1)
+      const byToken = await t.app.inject({ method: 'POST', url: '/api/v1/instruments/wemwbs/change', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: JSON.stringify({ baselineTotal: 40, followUpTotal: 48 }) })
+      assert.equal(byToken.statusCode, 200, byToken.body)
+      assert.deepEqual([byToken.json().change, byToken.json().meetsStrict_8], [8, true])
     })
 
     it('refuses invalid responses with 422 invalid_response naming the item, in the language asked for', async () => {
