@@ -47,12 +47,14 @@ const weights = new Map(files.map((file) => [file, weight(file)]))
 files.sort((a, b) => weights.get(b) - weights.get(a) || a.localeCompare(b))
 
 // The run's cache (test/support/run-cache.ts): the first test file to need a migrated database makes one for the
-// whole run, PGlite as a data-directory tarball and PostgreSQL as a template database, and the rest copy it.
+// whole run, PGlite as a data-directory tarball and PostgreSQL as a template database, and the rest copy it. A run of
+// one file has nobody to share with (making the copy would cost more than it saves), so it goes without.
 const runId = randomBytes(6).toString('hex')
-const cacheDir = mkdtempSync(path.join(tmpdir(), 'cyswllt-test-'))
-const env = { ...process.env, NODE_ENV: 'test', CYSWLLT_TEST_CACHE_DIR: cacheDir, CYSWLLT_TEST_RUN_ID: runId }
+const cacheDir = files.length > 1 ? mkdtempSync(path.join(tmpdir(), 'cyswllt-test-')) : null
+const env = { ...process.env, NODE_ENV: 'test', ...(cacheDir ? { CYSWLLT_TEST_CACHE_DIR: cacheDir, CYSWLLT_TEST_RUN_ID: runId } : {}) }
 
 async function cleanUp() {
+  if (!cacheDir) return
   rmSync(cacheDir, { recursive: true, force: true })
   if (!process.env.TEST_DATABASE_URL) return
   const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL })
