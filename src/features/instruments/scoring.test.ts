@@ -127,7 +127,7 @@ describe('loneliness', () => {
 describe('GSE', () => {
   it('prorates with up to 3 missing and refuses 4', () => {
     assertExpected(scoreVector('gse', { responses: [4, 4, 4, 4, 4, 4, 4, null, null, null] }), { total: 40, mean: 4, answered: 7, status: 'complete' }, '3 missing')
-    assertExpected(scoreVector('gse', { responses: [1, 2, 2, 2, 2, 2, 2, null, null, null] }), { total: 18.57, mean: 1.857, answered: 7 }, '3 missing, seventh')
+    assertExpected(scoreVector('gse', { responses: [1, 2, 2, 2, 2, 2, 2, null, null, null] }), { total: 18.5714285714, mean: 1.8571428571, answered: 7 }, '3 missing, seventh')
     assertExpected(scoreVector('gse', { responses: [4, 4, 4, 4, 4, 4, null, null, null, null] }), { total: null, mean: null, status: 'too_many_missing' }, '4 missing')
   })
 })

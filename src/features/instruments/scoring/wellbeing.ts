@@ -137,11 +137,13 @@ export const gse: InstrumentRules = {
     // GSE FAQ: score when no more than 3 of the 10 are missing, as the mean of the answered items (× 10 for the sum).
     const scorable = values.length >= gseItems.length - 3
     const exactMean = scorable ? values.reduce((a, b) => a + b, 0) / values.length : null
-    const mean = exactMean === null ? null : roundTo(exactMean, 3)
-    const total = exactMean === null ? null : roundTo(exactMean * 10, 2)
+    // The FAQ sets no rounding, so the API reports the prorated mean and total unrounded (only binary-float noise
+    // removed: 2.875 stays 2.875, 7 answered gives 2.2857142857); pages and charts show the total to 2 places.
+    const mean = exactMean === null ? null : roundTo(exactMean, 10)
+    const total = exactMean === null ? null : roundTo(exactMean * 10, 10)
     const status = scorable ? 'complete' : 'too_many_missing'
     // The authors publish no cut-off and do not endorse categorising people: no band.
-    const headline: Headline = { instrumentId: 'gse', status, primary: 'total', scores: { total: { value: total, band: null } } }
+    const headline: Headline = { instrumentId: 'gse', status, primary: 'total', scores: { total: { value: total === null ? null : roundTo(total, 2), band: null } } }
     return { headline, report: { total, mean, answered: values.length, status, prorated: scorable && values.length < gseItems.length } }
   },
 }
