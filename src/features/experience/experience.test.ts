@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
+import { sql } from 'kysely'
 import { Agent } from '../../../test/support/agent.js'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import { databaseKinds } from '../../../test/support/databases.js'
@@ -250,14 +251,14 @@ for (const kind of databaseKinds()) {
       const named = (await replies()).filter((r) => !r.anonymous)
       assert.equal(named.length, 1)
       assert.deepEqual([named[0]?.person_id, named[0]?.episode_id], [f.personId, f.episodeId])
+      const record = await practitioner.get(`/people/${f.personId}`)
+      assert.match(record.body, /chose to link their answers to their record/)
+      assert.match(record.body, /Diolch o galon/, 'a named reply’s answers show on the person’s record')
 
       const late = await closedEpisode('en')
       const lateToken = await sendSurvey(late.personId, late.episodeId)
-      await db()
-        .updateTable('completion_links')
-        .set({ created_at: new Date(Date.now() - 20 * 864e5), expires_at: new Date(Date.now() - 864e5) })
-        .where('person_id', '=', late.personId)
-        .execute()
+      // Sent 20 days ago: created_at cannot be updated through the typed builder, which keeps it fixed in the app.
+      await sql`update completion_links set created_at = now() - interval '20 days', expires_at = now() - interval '1 day' where person_id = ${late.personId}`.execute(db())
       const expired = await new Agent(t.app).get(`/survey/${lateToken}`)
       assert.equal(expired.statusCode, 410)
       assert.match(expired.body, /This link has expired/)

@@ -8,6 +8,8 @@ import type { JourneyEvent, PersonRef } from '../person-record/journey-sections.
 import { goalView } from '../plans/present.js'
 import { currentPlan } from '../plans/repository.js'
 import { closedEpisodesWithSurvey, ownWordsOf } from './repository.js'
+import { barrierQuestions, PREFER_NOT, scaleQuestions } from './rules.js'
+import { columns } from './summary.js'
 
 /**
  * The person page's section for the person's voice (issue 6 §5): what they say has changed in their own words
@@ -47,6 +49,19 @@ export async function experienceSection(
     planEnded: plan?.ended ?? false,
     surveys: surveys.map((s) => ({
       ...s,
+      namedReply: s.namedReply && {
+        received: s.namedReply.received_at,
+        scales: scaleQuestions.map((q) => ({
+          question: q.name,
+          answer: `experience.scales.${q.scale}.${s.namedReply?.[columns[q.name]] ?? PREFER_NOT}`,
+        })),
+        barriers: barrierQuestions.map((q) => ({ question: q, kinds: s.namedReply?.[columns[q]] ?? [] })),
+        services: s.namedReply.ratings.map((r) => ({
+          name: request.lang === 'cy' && r.name_cy ? r.name_cy : r.name,
+          answer: `experience.scales.satisfaction.${r.satisfaction ?? PREFER_NOT}`,
+        })),
+        comment: s.namedReply.comment,
+      },
       // Sent once per closed episode; a link that expired unused is not sent again (issue 6 §5 brief).
       canSend: canRecord && !s.invitationId,
     })),

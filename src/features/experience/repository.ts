@@ -82,8 +82,27 @@ export async function closedEpisodesWithSurvey(db: Db, personId: string, organis
       sentAt: r.sent_at,
       replied: r.replied ?? false,
       link: r.invitation_id ? await newestLinkOf(db, 'experience_survey', r.invitation_id) : null,
+      // Only a reply the person chose to link to their record is found here: anonymous ones carry no invitation.
+      namedReply: r.invitation_id ? await namedReplyOf(db, r.invitation_id) : null,
     })),
   )
+}
+
+/** The answers of the reply linked to an invitation, with the services rated, when the person chose to link it. */
+async function namedReplyOf(db: Db, invitationId: string) {
+  const reply = await db
+    .selectFrom('experience_replies as r')
+    .selectAll('r')
+    .where('r.invitation_id', '=', invitationId)
+    .executeTakeFirst()
+  if (!reply) return null
+  const ratings = await db
+    .selectFrom('experience_service_ratings as x')
+    .innerJoin('services as s', 's.id', 'x.service_id')
+    .select(['x.service_id', 'x.satisfaction', 's.name', 's.name_cy'])
+    .where('x.reply_id', '=', reply.id)
+    .execute()
+  return { ...reply, ratings }
 }
 
 export async function findEpisode(db: Db, episodeId: string) {

@@ -53,7 +53,8 @@ export interface StoredRating {
   name_cy: string | null
 }
 
-const columns = {
+/** The reply's column for each question. */
+export const columns = {
   serviceSatisfaction: 'service_satisfaction',
   informationSatisfaction: 'information_satisfaction',
   influencedDecisions: 'influenced_decisions',
