@@ -110,6 +110,15 @@ browserSuite('browser journeys: case studies and you said, we did', (rig) => {
       await lead.clickLink(t('caseStudies.feedback.list.print'))
       assert.equal(await lead.heading(), t('caseStudies.feedback.print.title'))
       assert.ok((await lead.page.locator('main').innerText()).includes(lang === 'cy' ? '1pm nawr' : '1pm now'))
+      // Phone-sized: every page of the feature reflows at 320px, with nothing to scroll sideways.
+      await lead.page.setViewportSize({ width: 320, height: 800 })
+      for (const path of ['/case-studies', caseUrl, `${caseUrl}/edit`, '/you-said-we-did', '/you-said-we-did/new']) {
+        await lead.visit(path)
+        assert.ok(
+          (await lead.page.evaluate(() => document.documentElement.scrollWidth)) <= 320,
+          `${path} is wider than 320px`,
+        )
+      }
       await lead.done()
     })
   }

@@ -83,10 +83,10 @@ export async function caseStudyRoutes(app: FastifyInstance): Promise<void> {
     const serviceIds = Array.isArray(state.values.serviceIds) ? (state.values.serviceIds as string[]) : []
     // The form lists people by name: a read of personal data, audited.
     const { people, services } = await db.transaction().execute(async (trx) => {
-      const found = {
-        people: await peopleToLink(trx, user.organisationId, user.userId, personId),
-        services: await servicesToLink(trx, personId, serviceIds),
-      }
+      const people = await peopleToLink(trx, user.organisationId, user.userId, personId)
+      // Only a person of the organisation (a URL could name anyone): their connections' services are offered.
+      const linked = personId && people.some((p) => p.id === personId) ? personId : null
+      const found = { people, services: await servicesToLink(trx, linked, serviceIds) }
       await audit(trx, auditContext(request), {
         action: 'case_study.form',
         recordType: 'case_study',
