@@ -42,7 +42,6 @@ export async function measuresSection(trx: Transaction<DB>, request: FastifyRequ
         link: linkState(links.filter((l) => l.subject_id === m.id).at(-1) ?? null, now),
         createdAt: m.created_at,
       })),
-    notice: (request.query as Record<string, unknown>).measureSaved === '1' ? 'saved' : (request.query as Record<string, unknown>).measureSaved === 'complete' ? 'completed' : null,
   }
 }
 
