@@ -117,8 +117,11 @@ export class BrowserRig {
     assert.ok(this.browser, 'the browser has not started')
     // A phone-sized screen with JavaScript turned off: the pages must work without either (issue 6 "how it will be checked").
     const phone = options.phoneWithoutJavaScript ? { viewport: { width: 375, height: 667 }, javaScriptEnabled: false } : {}
-    const context = await this.browser.newContext({ locale: browserLanguage === 'cy' ? 'cy-GB' : 'en-GB', ...phone })
-    const visitor = new Visitor(context, await context.newPage(), this.baseUrl)
+    const locale = browserLanguage === 'cy' ? 'cy-GB' : 'en-GB'
+    const context = await this.browser.newContext({ locale, ...phone })
+    // axe cannot run where JavaScript is off (its timers never fire): it checks the same HTML in a second page, alike but with JavaScript on.
+    const axePage = options.phoneWithoutJavaScript ? await (await this.browser.newContext({ locale, viewport: phone.viewport })).newPage() : null
+    const visitor = new Visitor(context, await context.newPage(), this.baseUrl, axePage)
     await visitor.install()
     this.visitors.push(visitor)
     return visitor
@@ -145,6 +148,8 @@ export class Visitor {
     readonly context: BrowserContext,
     readonly page: Page,
     readonly baseUrl: string,
+    /** Where axe checks the pages of a visitor with JavaScript off (null: in `page` itself). */
+    readonly axePage: Page | null = null,
   ) {}
 
   async install(): Promise<void> {
@@ -260,7 +265,10 @@ export class Visitor {
 
     // Only the violations are wanted: not collecting the passing nodes makes each check cheaper. (`options` replaces
     // the run options, so it comes before `withTags`, which adds the tags to them.)
-    const results = await new AxeBuilder({ page: this.page }).options({ resultTypes: ['violations'] }).withTags(axeTags).analyze()
+    const results = await new AxeBuilder({ page: this.axePage ? await this.sameHtmlIn(this.axePage, doc) : this.page })
+      .options({ resultTypes: ['violations'] })
+      .withTags(axeTags)
+      .analyze()
     if (results.violations.length > 0) {
       const report = results.violations
         .map(
@@ -275,12 +283,28 @@ export class Visitor {
     this.checked = this.loads
   }
 
+  /** Loads the HTML this visitor was sent, at the same address, into `axePage`, with the page's scripts left out as they were here. */
+  private async sameHtmlIn(axePage: Page, doc: Response): Promise<Page> {
+    const url = doc.url()
+    const html = await doc.text()
+    await axePage.unrouteAll()
+    await axePage.route('**/*', async (route) => {
+      const request = route.request()
+      if (request.resourceType() === 'script') await route.abort('blockedbyclient')
+      else if (request.isNavigationRequest() && request.url() === url) await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html })
+      else await route.continue()
+    })
+    await axePage.goto(url)
+    return axePage
+  }
+
   /** The end of a journey: no page went unchecked, and nothing happened after the last check. */
   async done(): Promise<void> {
     assert.equal(this.checked, this.loads, 'a page was loaded without being checked')
     assert.deepEqual(this.consoleErrors, [], 'console errors after the last check')
     assert.deepEqual(this.offSite, [], 'requests to other sites after the last check')
     await this.context.close()
+    await this.axePage?.context().close()
   }
 
   /** Signs in from the sign-in page, already open, in the page's language. */

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict'
+import { it } from 'node:test'
+import { episodeFixture } from '../../src/features/episodes/testing.js'
+import { issueLink } from '../../src/features/self-completion/links.js'
+import { userId } from '../../src/features/triage/test-referrals.js'
+import { browserSuite, text } from './support.js'
+
+/**
+ * Issue 6, "how it will be checked": a person completes a SWEMWBS with the interface in Welsh through a link, on a
+ * phone-sized screen with JavaScript off. Their browser asks for English; the link opens in Welsh, the person's
+ * language. axe checks every page on the way, including the page a used link shows afterwards.
+ */
+browserSuite('browser journeys: completing a measure alone through a link', (rig) => {
+  const t = (key: string, params?: Record<string, string | number>) => text('cy', key, params)
+
+  it('answers a SWEMWBS in Welsh on a phone without JavaScript, changing one answer, and sends it (cy)', async () => {
+    assert.ok(rig.app, 'the app has not started')
+    const app = rig.app.app
+    const db = app.deps.database.db
+    const f = await episodeFixture(app)
+    await db
+      .insertInto('instrument_permissions')
+      .values({ organisation_id: f.organisationId, instrument_id: 'swemwbs', kind: 'registration', reference: 'WEMWBS-REG-BROWSER', registered_on: '2026-01-05', recorded_by: await userId(app, 'admin') })
+      .execute()
+    const measure = await db
+      .insertInto('measures')
+      .values({ person_id: f.personId, episode_id: f.episodeId, organisation_id: f.organisationId, instrument_id: 'swemwbs', occasion: 'follow_up', mode: 'self_completed', status: 'awaiting_person', created_by: f.practitioner })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const { token } = await issueLink(db, { purpose: 'measure', subjectId: measure.id, personId: f.personId, organisationId: f.organisationId, language: 'cy', createdBy: f.practitioner })
+
+    const v = await rig.visitor('en', { phoneWithoutJavaScript: true })
+    await v.visit(`/q/${token}`)
+    assert.equal(await v.lang(), 'cy')
+    assert.equal(await v.heading(), t('selfCompletion.start.title'))
+    assert.ok((await v.page.locator('main').innerText()).includes(t('selfCompletion.fallback')))
+    assert.equal(await v.page.locator('.govuk-service-navigation').count(), 0, 'no navigation on a link page')
+
+    await v.clickButton(t('selfCompletion.start.button'))
+    // Often, Often, Some of the time, Often, Some of the time, Often, Rarely (to be changed to Often): raw 26 at the end.
+    const labels = ['Often', 'Often', 'Some of the time', 'Often', 'Some of the time', 'Often', 'Rarely']
+    for (const [index, label] of labels.entries()) {
+      assert.ok((await v.heading()).includes(t('selfCompletion.question.progress', { number: index + 1, total: 7 })))
+      await v.page.getByLabel(label, { exact: true }).check()
+      await v.clickButton(t('common.continue'))
+    }
+    assert.equal(await v.heading(), t('selfCompletion.check.title'))
+    // The page fits the phone's width: nothing to scroll sideways.
+    const width = await v.page.locator('main').boundingBox()
+    assert.ok(width && width.width <= 375, `main is ${width?.width}px wide`)
+
+    await v.clickLink(`${t('selfCompletion.check.change')} ${t('selfCompletion.check.changeHidden', { number: 7 })}`)
+    assert.equal(await v.page.getByLabel('Rarely', { exact: true }).isChecked(), true, 'the saved answer is chosen')
+    await v.page.getByLabel('Often', { exact: true }).check()
+    await v.clickButton(t('common.continue'))
+    assert.equal(await v.heading(), t('selfCompletion.check.title'))
+    await v.clickButton(t('selfCompletion.check.send'))
+    assert.equal(await v.heading(), t('selfCompletion.done.title'))
+
+    const row = await db.selectFrom('measures as m').select(['m.status', 'm.scores', 'm.taken_on']).where('m.id', '=', measure.id).executeTakeFirstOrThrow()
+    assert.equal(row.status, 'complete')
+    assert.equal(row.scores?.scores.metric?.value, 23.21, 'raw 26 is metric 23.21')
+    assert.ok(row.taken_on)
+
+    // The link opens nothing again: a clear page, in Welsh, that also passes axe.
+    await v.visit(`/q/${token}`, { status: 410 })
+    assert.equal(await v.heading(), t('selfCompletion.link.used.title'))
+    await v.done()
+  })
+})
