@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { it } from 'node:test'
 import { episodeFixture } from '../../src/features/episodes/testing.js'
+import { headlineOf } from '../../src/features/instruments/contract.js'
 import { issueLink } from '../../src/features/self-completion/links.js'
 import { userId } from '../../src/features/triage/test-referrals.js'
 import { browserSuite, text } from './support.js'
@@ -21,6 +22,12 @@ browserSuite('browser journeys: completing a measure alone through a link', (rig
     await db
       .insertInto('instrument_permissions')
       .values({ organisation_id: f.organisationId, instrument_id: 'swemwbs', kind: 'registration', reference: 'WEMWBS-REG-BROWSER', registered_on: '2026-01-05', recorded_by: await userId(app, 'admin') })
+      .execute()
+    // The baseline, taken with the practitioner: raw 21, metric 19.25.
+    const baseline = { swemwbs_1: 3, swemwbs_2: 3, swemwbs_3: 3, swemwbs_4: 3, swemwbs_5: 3, swemwbs_6: 3, swemwbs_7: 3 }
+    await db
+      .insertInto('measures')
+      .values({ person_id: f.personId, episode_id: f.episodeId, organisation_id: f.organisationId, instrument_id: 'swemwbs', occasion: 'baseline', mode: 'with_practitioner', status: 'complete', answers: JSON.stringify(baseline), scores: JSON.stringify(headlineOf('swemwbs', baseline)), item_language: 'en', taken_on: '2026-01-10', completed_at: new Date('2026-01-10T11:00:00Z'), created_by: f.practitioner })
       .execute()
     const measure = await db
       .insertInto('measures')
@@ -66,5 +73,14 @@ browserSuite('browser journeys: completing a measure alone through a link', (rig
     await v.visit(`/q/${token}`, { status: 410 })
     assert.equal(await v.heading(), t('selfCompletion.link.used.title'))
     await v.done()
+
+    // The practitioner then sees the metric score and the change from the baseline (3.96, past the strict 2.87).
+    const practitioner = await rig.visitor('cy')
+    await practitioner.signInAs('practitioner', 'cy')
+    await practitioner.visit(`/people/${f.personId}`)
+    const section = await practitioner.page.locator('main').innerText()
+    assert.ok(section.includes('23.21') && section.includes('19.25'), 'both metric scores are shown')
+    assert.ok(section.includes('3.96'), 'the change is shown')
+    await practitioner.done()
   })
 })
