@@ -64,6 +64,16 @@ browserSuite('browser journeys: outcome measures', (rig) => {
       await v.clickLink(t('measures.sent.open'))
       assert.ok(!(await v.page.content()).includes(address.split('/q/')[1] as string), 'the link is shown once')
       assert.ok((await v.page.locator('#link-state').innerText()).length > 0)
+
+      // 320 CSS pixels wide (WCAG 1.4.10 reflow): the chart, its table and change fit, and the form has nothing to
+      // scroll sideways. (The person page as a whole is checked by its own feature: another section's table is wider.)
+      await v.page.setViewportSize({ width: 320, height: 640 })
+      await v.visit(`/people/${f.personId}`)
+      const right = await v.page.evaluate(() => Math.max(...[...document.querySelectorAll('#measures-swemwbs, #measures-swemwbs *')].map((e) => e.getBoundingClientRect().right)))
+      assert.ok(right <= 320, `the measures section reaches ${right}px at 320`)
+      await v.visit(`/people/${f.personId}/measures/take?instrument=swemwbs&occasion=review`)
+      const width = await v.page.evaluate(() => document.documentElement.scrollWidth)
+      assert.ok(width <= 320, `the measure form is ${width}px wide at 320`)
     })
   }
 })
