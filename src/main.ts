@@ -3,6 +3,9 @@ import { loadDemoData } from './features/demo/demo-data.js'
 import { loadDemoJourney } from './features/demo/demo-journey.js'
 import { loadDemoReferrals } from './features/demo/demo-referrals.js'
 import { loadDemoServices } from './features/directory/demo/load.js'
+import { loadCaseStudyDemo } from './features/case-studies/demo.js'
+import { loadInstrumentDemo } from './features/instruments/demo.js'
+import { loadMeasureDemo } from './features/measures/demo.js'
 import { loadDemoPostcodes } from './features/postcodes/demo.js'
 import { ConfigError, loadConfig } from './platform/config.js'
 import { openDatabase } from './platform/db/database.js'
@@ -37,6 +40,13 @@ async function main(): Promise<void> {
     // Once only (it remembers in the audit log): people at every stage of the support journey (issue 5).
     const journey = await loadDemoJourney(database.db)
     if (journey) logger.info({ event: 'demo_data.journey_loaded', count: journey }, 'demo support journey loaded')
+    // Issue 6: the demo providers' Warwick registration (so WEMWBS/SWEMWBS can be offered), measures at baseline and
+    // follow-up for the journey's episodes, and anonymised case studies with a 'you said, we did' log.
+    await loadInstrumentDemo(database.db)
+    const measures = await loadMeasureDemo(database.db)
+    if (measures) logger.info({ event: 'demo_data.measures_loaded', count: measures }, 'demo measures loaded')
+    const caseStudies = await loadCaseStudyDemo(database.db)
+    if (caseStudies) logger.info({ event: 'demo_data.case_studies_loaded', count: caseStudies }, 'demo case studies loaded')
     if (demo.generatedPassword) {
       // Printed once, to the terminal only (not the JSON log): it is a credential.
       process.stdout.write(
