@@ -1,10 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Action } from '../../platform/access/policy.js'
-import { can } from '../../platform/access/policy.js'
-import { audit } from '../../platform/audit/audit.js'
-import { auditContext } from '../../platform/http/context.js'
-import { forbidden, notFound } from '../../platform/http/problems.js'
+import { notFound } from '../../platform/http/problems.js'
 import { isUuid } from '../admin/fields.js'
+import { guardRecord } from '../person-record/access.js'
 import { type FeedbackRow, findFeedback } from './feedback-repository.js'
 import { type CaseStudyRow, findCaseStudy } from './repository.js'
 
@@ -21,17 +19,7 @@ export async function loadCaseStudy(
   const db = app.deps.database.db
   const row = isUuid(id) ? await findCaseStudy(db, id) : undefined
   if (!row) throw notFound()
-  if (!can(request.user, action, { organisationId: row.organisation_id })) {
-    await audit(db, auditContext(request), {
-      action: 'case_study.view',
-      recordType: 'case_study',
-      recordId: row.id,
-      organisationId: row.organisation_id,
-      outcome: 'refused',
-      detail: { access: action },
-    })
-    throw forbidden()
-  }
+  await guardRecord(db, request, action, { recordType: 'case_study', recordId: row.id, organisationId: row.organisation_id, auditAction: 'case_study.view' })
   return row
 }
 
@@ -45,16 +33,6 @@ export async function loadFeedback(
   const db = app.deps.database.db
   const row = isUuid(id) ? await findFeedback(db, id) : undefined
   if (!row) throw notFound()
-  if (!can(request.user, action, { organisationId: row.organisation_id })) {
-    await audit(db, auditContext(request), {
-      action: 'feedback_log.update',
-      recordType: 'feedback_log',
-      recordId: row.id,
-      organisationId: row.organisation_id,
-      outcome: 'refused',
-      detail: { access: action },
-    })
-    throw forbidden()
-  }
+  await guardRecord(db, request, action, { recordType: 'feedback_log', recordId: row.id, organisationId: row.organisation_id, auditAction: 'feedback_log.update' })
   return row
 }

@@ -9,7 +9,8 @@ import { isUuid } from '../admin/fields.js'
 import { findPerson, type PersonRow } from './person-queries.js'
 
 export interface GuardedRecord {
-  recordType: 'person' | 'referral'
+  /** The audited record's type, e.g. `person`, `referral`, `case_study`. */
+  recordType: string
   recordId: string
   organisationId: string
   /** The audit action the refusal is recorded under, e.g. `person.view`. */
