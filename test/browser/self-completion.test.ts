@@ -2,7 +2,6 @@ import assert from 'node:assert/strict'
 import { it } from 'node:test'
 import { episodeFixture } from '../../src/features/episodes/testing.js'
 import { headlineOf } from '../../src/features/instruments/contract.js'
-import { issueLink } from '../../src/features/self-completion/links.js'
 import { userId } from '../../src/features/triage/test-referrals.js'
 import { browserSuite, text } from './support.js'
 
@@ -19,6 +18,8 @@ browserSuite('browser journeys: completing a measure alone through a link', (rig
     const app = rig.app.app
     const db = app.deps.database.db
     const f = await episodeFixture(app)
+    // The person chose Welsh (CDS #13): their link opens in Welsh whatever their browser asks for.
+    await db.updateTable('people').set({ language: 'cy' }).where('id', '=', f.personId).execute()
     await db
       .insertInto('instrument_permissions')
       .values({ organisation_id: f.organisationId, instrument_id: 'swemwbs', kind: 'registration', reference: 'WEMWBS-REG-BROWSER', registered_on: '2026-01-05', recorded_by: await userId(app, 'admin') })
@@ -29,12 +30,20 @@ browserSuite('browser journeys: completing a measure alone through a link', (rig
       .insertInto('measures')
       .values({ person_id: f.personId, episode_id: f.episodeId, organisation_id: f.organisationId, instrument_id: 'swemwbs', occasion: 'baseline', mode: 'with_practitioner', status: 'complete', answers: JSON.stringify(baseline), scores: JSON.stringify(headlineOf('swemwbs', baseline)), item_language: 'en', taken_on: '2026-01-10', completed_at: new Date('2026-01-10T11:00:00Z'), created_by: f.practitioner })
       .execute()
-    const measure = await db
-      .insertInto('measures')
-      .values({ person_id: f.personId, episode_id: f.episodeId, organisation_id: f.organisationId, instrument_id: 'swemwbs', occasion: 'follow_up', mode: 'self_completed', status: 'awaiting_person', created_by: f.practitioner })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    const { token } = await issueLink(db, { purpose: 'measure', subjectId: measure.id, personId: f.personId, organisationId: f.organisationId, language: 'cy', createdBy: f.practitioner })
+    // The practitioner, in Welsh, asks the person to fill in the follow-up themselves: the link is shown once.
+    const practitioner = await rig.visitor('cy')
+    await practitioner.signInAs('practitioner', 'cy')
+    await practitioner.visit(`/people/${f.personId}`)
+    await practitioner.clickButton(t('measures.section.take'))
+    await practitioner.page.getByLabel(t('measures.instruments.swemwbs'), { exact: true }).check()
+    await practitioner.page.getByLabel(t('measures.occasions.follow_up'), { exact: true }).check()
+    await practitioner.page.getByLabel(t('measures.choose.link'), { exact: true }).check()
+    await practitioner.clickButton(t('measures.choose.continue'))
+    assert.equal(await practitioner.heading(), t('measures.sent.title'))
+    const address = await practitioner.page.locator('#measure-link').innerText()
+    const token = /\/q\/([A-Za-z0-9_-]{43})$/.exec(address.trim())?.[1]
+    assert.ok(token, `a link address: ${address}`)
+    const measure = await db.selectFrom('measures as m').select('m.id').where('m.person_id', '=', f.personId).where('m.occasion', '=', 'follow_up').executeTakeFirstOrThrow()
 
     const v = await rig.visitor('en', { phoneWithoutJavaScript: true })
     await v.visit(`/q/${token}`)
@@ -75,8 +84,6 @@ browserSuite('browser journeys: completing a measure alone through a link', (rig
     await v.done()
 
     // The practitioner then sees the metric score and the change from the baseline (3.96, past the strict 2.87).
-    const practitioner = await rig.visitor('cy')
-    await practitioner.signInAs('practitioner', 'cy')
     await practitioner.visit(`/people/${f.personId}`)
     const section = await practitioner.page.locator('main').innerText()
     assert.ok(section.includes('23.21') && section.includes('19.25'), 'both metric scores are shown')
