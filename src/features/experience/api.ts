@@ -144,7 +144,7 @@ export async function experienceApi(app: FastifyInstance): Promise<void> {
         tags,
         summary: 'Send the experience survey for one of the person’s closed episodes; the link is returned once',
         description:
-          'Creates the episode’s one invitation and a single-use link (14 days, in the person’s language). The `url` is in this response only: it is neither stored nor shown again. 404 `episode_not_found`; 409 `episode_open` or `already_sent`.',
+          'Creates the episode’s one invitation and a single-use link (14 days, in the person’s language). The `url` is in this response only: it is neither stored nor shown again. 404 `episode_not_found`; 409 `episode_open`, or `already_replied` once the person has answered; sending again before that gives a new link and withdraws the previous one.',
         params: idParams,
         body: { type: 'object', properties: { episodeId: uuid }, required: ['episodeId'] },
         response: {

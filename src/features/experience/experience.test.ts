@@ -153,19 +153,20 @@ for (const kind of databaseKinds()) {
 
     it('sends the survey once for a closed episode; the person answers anonymously in Welsh, and nothing traces the reply back', async () => {
       const f = await closedEpisode('cy')
-      const token = await sendSurvey(f.personId, f.episodeId)
+      const firstToken = await sendSurvey(f.personId, f.episodeId)
       const again = await practitioner.api('POST', `/api/v1/people/${f.personId}/experience-surveys`, {
         episodeId: f.episodeId,
       })
-      assert.equal(again.statusCode, 409)
-      assert.equal(again.json().code, 'already_sent')
-      const link = await db()
-        .selectFrom('completion_links')
-        .selectAll()
-        .where('person_id', '=', f.personId)
-        .executeTakeFirstOrThrow()
+      // Sending again before a reply (the person lost the link) gives a new link and withdraws the first.
+      assert.equal(again.statusCode, 201)
+      assert.equal((await new Agent(t.app, 'en').get(`/survey/${firstToken}`)).statusCode, 410, 'the first link is withdrawn')
+      const links = await db().selectFrom('completion_links').selectAll().where('person_id', '=', f.personId).orderBy('created_at').execute()
+      assert.equal(links.length, 2)
+      assert.ok(links[0]!.revoked_at && !links[1]!.revoked_at)
+      const link = links[1]!
       assert.equal(link.language, 'cy')
       assert.equal(link.purpose, 'experience_survey')
+      const token = new URL(again.json().url).pathname.split('/').pop() as string
 
       const person = new Agent(t.app, 'en')
       const start = await person.get(`/survey/${token}`)
@@ -235,6 +236,9 @@ for (const kind of databaseKinds()) {
       assert.equal(reuse.statusCode, 410)
       assert.match(reuse.body, /already been used|eisoes/)
       assert.equal((await person.get(`/survey/${token}`)).statusCode, 410)
+      const afterReply = await practitioner.api('POST', `/api/v1/people/${f.personId}/experience-surveys`, { episodeId: f.episodeId })
+      assert.equal(afterReply.statusCode, 409)
+      assert.equal(afterReply.json().code, 'already_replied')
       assert.equal((await replies()).filter((r) => r.anonymous).length, 1, 'a used link stores nothing')
       const page = await practitioner.get(`/people/${f.personId}`)
       assert.match(page.body, /A reply has arrived/)

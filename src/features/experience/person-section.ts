@@ -62,8 +62,10 @@ export async function experienceSection(
         })),
         comment: s.namedReply.comment,
       },
-      // Sent once per closed episode; a link that expired unused is not sent again (issue 6 §5 brief).
-      canSend: canRecord && !s.invitationId,
+      // Answered once per closed episode: until a reply arrives the practitioner may send a new link (the first
+      // expired, or the person lost it), which withdraws the old one.
+      canSend: canRecord && !s.replied,
+      sendAgain: Boolean(s.invitationId),
     })),
   }
 }

@@ -6,7 +6,7 @@ import { forbidden } from '../../platform/http/problems.js'
 import { type FieldError, isUuid } from '../admin/fields.js'
 import type { PersonRow } from '../person-record/person-queries.js'
 import { todayInWales } from '../what-matters/dates.js'
-import { currentOrLastEpisode, findEpisode, insertOwnWords, issueSurvey, repliesBetween } from './repository.js'
+import { currentOrLastEpisode, findEpisode, insertOwnWords, issueSurvey, reissueSurvey, repliesBetween } from './repository.js'
 import { validateOwnWords } from './rules.js'
 import { summarise } from './summary.js'
 
@@ -51,7 +51,7 @@ export async function recordOwnWords(
 
 export type SendOutcome =
   | { ok: true; invitationId: string; token: string; expiresAt: Date }
-  | { ok: false; problem: 'episode_not_found' | 'episode_open' | 'already_sent' }
+  | { ok: false; problem: 'episode_not_found' | 'episode_open' | 'already_replied' }
 
 /**
  * Sends the experience survey for one of the person's closed episodes: the invitation and its single-use link in
@@ -70,8 +70,11 @@ export async function sendSurvey(
   if (episode.status !== 'closed') return { ok: false, problem: 'episode_open' }
   return db.transaction().execute(async (trx) => {
     const language = person.language === 'cy' ? 'cy' : 'en'
-    const sent = await issueSurvey(trx, episode, language, request.user?.userId ?? null)
-    if (!sent) return { ok: false as const, problem: 'already_sent' as const }
+    // The first send makes the episode's one invitation; later sends (the link expired or was lost) give it a new
+    // link and withdraw the old, until the person replies.
+    const sentBy = request.user?.userId ?? null
+    const sent = (await issueSurvey(trx, episode, language, sentBy)) ?? (await reissueSurvey(trx, episode, language, sentBy))
+    if (!sent) return { ok: false as const, problem: 'already_replied' as const }
     await audit(trx, auditContext(request), {
       action: 'experience_survey.send',
       recordType: 'experience_invitation',

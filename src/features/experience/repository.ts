@@ -1,6 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { DB } from '../../platform/db/schema.js'
-import { issueLink, newestLinkOf } from '../self-completion/links.js'
+import { issueLink, newestLinkOf, revokeLinks } from '../self-completion/links.js'
 import type { OwnWordsForm, SurveyAnswers } from './rules.js'
 
 type Db = Kysely<DB> | Transaction<DB>
@@ -135,6 +135,38 @@ export async function issueSurvey(
     .returning('id')
     .executeTakeFirst()
   if (!invitation) return null
+  return linkFor(trx, invitation.id, episode, language, sentBy)
+}
+
+/**
+ * A new link for an invitation that has had no reply (the first expired, or the person lost it): any link still open
+ * is withdrawn first, so only the newest one works. Null once a reply has arrived: the survey is answered once.
+ */
+export async function reissueSurvey(
+  trx: Transaction<DB>,
+  episode: { id: string; person_id: string; organisation_id: string },
+  language: 'cy' | 'en',
+  sentBy: string | null,
+) {
+  const invitation = await trx
+    .selectFrom('experience_invitations')
+    .select(['id', 'replied'])
+    .where('episode_id', '=', episode.id)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!invitation || invitation.replied) return null
+  await revokeLinks(trx, 'experience_survey', invitation.id)
+  return linkFor(trx, invitation.id, episode, language, sentBy)
+}
+
+async function linkFor(
+  trx: Transaction<DB>,
+  invitationId: string,
+  episode: { id: string; person_id: string; organisation_id: string },
+  language: 'cy' | 'en',
+  sentBy: string | null,
+) {
+  const invitation = { id: invitationId }
   const link = await issueLink(trx, {
     purpose: 'experience_survey',
     subjectId: invitation.id,
