@@ -4,6 +4,7 @@ import { loadDemoJourney } from './features/demo/demo-journey.js'
 import { loadDemoReferrals } from './features/demo/demo-referrals.js'
 import { loadDemoServices } from './features/directory/demo/load.js'
 import { loadCaseStudyDemo } from './features/case-studies/demo.js'
+import { loadExperienceDemo } from './features/experience/demo.js'
 import { loadInstrumentDemo } from './features/instruments/demo.js'
 import { loadMeasureDemo } from './features/measures/demo.js'
 import { loadDemoPostcodes } from './features/postcodes/demo.js'
@@ -41,10 +42,12 @@ async function main(): Promise<void> {
     const journey = await loadDemoJourney(database.db)
     if (journey) logger.info({ event: 'demo_data.journey_loaded', count: journey }, 'demo support journey loaded')
     // Issue 6: the demo providers' Warwick registration (so WEMWBS/SWEMWBS can be offered), measures at baseline and
-    // follow-up for the journey's episodes, and anonymised case studies with a 'you said, we did' log.
+    // follow-up for the journey's episodes, outcomes in the person's own words and experience survey replies, and anonymised case studies with a 'you said, we did' log.
     await loadInstrumentDemo(database.db)
     const measures = await loadMeasureDemo(database.db)
     if (measures) logger.info({ event: 'demo_data.measures_loaded', count: measures }, 'demo measures loaded')
+    const voice = await loadExperienceDemo(database.db)
+    if (voice) logger.info({ event: 'demo_data.experience_loaded', count: voice }, 'demo outcomes in own words and survey replies loaded')
     const caseStudies = await loadCaseStudyDemo(database.db)
     if (caseStudies) logger.info({ event: 'demo_data.case_studies_loaded', count: caseStudies }, 'demo case studies loaded')
     if (demo.generatedPassword) {
