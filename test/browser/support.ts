@@ -264,8 +264,11 @@ export class Visitor {
     assert.deepEqual(errors, [], `console errors on ${this.path()}:\n  ${errors.join('\n  ')}`)
 
     // Only the violations are wanted: not collecting the passing nodes makes each check cheaper. (`options` replaces
-    // the run options, so it comes before `withTags`, which adds the tags to them.)
+    // the run options, so it comes before `withTags`, which adds the tags to them.) Legacy mode runs axe.run in the
+    // page itself: the default opens a blank page per check to combine frames' results, which halved the browser
+    // suites' time when measured (case studies: axe 37.7 s → 18.0 s for 24 pages), and our pages have no frames.
     const results = await new AxeBuilder({ page: this.axePage ? await this.sameHtmlIn(this.axePage, doc) : this.page })
+      .setLegacyMode(true)
       .options({ resultTypes: ['violations'] })
       .withTags(axeTags)
       .analyze()
