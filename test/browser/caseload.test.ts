@@ -85,7 +85,7 @@ browserSuite('browser journeys: caseload and follow-ups', (rig) => {
       })
       await practitioner.clickButton(t('followUps.task.submit'))
       assert.equal(new URL(practitioner.page.url()).pathname, `/people/${late.personId}`)
-      const section = practitioner.page.locator('#follow-ups ~ table').first()
+      const section = practitioner.page.locator('#follow-ups ~ .cyswllt-table-scroll table').first()
       assert.ok((await section.innerText()).includes(newTask))
 
       await practitioner.clickLink(new RegExp(`${t('followUps.section.record')} – ${overdueTask}`))
