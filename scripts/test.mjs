@@ -4,8 +4,7 @@
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import os from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 
@@ -74,7 +73,7 @@ process.on('SIGINT', () => {})
 // One more test file than cores: a browser journey keeps a core only about two thirds busy (it waits on Chromium and
 // the network), so a third file fills the gaps; measured in CI, two at a time on two cores took 1244 s.
 // TEST_CONCURRENCY overrides it.
-const concurrency = process.env.TEST_CONCURRENCY || String(os.availableParallelism() + 1)
+const concurrency = process.env.TEST_CONCURRENCY || String(availableParallelism() + 1)
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...flags, ...files], { stdio: 'inherit', env })
 await cleanUp()
 process.exit(result.status ?? 1)
