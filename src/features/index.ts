@@ -13,6 +13,11 @@ import { measureRoutes } from './measures/routes.js'
 import { selfCompletionRoutes } from './self-completion/routes.js'
 import { experienceRoutes } from './experience/routes.js'
 import { caseStudyRoutes } from './case-studies/routes.js'
+import { coreDataSetRoutes } from './core-data-set/routes.js'
+import { reportRoutes } from './reports/routes.js'
+import { serviceReturnRoutes } from './service-returns/routes.js'
+import { teamRoutes } from './teams/routes.js'
+import { populationRoutes } from './population/routes.js'
 import { accountRoutes } from './account/routes.js'
 import { assetPortalRoutes } from './asset-portal/routes.js'
 import { authRoutes } from './auth/routes.js'
@@ -33,5 +38,5 @@ import { triageRoutes } from './triage/routes.js'
 
 /** Every capability's routes, registered on the root so the platform's hooks apply to all of them. */
 export async function registerFeatures(app: FastifyInstance): Promise<void> {
-  for (const routes of [healthRoutes, homeRoutes, authRoutes, accountRoutes, referenceRoutes, adminRoutes, referringRoutes, triageRoutes, personRecordRoutes, connectionRoutes, assetPortalRoutes, selfReferralRoutes, orukApiRoutes, directorySearchRoutes, directoryManageRoutes, directoryCsvRoutes, matchingRoutes, gapsRoutes, episodeRoutes, caseloadRoutes, followUpRoutes, whatMattersRoutes, planRoutes, contactRoutes, safeguardingRoutes, informationSharingRoutes, instrumentRoutes, measureRoutes, selfCompletionRoutes, experienceRoutes, caseStudyRoutes]) await routes(app)
+  for (const routes of [healthRoutes, homeRoutes, authRoutes, accountRoutes, referenceRoutes, adminRoutes, referringRoutes, triageRoutes, personRecordRoutes, connectionRoutes, assetPortalRoutes, selfReferralRoutes, orukApiRoutes, directorySearchRoutes, directoryManageRoutes, directoryCsvRoutes, matchingRoutes, gapsRoutes, episodeRoutes, caseloadRoutes, followUpRoutes, whatMattersRoutes, planRoutes, contactRoutes, safeguardingRoutes, informationSharingRoutes, instrumentRoutes, measureRoutes, selfCompletionRoutes, experienceRoutes, caseStudyRoutes, coreDataSetRoutes, reportRoutes, serviceReturnRoutes, teamRoutes, populationRoutes]) await routes(app)
 }

@@ -141,6 +141,22 @@ export const rules = {
   'case_studies.approve': teamLeadOfOwner,
   'feedback_log.view': caseworkerOfOwner,
   'feedback_log.manage': caseworkerOfOwner,
+  /**
+   * Reporting (issue 7; DESIGN §3, §7). The Core Data Set catalogue is reference data for anyone signed in. The RBA
+   * report: practitioners and team leads see their own organisation's (the record scope is the organisation asked
+   * for); commissioners see aggregates for the areas they commission, suppressed (reports/access.ts decides the area).
+   */
+  'core_data_set.view': () => true,
+  'reports.view': (actor, record) =>
+    caseworkerOfOwner(actor, record) || anyRole('commissioner')(actor, record),
+  /** Running costs and the period return of the service (#9, #10, #5–#8, #26, #28, #29): the provider's managers. */
+  'service_returns.view': caseworkerOfOwner,
+  'service_returns.manage': teamLeadOfOwner,
+  /** Running costs of a community activity (#11): the asset organisation managing it, or a provider's team lead. */
+  'asset_costs.manage': either(teamLeadOfOwner, assetManagingEntry),
+  /** Teams within an organisation (report filters, caseload), and mid-year population estimates for rates. */
+  'teams.manage': anyRole('admin'),
+  'population.view': anyRole('admin', 'commissioner', 'team_lead'),
   /** The directory management list: editors see every service, asset users their own organisation's (issue 4 §4). */
   'directory.manage.view': anyRole('directory_editor', 'admin', 'asset'),
   /** Create, edit and verify any directory entry. */

@@ -12,6 +12,10 @@ import type { MeasureTables } from '../../features/measures/schema.js'
 import type { CompletionLinkTables } from '../../features/self-completion/schema.js'
 import type { ExperienceTables } from '../../features/experience/schema.js'
 import type { CaseStudyTables } from '../../features/case-studies/schema.js'
+import type { ReportTables } from '../../features/reports/schema.js'
+import type { ServiceReturnTables } from '../../features/service-returns/schema.js'
+import type { TeamTables } from '../../features/teams/schema.js'
+import type { PopulationTables } from '../../features/population/schema.js'
 
 /** Table types for Kysely. Keep in step with migrations/ (docs/data-model.md describes each table). */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>
@@ -281,7 +285,7 @@ export interface NotificationTable {
   sent_at: NullableTimestamp
 }
 
-export interface DB extends DirectoryTables, ConnectionTables, EpisodeTables, WhatMattersTables, PlanTables, FollowUpTables, ContactTables, SafeguardingTables, InstrumentTables, MeasureTables, CompletionLinkTables, ExperienceTables, CaseStudyTables {
+export interface DB extends DirectoryTables, ConnectionTables, EpisodeTables, WhatMattersTables, PlanTables, FollowUpTables, ContactTables, SafeguardingTables, InstrumentTables, MeasureTables, CompletionLinkTables, ExperienceTables, CaseStudyTables, ReportTables, ServiceReturnTables, TeamTables, PopulationTables {
   regional_partnership_boards: RegionalPartnershipBoardTable
   health_boards: HealthBoardTable
   local_authorities: LocalAuthorityTable

@@ -27,6 +27,10 @@ const entries: NavigationEntry[] = [
   { href: '/you-said-we-did', key: 'caseStudies.feedback.nav', action: 'feedback_log.view' },
   // The experience survey's results for the organisation (issue 6 §5): its practitioners and team leads.
   { href: '/experience', key: 'experience.nav', action: 'experience.view' },
+  // Reporting (issue 7): the RBA report and the Core Data Set catalogue; the service's period return for managers.
+  { href: '/reports', key: 'reports.nav', action: 'reports.view' },
+  { href: '/core-data-set', key: 'coreDataSet.nav', action: 'core_data_set.view', roles: ['practitioner', 'team_lead', 'commissioner', 'admin'] },
+  { href: '/service-returns', key: 'serviceReturns.nav', action: 'service_returns.manage' },
   { href: '/admin/organisations', key: 'common.nav.organisations', action: 'admin.organisations.view' },
   { href: '/admin/users', key: 'common.nav.users', action: 'admin.users.view' },
   { href: '/admin/audit', key: 'common.nav.audit', action: 'admin.audit.search' },

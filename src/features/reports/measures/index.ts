@@ -1,0 +1,4 @@
+import type { MeasureModule } from '../modules.js'
+
+/** Every module a report is made of; each helper adds its own here (issue 7). */
+export const measureModules: MeasureModule[] = []

@@ -1,0 +1,29 @@
+import type { Kysely, SelectQueryBuilder } from 'kysely'
+import type { DB } from '../../platform/db/schema.js'
+import type { MeasureResult, ReportFilter } from './contract.js'
+
+/**
+ * A report is put together from measure modules (reports/measures/*.ts, service-returns, …), each owning the
+ * measures of some Core Data Set statements. The engine (reports/engine/report.ts) asks every module in
+ * `measureModules` (reports/measures/index.ts) for its measures and orders them: Table 2 first, then by question.
+ */
+export interface ReportContext {
+  db: Kysely<DB>
+  filter: ReportFilter
+  /**
+   * `report_referral_facts` with the filter's dimensions applied (not its period: each measure says which date puts
+   * a row in the period — received_on for referrals, episode_ended_on for outcomes, and so on). Join on
+   * referral_id, episode_id or person_id.
+   */
+  facts: () => SelectQueryBuilder<DB, 'report_referral_facts', object>
+}
+
+export interface MeasureModule {
+  name: string
+  /**
+   * Bring this module's own aggregates (if it keeps any) up to date for these referrals' episodes. Called by the
+   * refresh in the same transaction that rewrites their `report_referral_facts` rows.
+   */
+  refresh?: (db: Kysely<DB>, referralIds: readonly string[]) => Promise<void>
+  compute: (context: ReportContext) => Promise<MeasureResult[]>
+}
