@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every *.test.ts under src/, test/ and bench/ with Node's test runner (unit, integration and browser).
 // Extra arguments are passed to `node --test` (e.g. --test-name-pattern=sign-in), or name test files to run.
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
@@ -68,12 +68,58 @@ async function cleanUp() {
   }
 }
 
-// Ctrl-C reaches the test runner too (same process group): let it stop the tests, then clean up.
+// Ctrl-C reaches the test files too (same process group): let them stop, then clean up.
 process.on('SIGINT', () => {})
-// Two files at a time on CI's two cores (TEST_CONCURRENCY overrides): three measured slower in CI (tests 1321 s
-// against 1244 s). Node 20 sorts the files it is given, so the long browser suites (test/browser) run last: the
-// longest-first order above does not take effect under Node 20 (docs/adr/0007-test-speed.md).
-const concurrency = process.env.TEST_CONCURRENCY || String(Math.max(2, availableParallelism()))
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...flags, ...files], { stdio: 'inherit', env })
+
+// Our own scheduler, not `node --test a b c`: Node 20 sorts the files it is given, which put the long browser journeys
+// last whatever order we chose (docs/adr/0007-test-speed.md). Each file runs as `node --test <file>` (its own
+// process, as before), at most `concurrency` at once, in the longest-first order above; its report is printed whole
+// when it ends, so parallel files do not interleave. Two at a time on CI's two cores (TEST_CONCURRENCY overrides):
+// three measured slower (tests 1321 s against 1244 s).
+const concurrency = Math.max(1, Number(process.env.TEST_CONCURRENCY) || Math.max(2, availableParallelism()))
+const reporter = flags.some((f) => f.startsWith('--test-reporter')) ? [] : ['--test-reporter=spec']
+const totals = { tests: 0, pass: 0, fail: 0, skipped: 0, todo: 0, cancelled: 0 }
+const failed = []
+const durations = []
+const started = Date.now()
+
+function runFile(file) {
+  return new Promise((resolve) => {
+    const fileStarted = Date.now()
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', ...reporter, ...flags, file], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const chunks = []
+    child.stdout.on('data', (c) => chunks.push(c))
+    child.stderr.on('data', (c) => chunks.push(c))
+    child.on('close', (code, signal) => {
+      const output = Buffer.concat(chunks).toString('utf8')
+      // The spec reporter ends with "ℹ tests 12" … lines; the TAP reporter with "# tests 12".
+      for (const key of Object.keys(totals)) {
+        const match = output.match(new RegExp(`^(?:ℹ|#) ${key} (\\d+)$`, 'm'))
+        if (match) totals[key] += Number(match[1])
+      }
+      const seconds = ((Date.now() - fileStarted) / 1000).toFixed(1)
+      const ok = code === 0
+      if (!ok) failed.push(file)
+      durations.push([file, Number(seconds)])
+      process.stdout.write(`\n▶ ${path.relative(process.cwd(), file)} — ${ok ? 'passed' : `FAILED (${signal ?? `exit ${code}`})`} in ${seconds} s\n${output}`)
+      resolve()
+    })
+  })
+}
+
+const queue = [...files]
+await Promise.all(
+  Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+    while (queue.length) await runFile(queue.shift())
+  })
+)
 await cleanUp()
-process.exit(result.status ?? 1)
+const wall = ((Date.now() - started) / 1000).toFixed(0)
+console.log(`\n${files.length} files, ${concurrency} at a time, ${wall} s: ${Object.entries(totals).map(([k, v]) => `${k} ${v}`).join(', ')}`)
+// The slowest files, to see where the time goes and whether the order above still starts them first.
+const slowest = durations.sort((a, b) => b[1] - a[1]).slice(0, 8)
+console.log(`slowest: ${slowest.map(([f, s]) => `${path.relative(process.cwd(), f)} ${s} s`).join(', ')}`)
+if (failed.length) {
+  console.log(`\nFAILED files:\n${failed.map((f) => `  ${path.relative(process.cwd(), f)}`).join('\n')}`)
+  process.exit(1)
+}
