@@ -4,6 +4,8 @@ import { sql } from 'kysely'
 import { Agent } from '../../../../test/support/agent.js'
 import { startTestApp, type TestApp } from '../../../../test/support/app.js'
 import { databaseKinds } from '../../../../test/support/databases.js'
+import { headlineOf, type InstrumentId } from '../../instruments/contract.js'
+import { itemIdsOf } from '../../instruments/definitions.js'
 import type { MeasureValue, ReportResult } from '../contract.js'
 import { buildPathwayFixture } from './fixture.js'
 import { buildReport } from './report.js'
@@ -228,6 +230,57 @@ for (const kind of databaseKinds()) {
       const changed = await buildReport(db(), year2021(), 'organisation')
       assert.deepEqual(valueOf(changed, 'cds105'), { kind: 'duration', n: 2, median: 10, p90: 13.2, unit: 'days' })
       assert.deepEqual(valueOf(changed, 'cds24'), { kind: 'count', count: 4 })
+    })
+
+    it('equity: paired and improved on SWEMWBS, and a WEMWBS baseline alone is not paired', async () => {
+      const measure = async (
+        episodeId: string,
+        personId: string,
+        id: InstrumentId,
+        occasion: 'baseline' | 'exit',
+        answer: number,
+        on: string,
+      ) => {
+        const answers = Object.fromEntries(itemIdsOf(id).map((item) => [item, answer]))
+        await db()
+          .insertInto('measures')
+          .values({
+            person_id: personId,
+            episode_id: episodeId,
+            organisation_id: f.organisationId,
+            instrument_id: id,
+            occasion,
+            mode: 'with_practitioner',
+            status: 'complete',
+            answers: JSON.stringify(answers),
+            scores: JSON.stringify(headlineOf(id, answers)),
+            taken_on: on,
+            completed_at: new Date(`${on}T10:00:00Z`),
+          })
+          .execute()
+      }
+      await measure(f.episodes.e1, f.people.p1, 'swemwbs', 'baseline', 2, '2021-02-15')
+      await measure(f.episodes.e1, f.people.p1, 'swemwbs', 'exit', 4, '2021-06-01')
+      await measure(f.episodes.e2, f.people.p2, 'wemwbs', 'baseline', 3, '2021-03-10')
+      const queued = await db()
+        .selectFrom('report_dirty_referrals')
+        .select('referral_id')
+        .orderBy('referral_id')
+        .execute()
+      assert.deepEqual(
+        queued.map((q) => q.referral_id),
+        [f.referrals.r1, f.referrals.r2].sort(),
+      )
+      const changed = await buildReport(db(), year2021(), 'organisation')
+      const age = changed.equity.find((e) => e.dimension === 'age_band')
+      assert.deepEqual(
+        age?.rows.map((r) => [r.code, r.paired, r.improved]),
+        [
+          ['0-17', 0, 0],
+          ['35-44', 1, 1],
+          ['65-74', 0, 0],
+        ],
+      )
     })
 
     it('a full refresh rebuilds the same facts', async () => {
