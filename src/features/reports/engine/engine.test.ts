@@ -157,6 +157,23 @@ for (const kind of databaseKinds()) {
       assert.deepEqual(valueOf(report, 'cds114'), { kind: 'duration', n: 2, median: 44, p90: 64, unit: 'days' })
     })
 
+    it('answers every statement the coverage plan gives the engine', () => {
+      const owned = [
+        122, 123, 36, 51, 112, 41, 52, 48, 45, 44, 111, 25, 31, 24, 115, 116, 117, 21, 22, 30, 107, 23, 40, 49, 121,
+        119, 120, 118, 43, 42, 109, 100, 103, 102, 101, 106, 113, 114, 86, 47, 105, 46, 104, 16,
+      ]
+      const answered = new Set(report.measures.flatMap((m) => m.cds))
+      assert.deepEqual(
+        owned.filter((n) => !answered.has(n)),
+        [],
+      )
+      for (const n of [122, 123, 36, 51, 112, 109])
+        assert.ok(
+          report.measures.some((m) => m.cds.includes(n) && m.table2),
+          `#${n} in Table 2`,
+        )
+    })
+
     it('orders Table 2 first under its questions, and adds the equity tables', () => {
       const table2 = report.measures.filter((m) => m.table2)
       assert.deepEqual(report.measures.slice(0, table2.length), table2)
