@@ -5,6 +5,7 @@ import { auditContext } from '../../platform/http/context.js'
 import { forbidden, sendProblem } from '../../platform/http/problems.js'
 import { dimensions } from './contract.js'
 import { periodErrors } from './engine/period.js'
+import { refreshReportFacts } from './engine/refresh.js'
 import { buildReport } from './engine/report.js'
 import { parseReportQuery } from './filters.js'
 
@@ -135,6 +136,8 @@ export async function reportApi(app: FastifyInstance): Promise<void> {
             errors: parsed.errors.map((e) => ({ field: e.field, message: request.t(e.key) })),
           },
         )
+      // Refreshed first in batches of their own, so the read below holds its transaction only as long as it reads.
+      await refreshReportFacts(db)
       return db.transaction().execute(async (trx) => {
         const report = await buildReport(trx, parsed.filter, parsed.audience)
         await audit(trx, auditContext(request), {
