@@ -30,6 +30,25 @@ create table report_referral_facts (
   closing_reason text,
   level_of_support text,
   what_matters_completed boolean not null default false,
+  -- Added by the engine (issue 7 §2): what the pathway measures read, so no page view reads the case tables.
+  decline_reason text,
+  -- CDS #51: the referral's reasons.
+  reasons text[] not null default '{}',
+  -- CDS #31: as the person said at the time of the refresh.
+  used_before text,
+  -- CDS #25, #40: the person's referrals received before this one (any provider's record of that person row).
+  prior_referrals integer not null default 0,
+  -- CDS #105: the first support contact the person attended.
+  first_seen_on date,
+  -- CDS #115: attended contacts in the episode, and the first and last of them.
+  contacts_attended integer not null default 0,
+  last_seen_on date,
+  -- CDS #21, #22, #23, #30, #107: the levels of support the episode was ever at, from episode_events.
+  levels text[] not null default '{}',
+  escalated_to_holistic boolean not null default false,
+  -- Equity (issue 7 §3): paired and improved on the primary wellbeing instrument (SWEMWBS, else WEMWBS).
+  wellbeing_paired boolean not null default false,
+  wellbeing_improved boolean not null default false,
   refreshed_at timestamptz not null default now()
 );
 create index report_referral_facts_received_idx on report_referral_facts (received_on);

@@ -123,3 +123,11 @@ describe('import-oruk arguments', () => {
     }
   })
 })
+
+describe('refresh-reports arguments', () => {
+  it('take an optional --full switch and nothing else', () => {
+    assert.deepEqual(parseCliArgs(['refresh-reports']), { ok: true, value: { command: 'refresh-reports', full: false } })
+    assert.deepEqual(parseCliArgs(['refresh-reports', '--full']), { ok: true, value: { command: 'refresh-reports', full: true } })
+    assert.equal(parseCliArgs(['refresh-reports', '--full=yes']).ok, false)
+  })
+})

@@ -10,6 +10,7 @@ export type CliCommand =
   | { command: 'import-wimd'; file: string; edition: string }
   | { command: 'import-oruk'; file: string; dryRun: boolean }
   | { command: 'import-csv'; file: string; dryRun: boolean }
+  | { command: 'refresh-reports'; full: boolean }
 
 export type ParseResult = { ok: true; value: CliCommand } | { ok: false; message: string }
 
@@ -22,10 +23,11 @@ const options: Record<string, Record<string, { required: boolean }>> = {
   'import-wimd': { edition: { required: false } },
   'import-oruk': { 'dry-run': { required: false } },
   'import-csv': { 'dry-run': { required: false } },
+  'refresh-reports': { full: { required: false } },
 }
 
 /** Options that are switches, given without a value (`--dry-run`). */
-const switches = new Set(['dry-run'])
+const switches = new Set(['dry-run', 'full'])
 
 /** Commands that take one file name after the command, as `import-postcodes FILE`. */
 const takesFile = new Set(['import-postcodes', 'import-wimd', 'import-oruk', 'import-csv'])
@@ -57,6 +59,8 @@ Commands:
                                            docs/directory-csv.md) in one transaction, upserting by id; reports
                                            what was created, updated and unchanged. A file with any bad field is
                                            refused with the row and column of each and nothing is written.
+  refresh-reports [--full]                 Bring the reports' aggregates up to date: the referrals changed since
+                                           the last refresh, or with --full every referral (docs/reports-engine.md).
   help                                     Show this help.
 
 The database is DATABASE_URL (PostgreSQL) or the embedded database in DATA_DIR (default ./data).`
@@ -150,6 +154,8 @@ export function parseCliArgs(argv: readonly string[]): ParseResult {
     case 'import-oruk':
     case 'import-csv':
       return { ok: true, value: { command: first, file: file as string, dryRun: given.has('dry-run') } }
+    case 'refresh-reports':
+      return { ok: true, value: { command: 'refresh-reports', full: given.has('full') } }
     default:
       return { ok: true, value: { command: 'help' } }
   }

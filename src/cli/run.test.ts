@@ -81,6 +81,15 @@ for (const kind of databaseKinds()) {
       assert.match(second.stdout, /No migrations to apply/)
     })
 
+    it('refreshes the report aggregates: nothing queued on a new database, every referral with --full', async () => {
+      const queued = await run('refresh-reports')
+      assert.equal(queued.code, 0, queued.stderr)
+      assert.equal(queued.stdout, 'Refreshed the report aggregates of 0 referrals in 0 batches.\n')
+      const full = await run('refresh-reports', '--full')
+      assert.equal(full.code, 0, full.stderr)
+      assert.match(full.stdout, /^Refreshed the report aggregates of 0 referrals/)
+    })
+
     it('creates an administrator who can sign in with the printed password, and a token that calls the API', async () => {
       const admin = await run('create-admin', '--email', 'Ops@Example.org', '--name', 'Osian Ops')
       assert.equal(admin.code, 0, admin.stderr)

@@ -32,9 +32,57 @@ export interface ReportReferralFactsTable {
   closing_reason: string | null
   level_of_support: string | null
   what_matters_completed: ColumnType<boolean, boolean | undefined, boolean>
+  decline_reason: string | null
+  reasons: ColumnType<string[], string[] | undefined, string[]>
+  used_before: string | null
+  prior_referrals: ColumnType<number, number | undefined, number>
+  first_seen_on: NullableDay
+  contacts_attended: ColumnType<number, number | undefined, number>
+  last_seen_on: NullableDay
+  levels: ColumnType<string[], string[] | undefined, string[]>
+  escalated_to_holistic: ColumnType<boolean, boolean | undefined, boolean>
+  wellbeing_paired: ColumnType<boolean, boolean | undefined, boolean>
+  wellbeing_improved: ColumnType<boolean, boolean | undefined, boolean>
   refreshed_at: Stamp
+}
+
+/** Migration 0025: the refresh queue, and the engine's per-connection and per-contact facts. */
+export interface ReportDirtyReferralsTable {
+  referral_id: string
+  marked_at: Stamp
+}
+
+export interface ReportConnectionFactsTable {
+  connection_id: string
+  referral_id: string
+  person_id: string
+  kind: string | null
+  status: string
+  service_id: string
+  service_organisation_id: string | null
+  categories: ColumnType<string[], string[] | undefined, string[]>
+  attending_types: ColumnType<string[], string[] | undefined, string[]>
+  created_on: Day
+  reached_referred: ColumnType<boolean, boolean | undefined, boolean>
+  reached_accepted: ColumnType<boolean, boolean | undefined, boolean>
+  reached_attended: ColumnType<boolean, boolean | undefined, boolean>
+  reached_completed: ColumnType<boolean, boolean | undefined, boolean>
+  accepted_on: NullableDay
+  first_attended_on: NullableDay
+  ended_on: NullableDay
+  did_not_attend_count: ColumnType<number, number | undefined, number>
+}
+
+export interface ReportContactFactsTable {
+  contact_id: string
+  referral_id: string
+  occurred_on: Day
+  did_not_attend: boolean
 }
 
 export interface ReportTables {
   report_referral_facts: ReportReferralFactsTable
+  report_dirty_referrals: ReportDirtyReferralsTable
+  report_connection_facts: ReportConnectionFactsTable
+  report_contact_facts: ReportContactFactsTable
 }

@@ -1,14 +1,92 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
-import type { Audience, ReportFilter, ReportResult } from '../contract.js'
+import type { Audience, Dimension, MeasureResult, ReportFilter, ReportResult } from '../contract.js'
+import { rbaQuestions } from '../contract.js'
+import { measureModules } from '../measures/index.js'
+import type { ReportContext } from '../modules.js'
 import { suppress } from '../suppression.js'
+import { equityTables } from './equity.js'
+import { refreshReportFacts } from './refresh.js'
+
+/** The facts column each filter dimension reads. */
+export const dimensionColumns = {
+  organisation: 'organisation_id',
+  team: 'team_id',
+  practitioner: 'practitioner_id',
+  local_authority: 'local_authority_code',
+  health_board: 'health_board_code',
+  rpb: 'rpb_code',
+  route: 'route',
+  age_band: 'age_band',
+  sex: 'sex',
+  ethnicity: 'ethnicity',
+  disability: 'disability',
+  wimd_quintile: 'wimd_quintile',
+  language: 'language',
+} as const satisfies Record<Dimension, string>
+
+/** `report_referral_facts` with the filter's dimensions applied (not its period). */
+export function filteredFacts(db: Kysely<DB>, filter: ReportFilter): ReportContext['facts'] {
+  return () => {
+    let query = db.selectFrom('report_referral_facts')
+    for (const [dimension, codes] of Object.entries(filter.where) as [Dimension, string[] | undefined][]) {
+      if (!codes || codes.length === 0) continue
+      const column = dimensionColumns[dimension]
+      if (column === 'wimd_quintile') {
+        const quintiles = codes.map(Number).filter((n) => Number.isInteger(n))
+        query =
+          quintiles.length === 0
+            ? query.where((eb) => eb.lit(false))
+            : query.where('report_referral_facts.wimd_quintile', 'in', quintiles)
+      } else query = query.where(`report_referral_facts.${column}`, 'in', codes)
+    }
+    return query
+  }
+}
+
+/** Table 2 of the Core Standards (CS §115): its measures first, in its order, under its three questions. */
+const table2Order: Record<string, number[]> = {
+  how_much: [122, 123, 36, 51, 112],
+  how_well: [94, 109, 72, 70, 80, 108, 91],
+  better_off: [82, 87, 93],
+}
+
+export function orderMeasures(measures: MeasureResult[]): MeasureResult[] {
+  const key = (m: MeasureResult): [number, number, number, number] => {
+    const question = rbaQuestions.indexOf(m.question)
+    const first = m.cds[0] ?? 1000
+    if (m.table2) {
+      const at = (table2Order[m.question] ?? []).indexOf(first)
+      return [0, question, at < 0 ? 99 : at, first]
+    }
+    return [1, question, first, 0]
+  }
+  return [...measures].sort((a, b) => {
+    const [ka, kb] = [key(a), key(b)]
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return (ka[i] as number) - (kb[i] as number)
+    return a.id.localeCompare(b.id)
+  })
+}
 
 /**
  * Puts a report together: brings the aggregates up to date, asks every measure module, orders the measures
- * (Table 2 first), adds the equity tables, and suppresses for aggregate audiences. Stub until the engine lands.
+ * (Table 2 first), adds the equity tables, and suppresses for aggregate audiences.
  */
 export async function buildReport(db: Kysely<DB>, filter: ReportFilter, audience: Audience): Promise<ReportResult> {
-  void db
-  const result: ReportResult = { filter, audience, refreshedAt: new Date().toISOString(), measures: [], equity: [] }
+  await refreshReportFacts(db)
+  const refreshedAt = new Date().toISOString()
+  const context: ReportContext = { db, filter, facts: filteredFacts(db, filter) }
+  const measures: MeasureResult[] = []
+  for (const module of measureModules) measures.push(...(await module.compute(context)))
+  // CDS #16, results-based accountability: the report itself, answering the three questions with these measures.
+  measures.push({
+    id: 'cds16',
+    cds: [16],
+    question: 'how_much',
+    table2: false,
+    value: { kind: 'count', count: measures.length },
+  })
+  const equity = await equityTables(context)
+  const result: ReportResult = { filter, audience, refreshedAt, measures: orderMeasures(measures), equity }
   return audience === 'aggregate' ? suppress(result) : result
 }

@@ -1,0 +1,92 @@
+import { sql } from 'kysely'
+import { populationBy } from '../../population/contract.js'
+import type { Dimension, EquityRow, EquityTable } from '../contract.js'
+import type { ReportContext } from '../modules.js'
+
+/** The dimensions equity is shown by (issue 7 §3). */
+export const equityDimensions = [
+  'wimd_quintile',
+  'age_band',
+  'sex',
+  'ethnicity',
+  'disability',
+  'language',
+  'local_authority',
+] as const
+
+const columnOf: Record<(typeof equityDimensions)[number], string> = {
+  wimd_quintile: 'wimd_quintile::text',
+  age_band: 'age_band',
+  sex: 'sex',
+  ethnicity: 'ethnicity',
+  disability: 'disability',
+  language: 'language',
+  local_authority: 'local_authority_code',
+}
+
+interface Counts {
+  code: string | null
+  referrals: number | string
+  engaged: number | string
+  completed: number | string
+  paired: number | string
+  improved: number | string
+}
+
+/**
+ * For each dimension, over the referrals received in the period (one cohort, so the columns can be compared):
+ * referrals; engaged (accepted, and at least one contact attended); completed (the episode closed with goals_met);
+ * paired and improved on the primary wellbeing instrument (facts' wellbeing_paired/improved, refresh.ts); and,
+ * for local authority and age band, the mid-year population and referrals per 1,000 (null until one is loaded).
+ */
+export async function equityTables(context: ReportContext): Promise<EquityTable[]> {
+  const { from, to } = context.filter
+  const year = Number(to.slice(0, 4))
+  const tables: EquityTable[] = []
+  for (const dimension of equityDimensions) {
+    const result = await sql<Counts>`
+      select ${sql.raw(`f.${columnOf[dimension]}`)} as code,
+        count(*) as referrals,
+        count(*) filter (where f.status = 'accepted' and f.contacts_attended > 0) as engaged,
+        count(*) filter (where f.closing_reason = 'goals_met') as completed,
+        count(*) filter (where f.wellbeing_paired) as paired,
+        count(*) filter (where f.wellbeing_improved) as improved
+      from (${context.facts().selectAll()}) f
+      where f.received_on between ${from}::date and ${to}::date
+      group by 1`.execute(context.db)
+    const population =
+      dimension === 'local_authority' || dimension === 'age_band'
+        ? await populationBy(context.db, dimension, { year, localAuthorityCodes: context.filter.where.local_authority })
+        : new Map<string, number>()
+    const rowOf = (code: string, c: Omit<Counts, 'code'>): EquityRow => {
+      const referrals = Number(c.referrals)
+      const people = population.get(code) ?? null
+      return {
+        code,
+        referrals,
+        engaged: Number(c.engaged),
+        completed: Number(c.completed),
+        paired: Number(c.paired),
+        improved: Number(c.improved),
+        population: people,
+        ratePer1000: people ? Math.round((10000 * referrals) / people) / 10 : null,
+      }
+    }
+    const rows = result.rows.map((r) => rowOf(r.code ?? 'not_recorded', r)).sort((a, b) => a.code.localeCompare(b.code))
+    const sum = (key: 'referrals' | 'engaged' | 'completed' | 'paired' | 'improved') =>
+      rows.reduce((n, r) => n + (r[key] as number), 0)
+    const totalPopulation = population.size > 0 ? [...population.values()].reduce((a, b) => a + b, 0) : null
+    const total: EquityRow = {
+      code: 'total',
+      referrals: sum('referrals'),
+      engaged: sum('engaged'),
+      completed: sum('completed'),
+      paired: sum('paired'),
+      improved: sum('improved'),
+      population: totalPopulation,
+      ratePer1000: totalPopulation ? Math.round((10000 * sum('referrals')) / totalPopulation) / 10 : null,
+    }
+    tables.push({ dimension: dimension as Dimension, rows, total })
+  }
+  return tables
+}
