@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/access/policy.js'
-import type { Audience, Dimension, ReportFilter } from './contract.js'
+import { type Audience, type Dimension, dimensions, type ReportFilter } from './contract.js'
 import type { FilterError } from './filters.js'
 
 /**
@@ -54,7 +54,10 @@ export function audienceOf(actor: ReportActor): Audience | null {
 export function decideReportAccess(actor: ReportActor, where: ReportFilter['where'], facts: AccessFacts): AccessDecision {
   const audience = audienceOf(actor)
   if (audience === null) return { ok: false, errors: [{ field: 'report', key: accessKeys.role }] }
-  return audience === 'organisation' ? caseworkerAccess(actor, where, facts) : commissionerAccess(where, facts)
+  const decision = audience === 'organisation' ? caseworkerAccess(actor, where, facts) : commissionerAccess(where, facts)
+  // Errors in the contract's order of dimensions, whatever order the rules were checked in.
+  if (!decision.ok) decision.errors.sort((a, b) => dimensions.indexOf(a.field as Dimension) - dimensions.indexOf(b.field as Dimension))
+  return decision
 }
 
 function caseworkerAccess(actor: ReportActor, where: ReportFilter['where'], facts: AccessFacts): AccessDecision {

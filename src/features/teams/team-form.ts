@@ -47,3 +47,13 @@ export function userTeamError(teamId: string | null, organisationId: string, tea
   if (team.archived && teamId !== currentTeamId) return { field: 'teamId', key: 'teams.errors.teamArchived' }
   return null
 }
+
+/**
+ * The user form's or API body's `teamId`: absent means "as before" (the API may leave it out), blank or null means
+ * no team. Any other value is checked by `userTeamError`.
+ */
+export function readTeamField(body: Record<string, unknown>): { given: boolean; teamId: string | null; value: string } {
+  const given = Object.hasOwn(body, 'teamId')
+  const value = text(body.teamId).trim()
+  return { given, teamId: value === '' ? null : value.toLowerCase(), value }
+}
