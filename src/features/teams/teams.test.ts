@@ -89,7 +89,7 @@ for (const kind of databaseKinds()) {
       ])
       const created = await admin.api('POST', `/api/v1/organisations/${cardiff}/teams`, { name: 'Vale', nameCy: 'Bro' })
       assert.equal(created.statusCode, 201)
-      assert.deepEqual({ ...created.json(), id: undefined, createdAt: undefined }, { id: undefined, organisationId: cardiff, name: 'Vale', nameCy: 'Bro', archived: false, archivedAt: null, memberCount: 0, createdAt: undefined })
+      assert.deepEqual({ ...(created.json() as Record<string, unknown>), id: undefined, createdAt: undefined }, { id: undefined, organisationId: cardiff, name: 'Vale', nameCy: 'Bro', archived: false, archivedAt: null, memberCount: 0, createdAt: undefined })
       const bad = await cy.api('POST', `/api/v1/organisations/${cardiff}/teams`, { name: '' })
       assert.equal(bad.statusCode, 400)
       assert.match(String(bad.headers['content-type']), /^application\/problem\+json/)
