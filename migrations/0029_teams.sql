@@ -1,2 +1,20 @@
--- placeholder: filled by the issue 7 helper who owns it
-select 1;
+-- Teams within an organisation (issue 7 §2): the RBA report filters by team, and a team lead's caseload will
+-- (issue 8). A team is archived, never deleted, so the reports of past periods keep their team.
+create table teams (
+  id uuid primary key default gen_random_uuid(),
+  organisation_id uuid not null references organisations (id) on delete cascade,
+  name text not null check (length(name) between 1 and 200),
+  name_cy text check (name_cy is null or length(name_cy) between 1 and 200),
+  created_at timestamptz not null default now(),
+  archived_at timestamptz,
+  -- The target of users' composite key below.
+  unique (id, organisation_id)
+);
+create unique index teams_organisation_name_key on teams (organisation_id, lower(name));
+
+-- A user's team must be one of their own organisation's: the composite foreign key enforces it (MATCH SIMPLE: no
+-- team, nothing checked), so moving a user to another organisation must clear or change their team in the same
+-- statement, as users-save.ts does.
+alter table users add column team_id uuid;
+alter table users add constraint users_team_fkey foreign key (team_id, organisation_id) references teams (id, organisation_id);
+create index users_team_idx on users (team_id) where team_id is not null;

@@ -51,6 +51,7 @@ export const userSchema = {
     name: { type: 'string' },
     email: { type: 'string', format: 'email' },
     organisationId: uuid,
+    teamId: { type: ['string', 'null'], format: 'uuid', description: "One of the organisation's teams, or null" },
     roles: { type: 'array', items: { type: 'string', enum: [...roles] } },
     active: { type: 'boolean' },
     locked: { type: 'boolean', description: 'Locked after too many wrong passwords' },
@@ -58,7 +59,7 @@ export const userSchema = {
     createdAt: dateTime,
     updatedAt: dateTime,
   },
-  required: ['id', 'name', 'email', 'organisationId', 'roles', 'active', 'locked', 'lastSignInAt', 'createdAt', 'updatedAt'],
+  required: ['id', 'name', 'email', 'organisationId', 'teamId', 'roles', 'active', 'locked', 'lastSignInAt', 'createdAt', 'updatedAt'],
 } as const
 
 export const createdUserSchema = {
@@ -75,6 +76,7 @@ export const userBodySchema = {
     name: { type: 'string', maxLength: 200 },
     email: { type: 'string', format: 'email', maxLength: 254 },
     organisationId: uuid,
+    teamId: { type: ['string', 'null'], format: 'uuid', description: "One of the organisation's current teams; leave out or null for none" },
     roles: { type: 'array', items: { type: 'string', enum: [...roles] }, minItems: 1, uniqueItems: true },
     password: { type: 'string', minLength: 12, maxLength: 256, description: 'Leave out to have Cyswllt choose one' },
   },

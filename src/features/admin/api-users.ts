@@ -19,6 +19,7 @@ export function userJson(row: UserRow) {
     name: row.name,
     email: row.email,
     organisationId: row.organisation_id,
+    teamId: row.team_id,
     roles: row.roles,
     active: row.active,
     locked: isUserLocked(row),

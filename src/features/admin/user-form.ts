@@ -20,6 +20,8 @@ export interface UserValues {
   organisationId: string
   roles: string[]
   active: string
+  /** The team select's value (features/teams), read by users-save.ts. */
+  teamId?: string
 }
 
 export function isRole(value: unknown): value is Role {

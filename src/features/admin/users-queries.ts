@@ -19,6 +19,7 @@ export interface UserRow {
   name: string
   email: string
   organisation_id: string
+  team_id: string | null
   organisation_name: string
   organisation_name_cy: string | null
   active: boolean
@@ -48,6 +49,7 @@ const columns = [
   'users.name',
   'users.email',
   'users.organisation_id',
+  'users.team_id',
   'organisations.name as organisation_name',
   'organisations.name_cy as organisation_name_cy',
   'users.active',
@@ -97,18 +99,19 @@ export async function emailTaken(db: Db, email: string, exceptId?: string): Prom
   return found !== undefined
 }
 
-export async function insertUser(db: Db, input: UserInput, passwordHash: string, now = new Date()): Promise<string> {
+export async function insertUser(db: Db, input: UserInput & { teamId?: string | null }, passwordHash: string, now = new Date()): Promise<string> {
   const { id } = await db
     .insertInto('users')
-    .values({ name: input.name, email: input.email, organisation_id: input.organisationId, password_hash: passwordHash, password_changed_at: now, active: true })
+    .values({ name: input.name, email: input.email, organisation_id: input.organisationId, team_id: input.teamId ?? null, password_hash: passwordHash, password_changed_at: now, active: true })
     .returning('id')
     .executeTakeFirstOrThrow()
   await db.insertInto('user_roles').values(input.roles.map((role) => ({ user_id: id, role }))).execute()
   return id
 }
 
-export async function updateUser(db: Db, id: string, input: UserInput): Promise<void> {
-  await db.updateTable('users').set({ name: input.name, email: input.email, organisation_id: input.organisationId, active: input.active, updated_at: new Date() }).where('id', '=', id).execute()
+/** The organisation and the team change in one statement: the team must be one of the organisation's (0029). */
+export async function updateUser(db: Db, id: string, input: UserInput & { teamId: string | null }): Promise<void> {
+  await db.updateTable('users').set({ name: input.name, email: input.email, organisation_id: input.organisationId, team_id: input.teamId, active: input.active, updated_at: new Date() }).where('id', '=', id).execute()
   await db.deleteFrom('user_roles').where('user_id', '=', id).execute()
   await db.insertInto('user_roles').values(input.roles.map((role) => ({ user_id: id, role }))).execute()
 }

@@ -5,6 +5,7 @@ import { roles } from '../../platform/db/schema.js'
 import { auditContext } from '../../platform/http/context.js'
 import { forbidden, notFound } from '../../platform/http/problems.js'
 import { type FieldError, isUuid, organisationName, queryValue, summaryErrors } from './fields.js'
+import { teamChoices } from '../teams/queries.js'
 import { organisationChoices } from './organisations-queries.js'
 import { listHref, pagination, parsePage } from './paging.js'
 import { parseUserFilters, type UserValues } from './user-form.js'
@@ -26,10 +27,14 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
   const organisationItems = async (request: FastifyRequest) =>
     (await organisationChoices(db)).map((o) => ({ value: o.id, text: organisationName(o, request.lang) })).sort((a, b) => a.text.localeCompare(b.text, request.lang))
 
+  /** The team select: the chosen organisation's current teams (and the user's own, even archived). */
+  const teamItems = async (request: FastifyRequest, organisationId: string, currentTeamId: string | null) =>
+    isUuid(organisationId) ? (await teamChoices(db, organisationId, currentTeamId)).map((team) => ({ value: team.id, text: request.lang === 'cy' && team.name_cy ? team.name_cy : team.name })) : []
+
   const statusOf = (row: UserRow) => (!row.active ? 'inactive' : isUserLocked(row) ? 'locked' : 'active')
 
   const renderNew = async (request: FastifyRequest, reply: FastifyReply, values: UserValues, errors: FieldError[], status = 200) =>
-    reply.code(status).view(views.create, { title: request.t('admin.users.newTitle'), values, roles, organisations: await organisationItems(request), errors: summaryErrors(request.t, errors) })
+    reply.code(status).view(views.create, { title: request.t('admin.users.newTitle'), values, roles, organisations: await organisationItems(request), teams: await teamItems(request, values.organisationId, null), errors: summaryErrors(request.t, errors) })
 
   const renderEdit = async (request: FastifyRequest, reply: FastifyReply, user: UserRow, values: UserValues, errors: FieldError[], status = 200) => {
     const notice = notices.find((n) => queryValue((request.query as Record<string, unknown>)[n]) === '1')
@@ -39,12 +44,13 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
       values,
       roles,
       organisations: await organisationItems(request),
+      teams: await teamItems(request, values.organisationId, user.team_id),
       errors: summaryErrors(request.t, errors),
       notice: errors.length === 0 && notice ? request.t(`admin.users.notices.${notice}`) : null,
     })
   }
 
-  const valuesOf = (user: UserRow): UserValues => ({ name: user.name, email: user.email, organisationId: user.organisation_id, roles: user.roles, active: user.active ? 'yes' : 'no' })
+  const valuesOf = (user: UserRow): UserValues => ({ name: user.name, email: user.email, organisationId: user.organisation_id, roles: user.roles, active: user.active ? 'yes' : 'no', teamId: user.team_id ?? '' })
 
   /** The user named in the URL, or the 404 page; checked against the policy for their organisation. */
   const load = async (request: FastifyRequest, action: 'admin.users.view' | 'admin.users.manage', reader = db) => {

@@ -5,6 +5,8 @@ import type { DB } from '../../platform/db/schema.js'
 import { auditContext } from '../../platform/http/context.js'
 import { hashPassword } from '../../platform/security/passwords.js'
 import { randomToken } from '../../platform/security/tokens.js'
+import { teamsOfOrganisations } from '../teams/queries.js'
+import { readTeamField, userTeamError } from '../teams/team-form.js'
 import { type FieldError, isUniqueViolation, text } from './fields.js'
 import { changedUserFields, initialPasswordError, selfEditErrors, type UserValues, validateUser } from './user-form.js'
 import { deleteSessions, emailTaken, insertUser, toInput, updateUser, type UserRow } from './users-queries.js'
@@ -29,9 +31,13 @@ export function generatePassword(): string {
 /** Creates an account from a form or JSON body, with its roles and its audit event in one transaction. */
 export async function createUser(db: Kysely<DB>, request: FastifyRequest, body: Record<string, unknown>): Promise<CreateResult> {
   const { input, values, errors } = validateUser(body, await organisationIds(db), 'create')
+  const team = readTeamField(body)
+  values.teamId = team.value
   const typed = text(body.password)
   const passwordError = initialPasswordError(typed)
   if (passwordError) errors.push(passwordError)
+  const teamError = input ? userTeamError(team.teamId, input.organisationId, await teamsOfOrganisations(db, [input.organisationId]), null) : null
+  if (teamError) errors.push(teamError)
   if (!input || errors.length > 0) return { ok: false, values, errors, conflict: false }
 
   const generatedPassword = typed === '' ? generatePassword() : null
@@ -40,13 +46,13 @@ export async function createUser(db: Kysely<DB>, request: FastifyRequest, body: 
   try {
     const id = await db.transaction().execute(async (trx) => {
       if (await emailTaken(trx, input.email)) return null
-      const created = await insertUser(trx, input, passwordHash)
+      const created = await insertUser(trx, { ...input, teamId: team.teamId }, passwordHash)
       await audit(trx, auditContext(request), {
         action: 'user.create',
         recordType: 'user',
         recordId: created,
         organisationId: input.organisationId,
-        detail: { fields: ['name', 'email', 'organisationId', 'roles', 'password'] },
+        detail: { fields: ['name', 'email', 'organisationId', 'roles', 'password', ...(team.teamId ? ['teamId'] : [])] },
       })
       return created
     })
@@ -61,15 +67,21 @@ export async function createUser(db: Kysely<DB>, request: FastifyRequest, body: 
 /** Changes an account; deactivating it ends all of its sessions. */
 export async function saveUser(db: Kysely<DB>, request: FastifyRequest, existing: UserRow, body: Record<string, unknown>): Promise<UpdateResult> {
   const { input, values, errors } = validateUser(body, await organisationIds(db), 'edit')
+  const team = readTeamField(body)
+  values.teamId = team.given ? team.value : (existing.team_id ?? '')
   if (!input) return { ok: false, values, errors, conflict: false }
   const own = selfEditErrors(request.user?.userId ?? '', existing.id, input)
   if (own.length > 0) return { ok: false, values, errors: own, conflict: false }
+  // Left out (the API): the team stays, unless the user moves to another organisation, whose teams are others.
+  const teamId = team.given ? team.teamId : input.organisationId === existing.organisation_id ? existing.team_id : null
+  const teamError = userTeamError(teamId, input.organisationId, await teamsOfOrganisations(db, [input.organisationId]), existing.team_id)
+  if (teamError) return { ok: false, values, errors: [teamError], conflict: false }
   try {
     const saved = await db.transaction().execute(async (trx) => {
       if (await emailTaken(trx, input.email, existing.id)) return false
-      const changed = changedUserFields(toInput(existing), input)
+      const changed = [...changedUserFields(toInput(existing), input), ...(teamId !== existing.team_id ? ['teamId'] : [])]
       if (changed.length === 0) return true
-      await updateUser(trx, existing.id, input)
+      await updateUser(trx, existing.id, { ...input, teamId })
       const sessionsEnded = existing.active && !input.active ? await deleteSessions(trx, existing.id) : 0
       await audit(trx, auditContext(request), {
         action: 'user.update',

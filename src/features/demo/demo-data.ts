@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { DB, OrganisationType, Role } from '../../platform/db/schema.js'
 import { hashPassword } from '../../platform/security/passwords.js'
 import { randomToken } from '../../platform/security/tokens.js'
+import { loadTeamDemo } from '../teams/demo.js'
 
 /**
  * A small, realistic demonstration set (DESIGN §4): organisations of every type in Welsh places, and one
@@ -63,6 +64,7 @@ export async function loadDemoData(db: Kysely<DB>, password: string | undefined)
       const hash = await hashPassword(password)
       await db.updateTable('users').set({ password_hash: hash, failed_sign_ins: 0, locked_until: null }).where('email', 'in', demoAccounts.map((a) => a.email)).execute()
     }
+    await loadTeamDemo(db)
     return { created: false, generatedPassword: null }
   }
   const chosen = password ?? randomToken(12)
@@ -85,5 +87,7 @@ export async function loadDemoData(db: Kysely<DB>, password: string | undefined)
     }
     await trx.insertInto('audit_events').values({ action: 'demo_data.load', detail: JSON.stringify({ organisations: demoOrganisations.length, users: demoAccounts.length }) }).execute()
   })
+  // Teams (issue 7): North and South for the Cardiff provider, with its practitioner and team lead in them.
+  await loadTeamDemo(db)
   return { created: true, generatedPassword: password ? null : chosen }
 }

@@ -1,3 +1,15 @@
-/** Kysely types for teams (issue 7), merged into the platform's DB type. Filled by the helper who owns the feature. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface TeamTables {}
+import type { ColumnType, Generated } from 'kysely'
+
+/** Kysely types for teams (migrations/0029), merged into the platform's DB type. `users.team_id` is on UserTable. */
+export interface TeamTable {
+  id: Generated<string>
+  organisation_id: string
+  name: string
+  name_cy: string | null
+  created_at: ColumnType<Date, Date | string | undefined, never>
+  archived_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
+export interface TeamTables {
+  teams: TeamTable
+}

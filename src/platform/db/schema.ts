@@ -62,6 +62,8 @@ export type Role = (typeof roles)[number]
 export interface UserTable {
   id: Generated<string>
   organisation_id: string
+  /** The user's team, one of their organisation's (migrations/0029, features/teams). */
+  team_id: ColumnType<string | null, string | null | undefined, string | null>
   email: string
   name: string
   password_hash: string | null
