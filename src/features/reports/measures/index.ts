@@ -1,4 +1,5 @@
 import type { MeasureModule } from '../modules.js'
+import { closingOutcomesModule } from './closing-outcomes.js'
 
 /** Every module a report is made of; each helper adds its own here (issue 7). */
-export const measureModules: MeasureModule[] = []
+export const measureModules: MeasureModule[] = [closingOutcomesModule]
