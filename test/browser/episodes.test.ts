@@ -62,12 +62,29 @@ browserSuite('browser journeys: the episode of support', (rig) => {
       await practitioner.page.getByLabel(t('episodes.reasons.goals_met'), { exact: true }).check()
       await practitioner.fill({ [t('episodes.close.summaryLabel')]: summary })
       await practitioner.page.getByLabel(t('episodes.close.feedbackLabel'), { exact: true }).check()
+      // What the person says changed (issue 7): one answer given, the rest left "not asked".
+      await practitioner.page
+        .getByRole('group', { name: t('episodes.closingOutcomes.items.learntSkills.question') })
+        .getByLabel(t('episodes.closingOutcomes.answers.yes'), { exact: true })
+        .check()
       await practitioner.clickButton(t('episodes.close.submit'))
       assert.equal(new URL(practitioner.page.url()).pathname, `/people/${referral.personId}`)
       const closed = await practitioner.page.locator('main').innerText()
       assert.ok(closed.includes(t('episodes.notices.closedWithFeedback')))
       assert.ok(closed.includes(t('episodes.reasons.goals_met')))
       assert.ok(closed.includes(t('episodes.timeline.feedback_sent')))
+      assert.ok(closed.includes(t('episodes.closingOutcomes.items.learntSkills.short')))
+      // The answers can be corrected afterwards, on a page of their own.
+      await practitioner.clickLink(t('episodes.closingOutcomes.change'))
+      assert.equal(await practitioner.heading(), t('episodes.closingOutcomes.editTitle'))
+      await practitioner.page
+        .getByRole('group', { name: t('episodes.closingOutcomes.items.medication.question') })
+        .getByLabel(t('episodes.closingOutcomes.answers.reduced'), { exact: true })
+        .check()
+      await practitioner.clickButton(t('episodes.closingOutcomes.submit'))
+      const corrected = await practitioner.page.locator('main').innerText()
+      assert.ok(corrected.includes(t('episodes.notices.outcomes')))
+      assert.ok(corrected.includes(t('episodes.closingOutcomes.items.medication.short')))
       await practitioner.done()
 
       const referrer = await rig.visitor(lang)

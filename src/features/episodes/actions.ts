@@ -18,6 +18,9 @@ import {
   referrerConsent,
 } from './repository.js'
 import type { LevelOfSupport } from './schema.js'
+import { saveClosingOutcomes } from './closing-outcomes.js'
+import { answered } from './closing-outcomes-rules.js'
+import type { ClosingOutcomeAnswers } from './closing-outcomes-schema.js'
 
 type EpisodeAccess = 'episodes.view' | 'episodes.manage' | 'episodes.transfer'
 
@@ -104,6 +107,7 @@ export async function closeEpisode(
   request: FastifyRequest,
   episodeId: string,
   form: ClosingForm,
+  outcomes?: ClosingOutcomeAnswers,
 ): Promise<CloseOutcome> {
   let notification: Notification | null = null
   const outcome = await app.deps.database.db.transaction().execute(async (trx): Promise<CloseOutcome> => {
@@ -145,6 +149,9 @@ export async function closeEpisode(
       organisationId: episode.organisation_id,
       detail: { personId: episode.person_id, reason: form.reason, followUpsEnded },
     })
+    // What the person says changed (docs/closing-outcomes.md): kept only when at least one question was asked.
+    if (outcomes && answered(outcomes).length > 0)
+      await saveClosingOutcomes(trx, context, { episode, answers: outcomes, userId, now })
     if (feedback?.ok) {
       const referrerOrganisationId = episode.referrer_organisation_id as string
       const queued = await trx

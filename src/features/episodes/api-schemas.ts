@@ -1,4 +1,5 @@
 import { problemSchema } from '../../platform/http/api.js'
+import { closingOutcomesSchema, outcomeAnswersSchema } from './closing-outcomes-api-schemas.js'
 import { SUMMARY_LIMIT, TRANSFER_REASON_LIMIT, transferConsentMethods } from './rules.js'
 import { closingReasons, episodeEventKinds, levelsOfSupport } from './schema.js'
 
@@ -65,6 +66,10 @@ export const episodeSchema = {
         'Whole days spent at each level of support so far, from the level history (to the end, or now while open)',
       properties: Object.fromEntries(levelsOfSupport.map((l) => [l, { type: 'integer', minimum: 0 }])),
     },
+    closingOutcomes: nullable({
+      ...closingOutcomesSchema,
+      description: 'What the person says changed (docs/closing-outcomes.md); null while the episode is open',
+    }),
     events: {
       type: 'array',
       items: eventSchema,
@@ -90,6 +95,7 @@ export const closeBodySchema = {
       description:
         'Send the outcome and summary to the referrer: only for a professional referrer, with the person’s consent to share with the referrer in force (409 `consent_missing` or `no_referrer` otherwise)',
     },
+    outcomes: outcomeAnswersSchema,
   },
   required: ['reason', 'summary'],
 } as const

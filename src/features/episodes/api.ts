@@ -28,6 +28,8 @@ import {
 } from './repository.js'
 import { daysAtEachLevel, validateClosing, validateLevel, validateTransfer } from './rules.js'
 import { transferEpisode } from './transfer.js'
+import { closingOutcomesJson, findClosingOutcomes } from './closing-outcomes.js'
+import { validateClosingOutcomes } from './closing-outcomes-rules.js'
 
 const tags = ['Episodes']
 type Db = Kysely<DB> | Transaction<DB>
@@ -84,6 +86,7 @@ async function readEpisode(db: Db, request: FastifyRequest, id: string, action =
   const episode = await findEpisode(db, id)
   if (!episode) throw notFound()
   const events = await episodeEvents(db, { episodeId: id })
+  const outcomes = episode.status === 'closed' ? await findClosingOutcomes(db, id) : undefined
   await audit(db, auditContext(request), {
     action,
     recordType: 'episode',
@@ -91,7 +94,10 @@ async function readEpisode(db: Db, request: FastifyRequest, id: string, action =
     organisationId: episode.organisation_id,
     detail: { personId: episode.person_id },
   })
-  return episodeJson(episode, events)
+  return {
+    ...episodeJson(episode, events),
+    closingOutcomes: episode.status === 'closed' ? closingOutcomesJson(episode, outcomes) : null,
+  }
 }
 
 /** The episode of support as JSON (issue 5 §12): read it, change its level, close it, transfer it; a person's episodes. */
@@ -169,9 +175,11 @@ export async function episodeApi(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const episode = await loadEpisodeFor(app, request, 'episodes.manage', 'not_found')
       const { value, errors } = validateClosing(raw(request))
-      if (errors.length > 0) return invalidProblem(request, reply, errors)
+      const outcomes = validateClosingOutcomes(raw(request).outcomes, { prefix: 'outcomes.', strict: true })
+      if (errors.length + outcomes.errors.length > 0)
+        return invalidProblem(request, reply, [...errors, ...outcomes.errors])
       if (episode.status !== 'open') return closedProblem(request, reply)
-      const outcome = await closeEpisode(app, request, episode.id, value)
+      const outcome = await closeEpisode(app, request, episode.id, value, outcomes.value)
       if (!outcome.ok)
         return outcome.problem === 'episode_closed'
           ? closedProblem(request, reply)

@@ -3,10 +3,11 @@ import type { Transaction } from 'kysely'
 import { can } from '../../platform/access/policy.js'
 import type { DB } from '../../platform/db/schema.js'
 import type { JourneyEvent, PersonRef } from '../person-record/journey-sections.js'
+import { closingOutcomesSection, closingOutcomesTimeline } from './closing-outcomes.js'
 import { episodeEvents, openConnectionCount, currentEpisode } from './repository.js'
 import { allowedActions, daysSince } from './rules.js'
 
-const notices = ['level', 'closed', 'closedWithFeedback', 'transferred'] as const
+const notices = ['level', 'closed', 'closedWithFeedback', 'transferred', 'outcomes'] as const
 
 /**
  * The person page's section for the episode of support: the open (or latest) episode with its level of support,
@@ -33,6 +34,7 @@ export async function episodeSection(
       request.lang === 'cy' && episode.transferred_to_name_cy
         ? episode.transferred_to_name_cy
         : episode.transferred_to_name,
+    closingOutcomes: await closingOutcomesSection(trx, request, episode),
     may: {
       changeLevel: manage && actions.includes('change_level'),
       close: manage && actions.includes('close'),
@@ -51,7 +53,7 @@ export async function episodeTimeline(
   if (!can(request.user, 'episodes.view', { organisationId: person.organisation_id })) return []
   const t = request.t
   const events = await episodeEvents(trx, { personId: person.id })
-  return events.map((e) => {
+  const entries = events.map((e): JourneyEvent => {
     const level = e.level_of_support ? t(`episodes.levels.${e.level_of_support}`) : ''
     const previous = e.previous_level ? t(`episodes.levels.${e.previous_level}`) : ''
     const reason = e.closing_reason ? t(`episodes.reasons.${e.closing_reason}`) : ''
@@ -59,4 +61,5 @@ export async function episodeTimeline(
       (request.lang === 'cy' && e.organisation_to_name_cy ? e.organisation_to_name_cy : e.organisation_to_name) ?? ''
     return { at: e.at, text: t(`episodes.timeline.${e.kind}`, { level, previous, reason, organisation }) }
   })
+  return [...entries, ...(await closingOutcomesTimeline(trx, request, person))]
 }

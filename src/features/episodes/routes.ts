@@ -16,6 +16,9 @@ import {
 } from './rules.js'
 import { closingReasons, levelsOfSupport } from './schema.js'
 import { transferEpisode } from './transfer.js'
+import { closingOutcomeRoutes } from './closing-outcomes-routes.js'
+import { validateClosingOutcomes } from './closing-outcomes-rules.js'
+import { closingOutcomeItems } from './closing-outcomes-schema.js'
 
 const views = {
   close: 'features/episodes/views/close.njk',
@@ -77,6 +80,7 @@ async function renderClose(
     offerFeedback: feedback.ok,
     feedbackRefused: feedback.ok ? null : feedback.code,
     openConnections,
+    outcomeItems: closingOutcomeItems,
     values: state.values,
     errors: summaryErrors(request.t, state.errors),
   })
@@ -152,9 +156,13 @@ export async function episodeRoutes(app: FastifyInstance): Promise<void> {
   app.post('/episodes/:id/close', { config: { action: 'episodes.manage' } }, async (request, reply) => {
     const episode = await loadEpisodeFor(app, request, 'episodes.manage')
     if (episode.status !== 'open') return closedPage(app, request, reply, episode)
-    const { value, values, errors } = validateClosing(body(request))
+    const closing = validateClosing(body(request))
+    const outcomes = validateClosingOutcomes(body(request))
+    const { value } = closing
+    const values = { ...closing.values, ...outcomes.values }
+    const errors = [...closing.errors, ...outcomes.errors]
     if (errors.length > 0) return renderClose(app, request, reply, episode, { values, errors }, 400)
-    const outcome: CloseOutcome = await closeEpisode(app, request, episode.id, value)
+    const outcome: CloseOutcome = await closeEpisode(app, request, episode.id, value, outcomes.value)
     if (!outcome.ok)
       return outcome.problem === 'episode_closed'
         ? closedPage(app, request, reply, episode)
@@ -193,4 +201,5 @@ export async function episodeRoutes(app: FastifyInstance): Promise<void> {
   })
 
   await episodeApi(app)
+  await closingOutcomeRoutes(app)
 }

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { ClosingOutcomeTables } from './closing-outcomes-schema.js'
 
 /**
  * Kysely types for the episode of support's own table (migrations/0015_episode_closing.sql), merged into the
@@ -38,6 +39,6 @@ export interface EpisodeEventTable {
   at: ColumnType<Date, Date | string | undefined, Date | string>
 }
 
-export interface EpisodeTables {
+export interface EpisodeTables extends ClosingOutcomeTables {
   episode_events: EpisodeEventTable
 }
