@@ -217,6 +217,20 @@ for (const kind of databaseKinds()) {
       assert.match(css.body, /@media print/)
     })
 
+    it('draws the engine’s report as it comes, even with no measures yet', async () => {
+      reportSource.build = original.build
+      try {
+        const lead = new Agent(t.app)
+        await lead.signIn('teamlead')
+        const page = await lead.get('/reports')
+        assert.equal(page.statusCode, 200, page.body)
+        assert.match(page.body, /Table 2: the headline measures/)
+        assert.match(page.body, /id="from-year" name="from-year" type="text" value="\d{4}"/, 'the form shows the period used')
+      } finally {
+        reportSource.build = async (_db, filter, audience) => reportFixture(filter, audience)
+      }
+    })
+
     it('refuses the report to someone without reports.view', async () => {
       const referrer = new Agent(t.app)
       await referrer.signIn('referrer')
