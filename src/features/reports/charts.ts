@@ -14,9 +14,9 @@ export interface ChartRow {
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string)
 
-const WIDTH = 640
-const LABEL_WIDTH = 230
-const BAR_MAX = 320
+const WIDTH = 480
+const LABEL_WIDTH = 180
+const BAR_MAX = 240
 const ROW = 30
 const BAR_COLOUR = '#1d70b8'
 const TEXT_COLOUR = '#0b0c0c'
@@ -24,13 +24,13 @@ const TEXT_COLOUR = '#0b0c0c'
 function frame(id: string, title: string, description: string, height: number, body: string): string {
   return (
     `<svg class="cyswllt-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="100%" ` +
-    `role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false">` +
+    `role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false" font-family="arial, sans-serif">` +
     `<title id="${id}-title">${escape(title)}</title><desc id="${id}-desc">${escape(description)}</desc>${body}</svg>`
   )
 }
 
 /** Labels longer than the label column are cut with an ellipsis: the full label is in the table beside the chart. */
-const fit = (label: string) => (label.length > 30 ? `${label.slice(0, 29)}…` : label)
+const fit = (label: string) => (label.length > 24 ? `${label.slice(0, 23)}…` : label)
 
 /** Horizontal bars, one per row (breakdowns, funnel stages, scale points, travel modes, waiting times). */
 export function barChart(id: string, title: string, description: string, rows: ChartRow[]): string {
@@ -41,9 +41,9 @@ export function barChart(id: string, title: string, description: string, rows: C
       const width = r.value === null ? 0 : Math.max(r.value > 0 ? 2 : 0, Math.round((r.value / max) * BAR_MAX))
       const bar = width ? `<rect x="${LABEL_WIDTH}" y="${y}" width="${width}" height="${ROW - 10}" fill="${BAR_COLOUR}"></rect>` : ''
       return (
-        `<text x="${LABEL_WIDTH - 8}" y="${y + 15}" text-anchor="end" font-size="14" fill="${TEXT_COLOUR}">${escape(fit(r.label))}</text>` +
+        `<text x="${LABEL_WIDTH - 8}" y="${y + 15}" text-anchor="end" font-size="15" fill="${TEXT_COLOUR}">${escape(fit(r.label))}</text>` +
         bar +
-        `<text x="${LABEL_WIDTH + width + 6}" y="${y + 15}" font-size="14" fill="${TEXT_COLOUR}">${escape(r.shown)}</text>`
+        `<text x="${LABEL_WIDTH + width + 6}" y="${y + 15}" font-size="15" fill="${TEXT_COLOUR}">${escape(r.shown)}</text>`
       )
     })
     .join('')
@@ -65,7 +65,7 @@ export function changeChart(id: string, title: string, description: string, chan
     `<line x1="${x(change.low)}" y1="25" x2="${x(change.low)}" y2="45" stroke="${BAR_COLOUR}" stroke-width="3"></line>` +
     `<line x1="${x(change.high)}" y1="25" x2="${x(change.high)}" y2="45" stroke="${BAR_COLOUR}" stroke-width="3"></line>` +
     `<circle cx="${x(change.mean)}" cy="35" r="7" fill="${BAR_COLOUR}"></circle>` +
-    `<text x="${x(change.mean)}" y="18" text-anchor="middle" font-size="14" fill="${TEXT_COLOUR}">${escape(change.shown.mean)}</text>` +
+    `<text x="${x(change.mean)}" y="18" text-anchor="middle" font-size="15" fill="${TEXT_COLOUR}">${escape(change.shown.mean)}</text>` +
     `<text x="${x(change.low)}" y="62" text-anchor="middle" font-size="13" fill="${TEXT_COLOUR}">${escape(change.shown.low)}</text>` +
     `<text x="${x(change.high)}" y="62" text-anchor="middle" font-size="13" fill="${TEXT_COLOUR}">${escape(change.shown.high)}</text>`
   return frame(id, title, description, 84, body)
