@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { I18n } from '../../platform/i18n/i18n.js'
-import type { ReportResult } from './contract.js'
+import type { MeasureResult, ReportResult } from './contract.js'
 import { reportCsv } from './exports.js'
-import type { Labeller } from './present.js'
+import { type Labeller, presentMeasure } from './present.js'
 
 const i18n = new I18n((key) => {
   throw new Error(`missing ${key}`)
@@ -36,5 +36,20 @@ describe('the CSV export', () => {
     assert.ok(lines.includes('cds91.wemwbs,91,Is anyone better off?,Change in mental wellbeing: WEMWBS,meanChange,-1.25'), lines.join('\n'))
     assert.ok(lines.includes('cds10,10,How much did we do?,Running costs of the service,amount,14800.5'))
     assert.ok(lines.includes('cds9,9,How well did we do it?,Continuation of funding,reason,No figures for this period.'))
+  })
+})
+
+describe('row labels', () => {
+  it('labels a demographic breakdown from its dimension’s vocabulary', () => {
+    const result: ReportResult = {
+      filter: { from: '2026-04-01', to: '2026-06-30', where: {} },
+      audience: 'organisation',
+      refreshedAt: '2026-07-01T00:00:00.000Z',
+      measures: [{ id: 'cds36.sex', cds: [36], question: 'how_much', table2: true, value: { kind: 'breakdown', total: 9, additive: true, rows: [{ code: 'female', count: 9 }] } }],
+      equity: [],
+    }
+    assert.match(reportCsv(labeller, result), /cds36\.sex,36,How much did we do\?,Demographics of people referred: Sex,row:female,9/)
+    const view = presentMeasure(labeller, result.measures[0] as MeasureResult)
+    assert.deepEqual(view.rows.map((r) => [r.label, r.shown]), [['Female', '9']])
   })
 })

@@ -108,7 +108,13 @@ export function measureLabel(l: Labeller, id: string): string {
   const suffix = rest.join('.')
   const baseLabel = l.has(`reports.measure.${base}`) ? l.t(`reports.measure.${base}`) : base
   if (!suffix) return baseLabel
-  const suffixLabel = isInstrumentId(suffix) ? referenceOf(suffix).shortName : l.has(`reports.rows.${suffix}`) ? l.t(`reports.rows.${suffix}`) : suffix
+  const suffixLabel = isInstrumentId(suffix)
+    ? referenceOf(suffix).shortName
+    : l.has(`reports.dimensions.${suffix}`)
+      ? l.t(`reports.dimensions.${suffix}`)
+      : l.has(`reports.rows.${suffix}`)
+        ? l.t(`reports.rows.${suffix}`)
+        : suffix
   return `${baseLabel}: ${suffixLabel}`
 }
 
@@ -142,7 +148,9 @@ function measureView(l: Labeller, m: MeasureResult): Omit<MeasureView, 'chart'> 
     value: exported(value),
   })
   const rowsOf = (rows: CodeCount[], prefix: string): { rows: RowView[]; cells: CellView[] } => {
-    const vocabulary = rowVocabulary[m.id.split('.')[0] ?? '']
+    // cds36.sex, cds36.ethnicity …: a demographic breakdown is labelled from its dimension's vocabulary.
+    const [base = '', suffix = ''] = m.id.split('.')
+    const vocabulary = rowVocabulary[base] ?? dimensionVocabulary[suffix as Dimension]
     const views = rows.map((r) => ({ code: r.code, label: codeLabel(l, r.code, vocabulary), count: r.count, shown: f.num(r.count) }))
     return { rows: views, cells: views.map((r) => ({ name: `${prefix}:${r.code}`, label: r.label, shown: r.shown, value: exported(r.count) })) }
   }
