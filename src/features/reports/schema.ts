@@ -1,4 +1,5 @@
 import type { ColumnType } from 'kysely'
+import type { ReportOutcomeTables } from './measures/outcomes-schema.js'
 
 /** Kysely types for the reports' aggregates (migrations/0024–0026), merged into the platform's DB type. */
 type Day = ColumnType<string, string, string>
@@ -35,6 +36,6 @@ export interface ReportReferralFactsTable {
   refreshed_at: Stamp
 }
 
-export interface ReportTables {
+export interface ReportTables extends ReportOutcomeTables {
   report_referral_facts: ReportReferralFactsTable
 }
