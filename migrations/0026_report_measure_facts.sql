@@ -19,6 +19,20 @@ create table report_outcome_pairs (
   latest_on date,
   -- Whether the change meets the instrument's published (lenient) threshold; null when none is published.
   meets_threshold boolean,
+  -- The day that puts the row in a report's period: the later score's, or for a baseline without one (lost to
+  -- follow-up) the day its episode ended; null while an open episode waits for its later score.
+  counted_on date,
   primary key (referral_id, instrument_id, series, subject_id)
 );
-create index report_outcome_pairs_latest_idx on report_outcome_pairs (latest_on);
+create index report_outcome_pairs_counted_idx on report_outcome_pairs (counted_on);
+
+-- PROMs given (CDS #78): complete measures per referral, instrument and day taken, so that a report counts them
+-- without reading the measures table.
+create table report_measure_administrations (
+  referral_id uuid not null references referrals (id) on delete cascade,
+  instrument_id text not null,
+  taken_on date not null,
+  administrations integer not null check (administrations > 0),
+  primary key (referral_id, instrument_id, taken_on)
+);
+create index report_measure_administrations_taken_idx on report_measure_administrations (taken_on);

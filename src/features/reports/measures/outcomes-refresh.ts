@@ -30,6 +30,7 @@ interface Pair {
   latest_value: number | null
   latest_on: string | null
   meets_threshold: boolean | null
+  counted_on: string | null
 }
 
 const CHUNK = 500
@@ -38,27 +39,41 @@ export async function refreshOutcomePairs(db: Kysely<DB>, referralIds: readonly 
   for (let i = 0; i < referralIds.length; i += CHUNK) {
     const ids = referralIds.slice(i, i + CHUNK)
     await db.deleteFrom('report_outcome_pairs').where('referral_id', 'in', ids).execute()
-    const episodes = await db.selectFrom('episodes').select(['id', 'referral_id', 'person_id']).where('referral_id', 'in', ids).execute()
+    await db.deleteFrom('report_measure_administrations').where('referral_id', 'in', ids).execute()
+    const episodes = await db.selectFrom('episodes').select(['id', 'referral_id', 'person_id', 'ended_at']).where('referral_id', 'in', ids).execute()
     if (episodes.length === 0) continue
     const byEpisode = new Map(episodes.map((e) => [e.id, e]))
     const episodeIds = episodes.map((e) => e.id)
-    const pairs = [
-      ...(await measurePairs(db, episodeIds)),
-      ...(await healthcarePairs(db, episodeIds)),
-      ...(await motivationPairs(db, episodeIds)),
-    ].map((p) => ({ ...p, referral_id: byEpisode.get(p.episode_id)?.referral_id as string, person_id: byEpisode.get(p.episode_id)?.person_id as string }))
+    const measures = await completeMeasures(db, episodeIds)
+    const pairs = [...measurePairs(measures), ...(await healthcarePairs(db, episodeIds)), ...(await motivationPairs(db, episodeIds))].map((p) => {
+      const episode = byEpisode.get(p.episode_id)
+      // A baseline without a later score is lost on the (UTC) day its episode ended.
+      const ended = episode?.ended_at ? new Date(episode.ended_at).toISOString().slice(0, 10) : null
+      return { ...p, referral_id: episode?.referral_id as string, person_id: episode?.person_id as string, counted_on: p.latest_on ?? ended }
+    })
     for (let j = 0; j < pairs.length; j += CHUNK) await db.insertInto('report_outcome_pairs').values(pairs.slice(j, j + CHUNK)).execute()
+    const given = new Map<string, { referral_id: string; instrument_id: string; taken_on: string; administrations: number }>()
+    for (const m of measures) {
+      const referralId = byEpisode.get(m.episode_id)?.referral_id as string
+      const key = `${referralId}|${m.instrument_id}|${m.taken_on}`
+      const row = given.get(key) ?? { referral_id: referralId, instrument_id: m.instrument_id, taken_on: m.taken_on as string, administrations: 0 }
+      row.administrations += 1
+      given.set(key, row)
+    }
+    const rows = [...given.values()]
+    for (let j = 0; j < rows.length; j += CHUNK) await db.insertInto('report_measure_administrations').values(rows.slice(j, j + CHUNK)).execute()
   }
 }
 
-type Partial = Omit<Pair, 'referral_id' | 'person_id'>
+type Partial = Omit<Pair, 'referral_id' | 'person_id' | 'counted_on'>
 
 /** The series a report reads for an instrument: its own, plus the ONS direct question's "chronic" (often/always) flag. */
 export function reportedSeries(id: InstrumentId): string[] {
   return id === 'ons_loneliness_direct' ? ['chronic'] : scoreSeries(id).map((s) => s.key)
 }
 
-async function measurePairs(db: Kysely<DB>, episodeIds: string[]): Promise<Partial[]> {
+/** Every complete measure of these episodes with a day taken, in the order taken. */
+async function completeMeasures(db: Kysely<DB>, episodeIds: string[]) {
   const rows = await db
     .selectFrom('measures as m')
     .select(['m.episode_id', 'm.instrument_id', 'm.occasion', 'm.answers', 'm.taken_on', 'm.created_at'])
@@ -67,6 +82,10 @@ async function measurePairs(db: Kysely<DB>, episodeIds: string[]): Promise<Parti
     .orderBy('m.taken_on')
     .orderBy('m.created_at')
     .execute()
+  return rows.filter((r) => r.taken_on !== null)
+}
+
+function measurePairs(rows: Awaited<ReturnType<typeof completeMeasures>>): Partial[] {
   const groups = new Map<string, typeof rows>()
   for (const r of rows) {
     if (!isInstrumentId(r.instrument_id) || !r.taken_on) continue

@@ -7,8 +7,9 @@ import { percent } from './shared.js'
 
 /*
  * "Is anyone better off?" by instrument (issue 7 §2; CDS #91, #87, #88, #93, #64, #84, #65, #92, #73, #96, #78,
- * #57–#61), from report_outcome_pairs (outcomes-refresh.ts). Period rule: a pair is in the period when its later
- * score was taken in it; a baseline with no later score is "lost" in the period in which its episode ended.
+ * #57–#61), from report_outcome_pairs and report_measure_administrations (outcomes-refresh.ts). Period rule: a pair
+ * is in the period when its later score was taken in it; a baseline with no later score is "lost" in the period in
+ * which its episode ended (the pair's counted_on).
  */
 
 interface Statement {
@@ -64,17 +65,12 @@ interface PairRow {
 }
 
 async function pairsInPeriod(ctx: ReportContext): Promise<PairRow[]> {
-  const { from, to } = ctx.filter
   return ctx.db
     .selectFrom('report_outcome_pairs as p')
-    .innerJoin(ctx.facts().select(['referral_id', 'episode_ended_on']).as('f'), (j) => j.onRef('f.referral_id', '=', 'p.referral_id'))
+    .innerJoin(ctx.facts().select(['referral_id']).as('f'), (j) => j.onRef('f.referral_id', '=', 'p.referral_id'))
     .select(['p.instrument_id', 'p.series', 'p.baseline_value', 'p.latest_value', 'p.meets_threshold'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('p.latest_on', '>=', from), eb('p.latest_on', '<=', to)]),
-        eb.and([eb('p.latest_on', 'is', null), eb('f.episode_ended_on', '>=', from), eb('f.episode_ended_on', '<=', to)]),
-      ]),
-    )
+    .where('p.counted_on', '>=', ctx.filter.from)
+    .where('p.counted_on', '<=', ctx.filter.to)
     .execute()
 }
 
@@ -109,10 +105,9 @@ export function changeValue(instrument: string, series: string, rows: readonly P
 
 async function administrations(ctx: ReportContext): Promise<{ instrument: string; count: number }[]> {
   const rows = await ctx.db
-    .selectFrom('measures as m')
-    .innerJoin(ctx.facts().select(['episode_id']).as('f'), (j) => j.onRef('f.episode_id', '=', 'm.episode_id'))
-    .select(['m.instrument_id', sql<number>`count(*)::int`.as('n')])
-    .where('m.status', '=', 'complete')
+    .selectFrom('report_measure_administrations as m')
+    .innerJoin(ctx.facts().select(['referral_id']).as('f'), (j) => j.onRef('f.referral_id', '=', 'm.referral_id'))
+    .select(['m.instrument_id', sql<number>`sum(m.administrations)::int`.as('n')])
     .where('m.taken_on', '>=', ctx.filter.from)
     .where('m.taken_on', '<=', ctx.filter.to)
     .groupBy('m.instrument_id')
