@@ -4,12 +4,14 @@ import { after, before, describe, it } from 'node:test'
 import type { Kysely } from 'kysely'
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../../../../test/support/databases.js'
 import type { DB } from '../../../platform/db/schema.js'
+import { I18n } from '../../../platform/i18n/i18n.js'
 import type { MeasureResult, ReportFilter } from '../contract.js'
 import type { ReportContext } from '../modules.js'
 import { experienceModule } from './experience.js'
 import { journeyModule } from './journey.js'
 import { wellbeingByDimension } from './outcomes-equity.js'
 import { outcomesModule } from './outcomes.js'
+import { measureLabelKey } from './shared.js'
 
 /*
  * A hand-built data set with known answers (docs/reports-outcomes-and-experience.md): four episodes (three at
@@ -472,6 +474,10 @@ for (const kind of databaseKinds()) {
       assert.deepEqual(owned.filter((n) => !emitted.has(n)), [])
       const text = JSON.stringify([...r.values()])
       for (const secret of ['Feeling better', 'Money worries', 'Test', data.e1.personId]) assert.ok(!text.includes(secret), secret)
+      // Every measure has a label in both languages, including the not-available forms of #65, #84, #92.
+      const i18n = new I18n()
+      const ids = [...r.keys(), 'cds65', 'cds84', 'cds92']
+      for (const lang of ['en', 'cy'] as const) assert.deepEqual(ids.filter((id) => !i18n.has(lang, measureLabelKey(id))), [], lang)
     })
   })
 }

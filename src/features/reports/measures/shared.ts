@@ -53,3 +53,6 @@ export const result = (id: string, cds: number[], question: RbaQuestion, table2:
   table2,
   value,
 })
+
+/** The message key of a measure's label (outcomes/messages): `cds91.wemwbs` → reportMeasures.measure.cds91_wemwbs. */
+export const measureLabelKey = (id: string) => `reportMeasures.measure.${id.replace('.', '_')}`
