@@ -41,21 +41,29 @@ const recorded = (values: readonly (string | null)[], known: readonly string[]):
   rows: codeRows(tally(values.map((v) => v ?? 'not_recorded')), [...known, 'not_recorded']),
 })
 
-/** #13: contacts that took place (not missed) in the period, held in the person's language of choice. */
-async function languageOfChoice(ctx: ReportContext): Promise<MeasureValue> {
+/**
+ * #13: contacts that took place (not missed) in the period held in the person's language of choice; and people with
+ * such contacts all of whose contacts in the period were (issue 7 §3: "the share of people").
+ */
+async function languageOfChoice(ctx: ReportContext): Promise<{ contacts: MeasureValue; people: MeasureValue }> {
   const { from, before } = between(ctx)
-  const row = await ctx.db
+  const perPerson = await ctx.db
     .selectFrom('support_contacts as s')
     .innerJoin(ctx.facts().select(['episode_id']).as('f'), (j) => j.onRef('f.episode_id', '=', 's.episode_id'))
     .innerJoin('people as p', 'p.id', 's.person_id')
-    .select([sql<number>`count(*)::int`.as('all'), sql<number>`count(*) filter (where s.language = p.language)::int`.as('chosen')])
+    .select(['s.person_id', sql<number>`count(*)::int`.as('all'), sql<number>`count(*) filter (where s.language = p.language)::int`.as('chosen')])
     .where('s.did_not_attend', '=', false)
     .where('s.occurred_at', '>=', from)
     .where('s.occurred_at', '<', before)
-    .executeTakeFirst()
-  const all = Number(row?.all ?? 0)
-  const chosen = Number(row?.chosen ?? 0)
-  return { kind: 'share', numerator: chosen, denominator: all, percent: percent(chosen, all) }
+    .groupBy('s.person_id')
+    .execute()
+  const all = perPerson.reduce((n, r) => n + Number(r.all), 0)
+  const chosen = perPerson.reduce((n, r) => n + Number(r.chosen), 0)
+  const people = perPerson.filter((r) => Number(r.chosen) === Number(r.all)).length
+  return {
+    contacts: { kind: 'share', numerator: chosen, denominator: all, percent: percent(chosen, all) },
+    people: { kind: 'share', numerator: people, denominator: perPerson.length, percent: percent(people, perPerson.length) },
+  }
 }
 
 async function peopleWithSafeguarding(ctx: ReportContext): Promise<number> {
@@ -153,8 +161,10 @@ export async function computeJourneyPeople(ctx: ReportContext): Promise<MeasureR
   const outdoor = made.map((c) => settings.get(c.service_id) ?? []).filter((codes) => codes.length > 0)
   const distances = made.flatMap((c) => (c.travel_distance_km === null ? [] : [distanceBand(Number(c.travel_distance_km))]))
   const modes = made.flatMap((c) => (c.travel_mode ? [c.travel_mode] : []))
+  const language = await languageOfChoice(ctx)
   return [
-    result('cds13', [13], 'how_well', false, await languageOfChoice(ctx)),
+    result('cds13', [13], 'how_well', false, language.contacts),
+    result('cds13.people', [13], 'how_well', false, language.people),
     result('cds27', [27], 'how_well', false, { kind: 'count', count: await peopleWithSafeguarding(ctx) }),
     result('cds54', [54], 'how_well', false, { kind: 'count', count: await peopleSharedWithAgencies(ctx) }),
     result('cds99', [99], 'how_much', false, { kind: 'count', count: await transferred(ctx) }),

@@ -443,6 +443,8 @@ for (const kind of databaseKinds()) {
     it('the journey: language, safeguarding, agencies, transfers, circumstances, case studies, travel, green and blue', async () => {
       const r = await report(db, MARCH)
       assert.deepEqual(value(r, 'cds13'), { kind: 'share', numerator: 3, denominator: 4, percent: 75 })
+      // E1's person: all in Welsh; E2's: one of two in English; E3's: in English (February's Welsh one is outside).
+      assert.deepEqual(value(r, 'cds13.people'), { kind: 'share', numerator: 2, denominator: 3, percent: 66.7 })
       assert.deepEqual(value(r, 'cds27'), { kind: 'count', count: 1 })
       assert.deepEqual(value(r, 'cds54'), { kind: 'count', count: 1 })
       assert.deepEqual(value(r, 'cds99'), { kind: 'count', count: 1 })
