@@ -89,7 +89,12 @@ async function connectionEventCodes(ctx: ReportContext) {
     .select(['e.barriers', 'e.not_acting_reasons'])
     .where('e.at', '>=', new Date(`${ctx.filter.from}T00:00:00Z`))
     .where('e.at', '<', new Date(`${nextDay(ctx.filter.to)}T00:00:00Z`))
-    .where((eb) => eb.or([eb(eb.fn('cardinality', ['e.barriers']), '>', 0), eb(eb.fn('cardinality', ['e.not_acting_reasons']), '>', 0)]))
+    .where((eb) =>
+      eb.or([
+        eb(eb.fn('cardinality', ['e.barriers']), '>', 0),
+        eb(eb.fn('cardinality', ['e.not_acting_reasons']), '>', 0),
+      ]),
+    )
     .execute()
 }
 
@@ -108,19 +113,32 @@ async function contactBarriers(ctx: ReportContext): Promise<string[][]> {
 async function serviceRatings(ctx: ReportContext, replyIds: readonly string[]): Promise<(number | null)[]> {
   const out: (number | null)[] = []
   for (let i = 0; i < replyIds.length; i += 1000) {
-    const rows = await ctx.db.selectFrom('experience_service_ratings').select('satisfaction').where('reply_id', 'in', replyIds.slice(i, i + 1000)).execute()
+    const rows = await ctx.db
+      .selectFrom('experience_service_ratings')
+      .select('satisfaction')
+      .where('reply_id', 'in', replyIds.slice(i, i + 1000))
+      .execute()
     out.push(...rows.map((r) => r.satisfaction))
   }
   return out
 }
 
-const result = (id: string, cds: number[], table2: boolean, value: MeasureValue): MeasureResult => ({ id, cds, question: 'how_well', table2, value })
+const result = (id: string, cds: number[], table2: boolean, value: MeasureValue): MeasureResult => ({
+  id,
+  cds,
+  question: 'how_well',
+  table2,
+  value,
+})
 
 export async function computeExperience(ctx: ReportContext): Promise<MeasureResult[]> {
   const replies = await repliesInScope(ctx)
   const events = await connectionEventCodes(ctx)
   const contacts = await contactBarriers(ctx)
-  const ratings = await serviceRatings(ctx, replies.map((r) => r.id))
+  const ratings = await serviceRatings(
+    ctx,
+    replies.map((r) => r.id),
+  )
   const eventBarriers = events.map((e) => e.barriers).filter((b) => b.length > 0)
   const activityBarriers = [...replies.map((r) => r.service_barriers), ...eventBarriers]
   const practitionerBarriers = [...replies.map((r) => r.practitioner_barriers), ...contacts]
@@ -132,7 +150,10 @@ export async function computeExperience(ctx: ReportContext): Promise<MeasureResu
     result('cds72', [72], true, scaleValue(replies.map((r) => r.information_satisfaction))),
     result('cds70', [70], true, scaleValue(replies.map((r) => r.influenced_decisions))),
     result('cds71', [71], false, scaleValue(replies.map((r) => r.positive_experience))),
-    result('cds76', [76], false, { kind: 'count', count: replies.filter((r) => (r.positive_experience ?? 0) >= 4).length }),
+    result('cds76', [76], false, {
+      kind: 'count',
+      count: replies.filter((r) => (r.positive_experience ?? 0) >= 4).length,
+    }),
     result('cds77', [77], false, {
       kind: 'breakdown',
       total: replies.length,

@@ -23,14 +23,25 @@ export function distanceBand(km: number): (typeof distanceBands)[number] {
   return '20km_or_more'
 }
 
-const between = (ctx: ReportContext) => ({ from: new Date(`${ctx.filter.from}T00:00:00Z`), before: new Date(`${nextDay(ctx.filter.to)}T00:00:00Z`) })
+const between = (ctx: ReportContext) => ({
+  from: new Date(`${ctx.filter.from}T00:00:00Z`),
+  before: new Date(`${nextDay(ctx.filter.to)}T00:00:00Z`),
+})
 
 /** #34, #32, #35: each person referred in the period once, by what their record says now. */
 async function circumstances(ctx: ReportContext) {
   return ctx.db
     .selectFrom('people as p')
     .select(['p.id', 'p.has_support', 'p.is_carer', 'p.housing_tenure'])
-    .where('p.id', 'in', ctx.facts().select('person_id').where('received_on', '>=', ctx.filter.from).where('received_on', '<=', ctx.filter.to))
+    .where(
+      'p.id',
+      'in',
+      ctx
+        .facts()
+        .select('person_id')
+        .where('received_on', '>=', ctx.filter.from)
+        .where('received_on', '<=', ctx.filter.to),
+    )
     .execute()
 }
 
@@ -51,7 +62,11 @@ async function languageOfChoice(ctx: ReportContext): Promise<{ contacts: Measure
     .selectFrom('support_contacts as s')
     .innerJoin(ctx.facts().select(['episode_id']).as('f'), (j) => j.onRef('f.episode_id', '=', 's.episode_id'))
     .innerJoin('people as p', 'p.id', 's.person_id')
-    .select(['s.person_id', sql<number>`count(*)::int`.as('all'), sql<number>`count(*) filter (where s.language = p.language)::int`.as('chosen')])
+    .select([
+      's.person_id',
+      sql<number>`count(*)::int`.as('all'),
+      sql<number>`count(*) filter (where s.language = p.language)::int`.as('chosen'),
+    ])
     .where('s.did_not_attend', '=', false)
     .where('s.occurred_at', '>=', from)
     .where('s.occurred_at', '<', before)
@@ -62,7 +77,12 @@ async function languageOfChoice(ctx: ReportContext): Promise<{ contacts: Measure
   const people = perPerson.filter((r) => Number(r.chosen) === Number(r.all)).length
   return {
     contacts: { kind: 'share', numerator: chosen, denominator: all, percent: percent(chosen, all) },
-    people: { kind: 'share', numerator: people, denominator: perPerson.length, percent: percent(people, perPerson.length) },
+    people: {
+      kind: 'share',
+      numerator: people,
+      denominator: perPerson.length,
+      percent: percent(people, perPerson.length),
+    },
   }
 }
 
@@ -117,7 +137,10 @@ async function approvedCaseStudies(ctx: ReportContext): Promise<number> {
     .where((eb) => {
       const linked = eb('c.person_id', 'in', ctx.facts().select('person_id'))
       if (scope === null) return linked
-      const unlinked = scope === 'all' ? eb('c.person_id', 'is', null) : eb.and([eb('c.person_id', 'is', null), eb('c.organisation_id', 'in', scope)])
+      const unlinked =
+        scope === 'all'
+          ? eb('c.person_id', 'is', null)
+          : eb.and([eb('c.person_id', 'is', null), eb('c.organisation_id', 'in', scope)])
       return eb.or([linked, unlinked])
     })
     .executeTakeFirst()
@@ -149,7 +172,8 @@ async function greenBlue(ctx: ReportContext, serviceIds: string[]): Promise<Map<
       .where('t.taxonomy_id', '=', SOCIAL_PRESCRIBING_TAXONOMY)
       .where('t.code', 'in', ['green', 'blue'])
       .execute()
-    for (const r of rows) byService.set(r.link_id, [...new Set([...(byService.get(r.link_id) ?? []), r.code as string])])
+    for (const r of rows)
+      byService.set(r.link_id, [...new Set([...(byService.get(r.link_id) ?? []), r.code as string])])
   }
   return byService
 }
@@ -159,7 +183,9 @@ export async function computeJourneyPeople(ctx: ReportContext): Promise<MeasureR
   const made = await connections(ctx)
   const settings = await greenBlue(ctx, [...new Set(made.map((c) => c.service_id))])
   const outdoor = made.map((c) => settings.get(c.service_id) ?? []).filter((codes) => codes.length > 0)
-  const distances = made.flatMap((c) => (c.travel_distance_km === null ? [] : [distanceBand(Number(c.travel_distance_km))]))
+  const distances = made.flatMap((c) =>
+    c.travel_distance_km === null ? [] : [distanceBand(Number(c.travel_distance_km))],
+  )
   const modes = made.flatMap((c) => (c.travel_mode ? [c.travel_mode] : []))
   const language = await languageOfChoice(ctx)
   return [
@@ -168,12 +194,54 @@ export async function computeJourneyPeople(ctx: ReportContext): Promise<MeasureR
     result('cds27', [27], 'how_well', false, { kind: 'count', count: await peopleWithSafeguarding(ctx) }),
     result('cds54', [54], 'how_well', false, { kind: 'count', count: await peopleSharedWithAgencies(ctx) }),
     result('cds99', [99], 'how_much', false, { kind: 'count', count: await transferred(ctx) }),
-    result('cds34', [34], 'how_much', false, recorded(people.map((p) => p.has_support), vocabulary.yesNoPreferNot)),
-    result('cds32', [32], 'how_much', false, recorded(people.map((p) => p.is_carer), vocabulary.yesNoPreferNot)),
-    result('cds35', [35], 'how_much', false, recorded(people.map((p) => p.housing_tenure), vocabulary.housingTenure)),
+    result(
+      'cds34',
+      [34],
+      'how_much',
+      false,
+      recorded(
+        people.map((p) => p.has_support),
+        vocabulary.yesNoPreferNot,
+      ),
+    ),
+    result(
+      'cds32',
+      [32],
+      'how_much',
+      false,
+      recorded(
+        people.map((p) => p.is_carer),
+        vocabulary.yesNoPreferNot,
+      ),
+    ),
+    result(
+      'cds35',
+      [35],
+      'how_much',
+      false,
+      recorded(
+        people.map((p) => p.housing_tenure),
+        vocabulary.housingTenure,
+      ),
+    ),
     result('cds20', [20], 'better_off', false, { kind: 'count', count: await approvedCaseStudies(ctx) }),
-    result('cds17', [17], 'better_off', false, { kind: 'breakdown', total: distances.length, additive: true, rows: codeRows(tally(distances), distanceBands) }),
-    result('cds18', [18], 'better_off', false, { kind: 'breakdown', total: modes.length, additive: true, rows: codeRows(tally(modes), travelModes) }),
-    result('cds38', [38], 'how_well', false, { kind: 'breakdown', total: outdoor.length, additive: false, rows: codeRows(tally(outdoor.flat()), ['green', 'blue']) }),
+    result('cds17', [17], 'better_off', false, {
+      kind: 'breakdown',
+      total: distances.length,
+      additive: true,
+      rows: codeRows(tally(distances), distanceBands),
+    }),
+    result('cds18', [18], 'better_off', false, {
+      kind: 'breakdown',
+      total: modes.length,
+      additive: true,
+      rows: codeRows(tally(modes), travelModes),
+    }),
+    result('cds38', [38], 'how_well', false, {
+      kind: 'breakdown',
+      total: outdoor.length,
+      additive: false,
+      rows: codeRows(tally(outdoor.flat()), ['green', 'blue']),
+    }),
   ]
 }

@@ -18,7 +18,14 @@ async function conversations(ctx: ReportContext) {
   const rows = await ctx.db
     .selectFrom('what_matters_conversations as w')
     .innerJoin(ctx.facts().select(['episode_id']).as('f'), (j) => j.onRef('f.episode_id', '=', 'w.episode_id'))
-    .select(['w.episode_id', 'w.themes', 'w.needs_domains', 'w.referral_reasons', 'w.confirmed_reasons', 'w.setting_preference'])
+    .select([
+      'w.episode_id',
+      'w.themes',
+      'w.needs_domains',
+      'w.referral_reasons',
+      'w.confirmed_reasons',
+      'w.setting_preference',
+    ])
     .select(sql<boolean>`coalesce(length(btrim(w.emerged_issues)), 0) > 0`.as('has_new_issues'))
     .where('w.completed', '=', true)
     .where('w.held_on', '>=', ctx.filter.from)
@@ -57,7 +64,12 @@ async function attainment(ctx: ReportContext, completedConnection: boolean): Pro
     .groupBy('s.attainment')
   if (completedConnection)
     query = query.where(({ exists, selectFrom }) =>
-      exists(selectFrom('connections as c').select('c.id').whereRef('c.episode_id', '=', 'g.episode_id').where('c.status', '=', 'completed')),
+      exists(
+        selectFrom('connections as c')
+          .select('c.id')
+          .whereRef('c.episode_id', '=', 'g.episode_id')
+          .where('c.status', '=', 'completed'),
+      ),
     )
   const rows = await query.execute()
   const counts = new Map(rows.map((r) => [r.attainment ?? 'not_recorded', Number(r.n)]))
@@ -89,7 +101,12 @@ export async function computeJourney(ctx: ReportContext): Promise<MeasureResult[
       additive: false,
       rows: codeRows(tally(held.flatMap((c) => c.themes)), themeCodes),
     }),
-    result('cds53', [53], 'how_much', false, { kind: 'breakdown', total: needs.length, additive: true, rows: codeRows(tally(needs), wellbeingDomains) }),
+    result('cds53', [53], 'how_much', false, {
+      kind: 'breakdown',
+      total: needs.length,
+      additive: true,
+      rows: codeRows(tally(needs), wellbeingDomains),
+    }),
     result('cds125', [125], 'better_off', false, {
       kind: 'breakdown',
       total: held.length,

@@ -34,7 +34,10 @@ export interface EquityOutcome {
   improved: number
 }
 
-export async function wellbeingByDimension(ctx: ReportContext, dimension: Dimension): Promise<{ rows: EquityOutcome[]; total: Omit<EquityOutcome, 'code'> }> {
+export async function wellbeingByDimension(
+  ctx: ReportContext,
+  dimension: Dimension,
+): Promise<{ rows: EquityOutcome[]; total: Omit<EquityOutcome, 'code'> }> {
   const column = dimensionColumns[dimension]
   const base = ctx.db
     .selectFrom('report_outcome_pairs as p')

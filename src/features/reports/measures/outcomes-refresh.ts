@@ -1,6 +1,14 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
-import { type Answers, changeBetween, type Headline, headlineOf, type InstrumentId, isInstrumentId, scoreSeries } from '../../instruments/contract.js'
+import {
+  type Answers,
+  changeBetween,
+  type Headline,
+  headlineOf,
+  type InstrumentId,
+  isInstrumentId,
+  scoreSeries,
+} from '../../instruments/contract.js'
 
 /*
  * Keeps report_outcome_pairs (migrations/0026) up to date for the referrals the engine's refresh names: for each
@@ -15,7 +23,13 @@ import { type Answers, changeBetween, type Headline, headlineOf, type Instrument
 
 export const HEALTHCARE = 'healthcare_use'
 export const MOTIVATION = 'plan_motivation'
-export const healthcareItems = ['other_services', 'ae_attendances', 'emergency_calls', 'gp_contacts', 'gp_appointments'] as const
+export const healthcareItems = [
+  'other_services',
+  'ae_attendances',
+  'emergency_calls',
+  'gp_contacts',
+  'gp_appointments',
+] as const
 
 /** One row of report_outcome_pairs as written (plain values). */
 interface Pair {
@@ -40,28 +54,57 @@ export async function refreshOutcomePairs(db: Kysely<DB>, referralIds: readonly 
     const ids = referralIds.slice(i, i + CHUNK)
     await db.deleteFrom('report_outcome_pairs').where('referral_id', 'in', ids).execute()
     await db.deleteFrom('report_measure_administrations').where('referral_id', 'in', ids).execute()
-    const episodes = await db.selectFrom('episodes').select(['id', 'referral_id', 'person_id', 'ended_at']).where('referral_id', 'in', ids).execute()
+    const episodes = await db
+      .selectFrom('episodes')
+      .select(['id', 'referral_id', 'person_id', 'ended_at'])
+      .where('referral_id', 'in', ids)
+      .execute()
     if (episodes.length === 0) continue
     const byEpisode = new Map(episodes.map((e) => [e.id, e]))
     const episodeIds = episodes.map((e) => e.id)
     const measures = await completeMeasures(db, episodeIds)
-    const pairs = [...measurePairs(measures), ...(await healthcarePairs(db, episodeIds)), ...(await motivationPairs(db, episodeIds))].map((p) => {
+    const pairs = [
+      ...measurePairs(measures),
+      ...(await healthcarePairs(db, episodeIds)),
+      ...(await motivationPairs(db, episodeIds)),
+    ].map((p) => {
       const episode = byEpisode.get(p.episode_id)
       // A baseline without a later score is lost on the (UTC) day its episode ended.
       const ended = episode?.ended_at ? new Date(episode.ended_at).toISOString().slice(0, 10) : null
-      return { ...p, referral_id: episode?.referral_id as string, person_id: episode?.person_id as string, counted_on: p.latest_on ?? ended }
+      return {
+        ...p,
+        referral_id: episode?.referral_id as string,
+        person_id: episode?.person_id as string,
+        counted_on: p.latest_on ?? ended,
+      }
     })
-    for (let j = 0; j < pairs.length; j += CHUNK) await db.insertInto('report_outcome_pairs').values(pairs.slice(j, j + CHUNK)).execute()
-    const given = new Map<string, { referral_id: string; instrument_id: string; taken_on: string; administrations: number }>()
+    for (let j = 0; j < pairs.length; j += CHUNK)
+      await db
+        .insertInto('report_outcome_pairs')
+        .values(pairs.slice(j, j + CHUNK))
+        .execute()
+    const given = new Map<
+      string,
+      { referral_id: string; instrument_id: string; taken_on: string; administrations: number }
+    >()
     for (const m of measures) {
       const referralId = byEpisode.get(m.episode_id)?.referral_id as string
       const key = `${referralId}|${m.instrument_id}|${m.taken_on}`
-      const row = given.get(key) ?? { referral_id: referralId, instrument_id: m.instrument_id, taken_on: m.taken_on as string, administrations: 0 }
+      const row = given.get(key) ?? {
+        referral_id: referralId,
+        instrument_id: m.instrument_id,
+        taken_on: m.taken_on as string,
+        administrations: 0,
+      }
       row.administrations += 1
       given.set(key, row)
     }
     const rows = [...given.values()]
-    for (let j = 0; j < rows.length; j += CHUNK) await db.insertInto('report_measure_administrations').values(rows.slice(j, j + CHUNK)).execute()
+    for (let j = 0; j < rows.length; j += CHUNK)
+      await db
+        .insertInto('report_measure_administrations')
+        .values(rows.slice(j, j + CHUNK))
+        .execute()
   }
 }
 
@@ -97,8 +140,15 @@ function measurePairs(rows: Awaited<ReturnType<typeof completeMeasures>>): Parti
     const first = list[0]
     if (!first) continue
     const id = first.instrument_id as InstrumentId
-    const scored = list.map((m) => ({ on: m.taken_on as string, occasion: m.occasion, headline: headlineOf(id, (m.answers ?? {}) as Answers) }))
-    const baseIndex = Math.max(0, scored.findIndex((m) => m.occasion === 'baseline'))
+    const scored = list.map((m) => ({
+      on: m.taken_on as string,
+      occasion: m.occasion,
+      headline: headlineOf(id, (m.answers ?? {}) as Answers),
+    }))
+    const baseIndex = Math.max(
+      0,
+      scored.findIndex((m) => m.occasion === 'baseline'),
+    )
     const base = scored[baseIndex] as (typeof scored)[number]
     const later = scored.slice(baseIndex + 1).filter((m) => m.on >= base.on)
     for (const series of reportedSeries(id)) {
@@ -127,7 +177,11 @@ function meets(id: InstrumentId, series: string, baseline: Headline, latest: Hea
 }
 
 async function healthcarePairs(db: Kysely<DB>, episodeIds: string[]): Promise<Partial[]> {
-  const rows = await db.selectFrom('healthcare_use as h').selectAll('h').where('h.episode_id', 'in', episodeIds).execute()
+  const rows = await db
+    .selectFrom('healthcare_use as h')
+    .selectAll('h')
+    .where('h.episode_id', 'in', episodeIds)
+    .execute()
   const out: Partial[] = []
   for (const start of rows.filter((r) => r.occasion === 'start')) {
     const end = rows.find((r) => r.occasion === 'end' && r.episode_id === start.episode_id) ?? null
@@ -162,7 +216,13 @@ async function motivationPairs(db: Kysely<DB>, episodeIds: string[]): Promise<Pa
     .execute()
   const out: Partial[] = []
   for (const start of rows.filter((r) => r.occasion === 'start' && r.motivation !== null)) {
-    const later = rows.filter((r) => r.goal_id === start.goal_id && r.occasion !== 'start' && r.motivation !== null && r.recorded_on >= start.recorded_on)
+    const later = rows.filter(
+      (r) =>
+        r.goal_id === start.goal_id &&
+        r.occasion !== 'start' &&
+        r.motivation !== null &&
+        r.recorded_on >= start.recorded_on,
+    )
     const latest = later[later.length - 1] ?? null
     out.push({
       episode_id: start.episode_id,

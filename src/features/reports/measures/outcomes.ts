@@ -1,5 +1,11 @@
 import { sql } from 'kysely'
-import { cohortChange, type InstrumentId, instrumentIds, isInstrumentId, scoreSeries } from '../../instruments/contract.js'
+import {
+  cohortChange,
+  type InstrumentId,
+  instrumentIds,
+  isInstrumentId,
+  scoreSeries,
+} from '../../instruments/contract.js'
 import type { MeasureResult, MeasureValue } from '../contract.js'
 import type { MeasureModule, ReportContext } from '../modules.js'
 import { HEALTHCARE, MOTIVATION, refreshOutcomePairs } from './outcomes-refresh.js'
@@ -86,7 +92,11 @@ export function changeValue(instrument: string, series: string, rows: readonly P
   // Non-instrument pairs (healthcare use, goal motivation) and series without a published threshold use the same
   // paired-t interval; cohortChange treats a series it does not know as one with no threshold.
   const id: InstrumentId = isInstrumentId(instrument) ? instrument : 'gse'
-  const cohort = cohortChange(id, paired.map((r) => ({ baseline: Number(r.baseline_value), followUp: Number(r.latest_value) })), series)
+  const cohort = cohortChange(
+    id,
+    paired.map((r) => ({ baseline: Number(r.baseline_value), followUp: Number(r.latest_value) })),
+    series,
+  )
   const threshold = thresholdOf(instrument, series)
   const improved = threshold === null ? 0 : paired.filter((r) => r.meets_threshold === true).length
   return {
@@ -112,7 +122,10 @@ async function administrations(ctx: ReportContext): Promise<{ instrument: string
     .where('m.taken_on', '<=', ctx.filter.to)
     .groupBy('m.instrument_id')
     .execute()
-  return instrumentIds.map((id) => ({ instrument: id, count: Number(rows.find((r) => r.instrument_id === id)?.n ?? 0) }))
+  return instrumentIds.map((id) => ({
+    instrument: id,
+    count: Number(rows.find((r) => r.instrument_id === id)?.n ?? 0),
+  }))
 }
 
 export async function computeOutcomes(ctx: ReportContext): Promise<MeasureResult[]> {
@@ -121,10 +134,22 @@ export async function computeOutcomes(ctx: ReportContext): Promise<MeasureResult
   for (const st of outcomeStatements) {
     if (eq5dStatements.includes(st.cds) && !rows.some((r) => r.instrument_id === 'eq5d5l')) {
       if (!out.some((m) => m.id === `cds${st.cds}`))
-        out.push({ id: `cds${st.cds}`, cds: [st.cds], question: 'better_off', table2: false, value: { kind: 'not_available', reasonKey: 'reportMeasures.notAvailable.noEq5d' } })
+        out.push({
+          id: `cds${st.cds}`,
+          cds: [st.cds],
+          question: 'better_off',
+          table2: false,
+          value: { kind: 'not_available', reasonKey: 'reportMeasures.notAvailable.noEq5d' },
+        })
       continue
     }
-    out.push({ id: st.id, cds: [st.cds], question: 'better_off', table2: st.table2, value: changeValue(st.instrument, st.series, rows) })
+    out.push({
+      id: st.id,
+      cds: [st.cds],
+      question: 'better_off',
+      table2: st.table2,
+      value: changeValue(st.instrument, st.series, rows),
+    })
   }
   const given = await administrations(ctx)
   const total = given.reduce((n, r) => n + r.count, 0)
@@ -133,12 +158,20 @@ export async function computeOutcomes(ctx: ReportContext): Promise<MeasureResult
     cds: [78],
     question: 'better_off',
     table2: false,
-    value: { kind: 'breakdown', total, additive: true, rows: given.map((r) => ({ code: r.instrument, count: r.count })) },
+    value: {
+      kind: 'breakdown',
+      total,
+      additive: true,
+      rows: given.map((r) => ({ code: r.instrument, count: r.count })),
+    },
   })
   const pairsBy = instrumentIds.map((id) => {
     // One pair per person and episode: the instrument's primary series (ONS4: life satisfaction; ONS direct: chronic).
     const series = id === 'ons_loneliness_direct' ? 'chronic' : (scoreSeries(id)[0]?.key ?? '')
-    return { code: id, count: rows.filter((r) => r.instrument_id === id && r.series === series && r.latest_value !== null).length }
+    return {
+      code: id,
+      count: rows.filter((r) => r.instrument_id === id && r.series === series && r.latest_value !== null).length,
+    }
   })
   out.push({
     id: 'cds78.pairs',
@@ -150,4 +183,8 @@ export async function computeOutcomes(ctx: ReportContext): Promise<MeasureResult
   return out
 }
 
-export const outcomesModule: MeasureModule = { name: 'outcomes', refresh: refreshOutcomePairs, compute: computeOutcomes }
+export const outcomesModule: MeasureModule = {
+  name: 'outcomes',
+  refresh: refreshOutcomePairs,
+  compute: computeOutcomes,
+}

@@ -14,9 +14,17 @@ describe('measure helpers', () => {
   it('counts organisation-only records with no filter or an organisation filter, never with a person dimension', () => {
     assert.equal(organisationOnlyScope({ from: '2026-01-01', to: '2026-01-31', where: {} }), 'all')
     assert.equal(organisationOnlyScope({ from: '2026-01-01', to: '2026-01-31', where: { organisation: [] } }), 'all')
-    assert.deepEqual(organisationOnlyScope({ from: '2026-01-01', to: '2026-01-31', where: { organisation: ['a'] } }), ['a'])
-    assert.equal(organisationOnlyScope({ from: '2026-01-01', to: '2026-01-31', where: { organisation: ['a'], sex: ['female'] } }), null)
-    assert.equal(organisationOnlyScope({ from: '2026-01-01', to: '2026-01-31', where: { local_authority: ['W06000015'] } }), null)
+    assert.deepEqual(organisationOnlyScope({ from: '2026-01-01', to: '2026-01-31', where: { organisation: ['a'] } }), [
+      'a',
+    ])
+    assert.equal(
+      organisationOnlyScope({ from: '2026-01-01', to: '2026-01-31', where: { organisation: ['a'], sex: ['female'] } }),
+      null,
+    )
+    assert.equal(
+      organisationOnlyScope({ from: '2026-01-01', to: '2026-01-31', where: { local_authority: ['W06000015'] } }),
+      null,
+    )
   })
 
   it('periods: the month a day is in, the day after (across a year end)', () => {
@@ -34,7 +42,17 @@ describe('measure helpers', () => {
   })
 
   it('distance bands: lower edge inclusive', () => {
-    assert.deepEqual([0, 0.9, 1, 4.9, 5, 10, 19.9, 20, 300].map(distanceBand), ['under_1km', 'under_1km', '1_to_5km', '1_to_5km', '5_to_10km', '10_to_20km', '10_to_20km', '20km_or_more', '20km_or_more'])
+    assert.deepEqual([0, 0.9, 1, 4.9, 5, 10, 19.9, 20, 300].map(distanceBand), [
+      'under_1km',
+      'under_1km',
+      '1_to_5km',
+      '1_to_5km',
+      '5_to_10km',
+      '10_to_20km',
+      '10_to_20km',
+      '20km_or_more',
+      '20km_or_more',
+    ])
   })
 
   it('a five-point scale: prefer-not-to-say left out, positive is 4 or 5', () => {
@@ -52,6 +70,13 @@ describe('measure helpers', () => {
         { code: '5', count: 1 },
       ],
     })
-    assert.deepEqual(scaleValue([]), { kind: 'scale', n: 0, mean: null, positive: 0, positivePercent: null, rows: ['1', '2', '3', '4', '5'].map((code) => ({ code, count: 0 })) })
+    assert.deepEqual(scaleValue([]), {
+      kind: 'scale',
+      n: 0,
+      mean: null,
+      positive: 0,
+      positivePercent: null,
+      rows: ['1', '2', '3', '4', '5'].map((code) => ({ code, count: 0 })),
+    })
   })
 })

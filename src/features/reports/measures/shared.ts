@@ -46,7 +46,13 @@ export function nextDay(day: string): string {
   return d.toISOString().slice(0, 10)
 }
 
-export const result = (id: string, cds: number[], question: RbaQuestion, table2: boolean, value: MeasureValue): MeasureResult => ({
+export const result = (
+  id: string,
+  cds: number[],
+  question: RbaQuestion,
+  table2: boolean,
+  value: MeasureValue,
+): MeasureResult => ({
   id,
   cds,
   question,
