@@ -1,4 +1,5 @@
 import type { ColumnType } from 'kysely'
+import type { ReportOutcomeTables } from './measures/outcomes-schema.js'
 
 /** Kysely types for the reports' aggregates (migrations/0024–0026), merged into the platform's DB type. */
 type Day = ColumnType<string, string, string>
@@ -80,7 +81,7 @@ export interface ReportContactFactsTable {
   did_not_attend: boolean
 }
 
-export interface ReportTables {
+export interface ReportTables extends ReportOutcomeTables {
   report_referral_facts: ReportReferralFactsTable
   report_dirty_referrals: ReportDirtyReferralsTable
   report_connection_facts: ReportConnectionFactsTable

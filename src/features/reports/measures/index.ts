@@ -1,6 +1,9 @@
 import type { MeasureModule } from '../modules.js'
 import { closingOutcomesModule } from './closing-outcomes.js'
+import { experienceModule } from './experience.js'
+import { journeyModule } from './journey.js'
+import { outcomesModule } from './outcomes.js'
 import { pathwayModule } from './pathway.js'
 
 /** Every module a report is made of (issue 7): the engine orders what they return, Table 2 first. */
-export const measureModules: MeasureModule[] = [pathwayModule, closingOutcomesModule]
+export const measureModules: MeasureModule[] = [pathwayModule, outcomesModule, experienceModule, journeyModule, closingOutcomesModule]

@@ -1,0 +1,240 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../../../platform/db/schema.js'
+import {
+  type Answers,
+  changeBetween,
+  type Headline,
+  headlineOf,
+  type InstrumentId,
+  isInstrumentId,
+  scoreSeries,
+} from '../../instruments/contract.js'
+
+/*
+ * Keeps report_outcome_pairs (migrations/0026) up to date for the referrals the engine's refresh names: for each
+ * episode, instrument and series, the baseline and the latest later score, scored once here so that a report
+ * never re-scores answers. Rules (docs/reports-outcomes-and-experience.md):
+ * - baseline: the first complete measure of the instrument taken at the 'baseline' occasion, or without one the
+ *   first complete measure (as the person page does); latest: the last complete measure taken after it with a
+ *   score in the series;
+ * - healthcare use (#57–#61): the 'start' answer to each item, and the 'end' one;
+ * - plan goal motivation (#96): per goal, the 'start' score and the latest later score (review, or end if given).
+ */
+
+export const HEALTHCARE = 'healthcare_use'
+export const MOTIVATION = 'plan_motivation'
+export const healthcareItems = [
+  'other_services',
+  'ae_attendances',
+  'emergency_calls',
+  'gp_contacts',
+  'gp_appointments',
+] as const
+
+/** One row of report_outcome_pairs as written (plain values). */
+interface Pair {
+  referral_id: string
+  episode_id: string
+  person_id: string
+  instrument_id: string
+  series: string
+  subject_id: string
+  baseline_value: number
+  baseline_on: string
+  latest_value: number | null
+  latest_on: string | null
+  meets_threshold: boolean | null
+  counted_on: string | null
+}
+
+const CHUNK = 500
+
+export async function refreshOutcomePairs(db: Kysely<DB>, referralIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < referralIds.length; i += CHUNK) {
+    const ids = referralIds.slice(i, i + CHUNK)
+    await db.deleteFrom('report_outcome_pairs').where('referral_id', 'in', ids).execute()
+    await db.deleteFrom('report_measure_administrations').where('referral_id', 'in', ids).execute()
+    const episodes = await db
+      .selectFrom('episodes')
+      .select(['id', 'referral_id', 'person_id', 'ended_at'])
+      .where('referral_id', 'in', ids)
+      .execute()
+    if (episodes.length === 0) continue
+    const byEpisode = new Map(episodes.map((e) => [e.id, e]))
+    const episodeIds = episodes.map((e) => e.id)
+    const measures = await completeMeasures(db, episodeIds)
+    const pairs = [
+      ...measurePairs(measures),
+      ...(await healthcarePairs(db, episodeIds)),
+      ...(await motivationPairs(db, episodeIds)),
+    ].map((p) => {
+      const episode = byEpisode.get(p.episode_id)
+      // A baseline without a later score is lost on the (UTC) day its episode ended.
+      const ended = episode?.ended_at ? new Date(episode.ended_at).toISOString().slice(0, 10) : null
+      return {
+        ...p,
+        referral_id: episode?.referral_id as string,
+        person_id: episode?.person_id as string,
+        counted_on: p.latest_on ?? ended,
+      }
+    })
+    for (let j = 0; j < pairs.length; j += CHUNK)
+      await db
+        .insertInto('report_outcome_pairs')
+        .values(pairs.slice(j, j + CHUNK))
+        .execute()
+    const given = new Map<
+      string,
+      { referral_id: string; instrument_id: string; taken_on: string; administrations: number }
+    >()
+    for (const m of measures) {
+      const referralId = byEpisode.get(m.episode_id)?.referral_id as string
+      const key = `${referralId}|${m.instrument_id}|${m.taken_on}`
+      const row = given.get(key) ?? {
+        referral_id: referralId,
+        instrument_id: m.instrument_id,
+        taken_on: m.taken_on as string,
+        administrations: 0,
+      }
+      row.administrations += 1
+      given.set(key, row)
+    }
+    const rows = [...given.values()]
+    for (let j = 0; j < rows.length; j += CHUNK)
+      await db
+        .insertInto('report_measure_administrations')
+        .values(rows.slice(j, j + CHUNK))
+        .execute()
+  }
+}
+
+type Partial = Omit<Pair, 'referral_id' | 'person_id' | 'counted_on'>
+
+/** The series a report reads for an instrument: its own, plus the ONS direct question's "chronic" (often/always) flag. */
+export function reportedSeries(id: InstrumentId): string[] {
+  return id === 'ons_loneliness_direct' ? ['chronic'] : scoreSeries(id).map((s) => s.key)
+}
+
+/** Every complete measure of these episodes with a day taken, in the order taken. */
+async function completeMeasures(db: Kysely<DB>, episodeIds: string[]) {
+  const rows = await db
+    .selectFrom('measures as m')
+    .select(['m.episode_id', 'm.instrument_id', 'm.occasion', 'm.answers', 'm.taken_on', 'm.created_at'])
+    .where('m.episode_id', 'in', episodeIds)
+    .where('m.status', '=', 'complete')
+    .orderBy('m.taken_on')
+    .orderBy('m.created_at')
+    .execute()
+  return rows.filter((r) => r.taken_on !== null)
+}
+
+function measurePairs(rows: Awaited<ReturnType<typeof completeMeasures>>): Partial[] {
+  const groups = new Map<string, typeof rows>()
+  for (const r of rows) {
+    if (!isInstrumentId(r.instrument_id) || !r.taken_on) continue
+    const key = `${r.episode_id}|${r.instrument_id}`
+    groups.set(key, [...(groups.get(key) ?? []), r])
+  }
+  const out: Partial[] = []
+  for (const list of groups.values()) {
+    const first = list[0]
+    if (!first) continue
+    const id = first.instrument_id as InstrumentId
+    const scored = list.map((m) => ({
+      on: m.taken_on as string,
+      occasion: m.occasion,
+      headline: headlineOf(id, (m.answers ?? {}) as Answers),
+    }))
+    const baseIndex = Math.max(
+      0,
+      scored.findIndex((m) => m.occasion === 'baseline'),
+    )
+    const base = scored[baseIndex] as (typeof scored)[number]
+    const later = scored.slice(baseIndex + 1).filter((m) => m.on >= base.on)
+    for (const series of reportedSeries(id)) {
+      const baseline = base.headline.scores[series]?.value ?? null
+      if (baseline === null) continue
+      const latest = [...later].reverse().find((m) => (m.headline.scores[series]?.value ?? null) !== null) ?? null
+      out.push({
+        episode_id: first.episode_id,
+        instrument_id: id,
+        series,
+        subject_id: first.episode_id,
+        baseline_value: baseline,
+        baseline_on: base.on,
+        latest_value: latest ? (latest.headline.scores[series]?.value as number) : null,
+        latest_on: latest?.on ?? null,
+        meets_threshold: latest ? meets(id, series, base.headline, latest.headline) : null,
+      })
+    }
+  }
+  return out
+}
+
+function meets(id: InstrumentId, series: string, baseline: Headline, latest: Headline): boolean | null {
+  // The lenient threshold is the published minimal meaningful change (WEMWBS 3, SWEMWBS 1.03 metric points).
+  return changeBetween(id, baseline, latest).find((c) => c.series === series)?.meetsLenient ?? null
+}
+
+async function healthcarePairs(db: Kysely<DB>, episodeIds: string[]): Promise<Partial[]> {
+  const rows = await db
+    .selectFrom('healthcare_use as h')
+    .selectAll('h')
+    .where('h.episode_id', 'in', episodeIds)
+    .execute()
+  const out: Partial[] = []
+  for (const start of rows.filter((r) => r.occasion === 'start')) {
+    const end = rows.find((r) => r.occasion === 'end' && r.episode_id === start.episode_id) ?? null
+    for (const item of healthcareItems) {
+      const baseline = start[item]
+      if (baseline === null) continue
+      const latest = end?.[item] ?? null
+      out.push({
+        episode_id: start.episode_id,
+        instrument_id: HEALTHCARE,
+        series: item,
+        subject_id: start.episode_id,
+        baseline_value: baseline,
+        baseline_on: start.asked_on,
+        latest_value: latest,
+        latest_on: latest === null ? null : (end?.asked_on ?? null),
+        meets_threshold: null,
+      })
+    }
+  }
+  return out
+}
+
+async function motivationPairs(db: Kysely<DB>, episodeIds: string[]): Promise<Partial[]> {
+  const rows = await db
+    .selectFrom('plan_goal_scores as s')
+    .innerJoin('plan_goals as g', 'g.id', 's.goal_id')
+    .select(['g.id as goal_id', 'g.episode_id', 's.occasion', 's.motivation', 's.recorded_on', 's.created_at'])
+    .where('g.episode_id', 'in', episodeIds)
+    .orderBy('s.recorded_on')
+    .orderBy('s.created_at')
+    .execute()
+  const out: Partial[] = []
+  for (const start of rows.filter((r) => r.occasion === 'start' && r.motivation !== null)) {
+    const later = rows.filter(
+      (r) =>
+        r.goal_id === start.goal_id &&
+        r.occasion !== 'start' &&
+        r.motivation !== null &&
+        r.recorded_on >= start.recorded_on,
+    )
+    const latest = later[later.length - 1] ?? null
+    out.push({
+      episode_id: start.episode_id,
+      instrument_id: MOTIVATION,
+      series: 'motivation',
+      subject_id: start.goal_id,
+      baseline_value: start.motivation as number,
+      baseline_on: start.recorded_on,
+      latest_value: latest?.motivation ?? null,
+      latest_on: latest?.recorded_on ?? null,
+      meets_threshold: null,
+    })
+  }
+  return out
+}
