@@ -79,7 +79,7 @@ for (const kind of databaseKinds()) {
       assert.match(page.body, /<h1 class="govuk-heading-l">Statement 91<\/h1>/)
       assert.match(page.body, /id="statement-text">Changes to mental wellbeing \(using a validated tool\(s\)\)</)
       assert.match(page.body, /<h2 class="govuk-heading-m" id="definition">Definition<\/h2>/)
-      assert.match(page.body, /id="definition-text">People with a WEMWBS or SWEMWBS baseline/)
+      assert.match(page.body, /id="definition-text">Pairs of a WEMWBS or SWEMWBS baseline/)
       assert.match(page.body, /<code>cds91<\/code>/)
       assert.match(page.body, /ILO &amp; NI/)
       const recorded = await practitioner.get('/core-data-set/10')
@@ -92,7 +92,7 @@ for (const kind of databaseKinds()) {
       assert.match(cy.body, /<h1 class="govuk-heading-l">Datganiad 91<\/h1>/)
       assert.match(cy.body, /id="statement-text" lang="en">Changes to mental wellbeing/)
       assert.match(cy.body, /id="definition">Diffiniad</)
-      assert.match(cy.body, /id="definition-text">Pobl â llinell sylfaen WEMWBS neu SWEMWBS/)
+      assert.match(cy.body, /id="definition-text">Parau o linell sylfaen WEMWBS neu SWEMWBS/)
     })
 
     it('answers 404 for a statement that does not exist', async () => {
@@ -133,7 +133,7 @@ for (const kind of databaseKinds()) {
           status: 'computed',
           measureIds: ['cds108'],
           definition:
-            'What Matters conversations held in the period (by the date held) by theme (what the person wants to achieve); a conversation with several themes counts under each. Unit: conversations.',
+            'Completed What Matters conversations held in the period (by the date held; the latest per episode) by theme (what the person wants to achieve); a conversation with several themes counts under each. Unit: conversations.',
         },
       })
       const byNumber = new Map(body.statements.map((s) => [s.number, s]))
@@ -148,7 +148,7 @@ for (const kind of databaseKinds()) {
       const byHeader = (await welsh.api('GET', '/api/v1/core-data-set/108')).json() as StatementJson
       assert.match(byHeader.coverage.definition, /^Sgyrsiau Beth sy'n Bwysig/)
       const englishAsked = (await welsh.api('GET', '/api/v1/core-data-set/108?lang=en')).json() as StatementJson
-      assert.match(englishAsked.coverage.definition, /^What Matters conversations/)
+      assert.match(englishAsked.coverage.definition, /^Completed What Matters conversations/)
     })
 
     it('answers one statement, 404 for an unknown number and 400 for a non-number', async () => {

@@ -29,25 +29,22 @@ export type Coverage =
 /** A column named as `table.column`, written this way so it is not taken for a message key. */
 const column = (table: string, ...columns: string[]) => columns.map((c) => [table, c].join('.')).join(', ')
 
-/**
- * The period figures (service-returns feature, migration 0027). The column names are those the coverage plan's
- * owner was asked to add; check them against migration 0027 when the branches meet.
- */
+/** The period figures (service-returns feature, migration 0027), as named on the issue7-returns branch. */
 const returned: Record<number, string> = {
   10: column('service_returns', 'running_costs_pence'),
   9: column('service_returns', 'funding_continues', 'funding_note'),
   28: column('service_returns', 'staff_headcount', 'staff_fte'),
   29: column('service_returns', 'volunteers'),
   26: column('service_returns', 'practitioners_dbs_checked'),
-  5: column('service_returns', 'staff_trained_in_data_collection'),
-  7: column('service_returns', 'staff_training_sessions'),
+  5: column('service_returns', 'staff_trained_data_collection'),
+  7: column('service_returns', 'training_sessions'),
   8: column('service_returns', 'staff_attending_training'),
-  6: column('service_returns', 'staff_completing_training'),
-  15: column('service_returns', 'practitioner_satisfaction_respondents', 'practitioner_satisfaction_satisfied'),
+  6: column('service_returns', 'staff_completed_targeted_training'),
+  15: column('service_returns', 'satisfaction_respondents', 'satisfaction_satisfied'),
   11: column('activity_returns', 'running_costs_pence'),
-  2: column('activity_returns', 'users_completing_training'),
+  2: column('activity_returns', 'users_completed_training'),
   3: column('activity_returns', 'user_training_sessions'),
-  4: column('activity_returns', 'users_attending_training'),
+  4: column('activity_returns', 'users_accessing_training'),
   14: column('activity_returns', 'staff_satisfaction_respondents', 'staff_satisfaction_satisfied'),
 }
 
