@@ -2,8 +2,9 @@
  * What other features may use of the Core Data Set catalogue (issue 7 §1): the published statements, how each is
  * covered, and the message key of its definition (reports link to `/core-data-set/<N>#definition`).
  */
+import type { RbaQuestion } from '../reports/contract.js'
 import { coverage, type Coverage } from './coverage.js'
-import { type Statement, statements } from './statements.js'
+import { type Statement, statementOf, statements } from './statements.js'
 
 export type { Coverage, CoverageStatus, OutsideReason } from './coverage.js'
 export type { Statement } from './statements.js'
@@ -33,3 +34,30 @@ export function statementOfMeasure(id: string): Statement | undefined {
   return match ? statements.find((s) => s.number === Number(match[1])) : undefined
 }
 
+
+/** Table 2 (CS §115): the recommended top measures, under the question Table 2 gives them (coverage plan). */
+export const table2: Readonly<Record<RbaQuestion, readonly number[]>> = {
+  how_much: [122, 123, 36, 51, 112],
+  how_well: [94, 109, 72, 70, 80, 108, 91],
+  better_off: [82, 87, 93],
+}
+
+const appendixQuestions: Record<string, RbaQuestion> = {
+  'How much?': 'how_much',
+  'How well?': 'how_well',
+  'What difference?': 'better_off',
+  // #16 (the RBA report itself) is "N/A" in the appendix; reports place it under How much.
+  'N/A': 'how_much',
+}
+
+export function inTable2(n: number): boolean {
+  return Object.values(table2).some((numbers) => numbers.includes(n))
+}
+
+/** The question a report shows statement `n` under: Table 2's for its measures, else Appendix Five's. */
+export function reportQuestionOf(n: number): RbaQuestion | undefined {
+  for (const [question, numbers] of Object.entries(table2) as [RbaQuestion, readonly number[]][])
+    if (numbers.includes(n)) return question
+  const statement = statementOf(n)
+  return statement ? appendixQuestions[statement.rbaQuestion] : undefined
+}

@@ -66,3 +66,17 @@ describe('Core Data Set coverage', () => {
     assert.equal(pick({ cluster: '9', question: 'why', coverage: 'maybe' }).length, 125)
   })
 })
+
+describe('the report questions of the statements', () => {
+  it('puts Table 2 measures under Table 2 questions and the rest under Appendix Five', async () => {
+    const { inTable2, reportQuestionOf } = await import('./contract.js')
+    assert.equal(reportQuestionOf(91), 'how_well')
+    assert.equal(reportQuestionOf(108), 'how_well')
+    assert.equal(reportQuestionOf(82), 'better_off')
+    assert.equal(reportQuestionOf(16), 'how_much')
+    assert.equal(reportQuestionOf(1), 'better_off')
+    assert.equal(reportQuestionOf(52), 'how_well')
+    assert.equal(reportQuestionOf(126), undefined)
+    assert.equal(statements.filter((s) => inTable2(s.number)).length, 15)
+  })
+})
