@@ -16,14 +16,20 @@ browserSuite('browser journeys: the Core Data Set catalogue', (rig) => {
       await v.signInAs('commissioner', lang)
       await v.clickLink(t('coreDataSet.nav'), {}, v.page.locator('nav.govuk-service-navigation'))
       assert.equal(await v.heading(), t('coreDataSet.title'))
-      assert.equal((await v.page.locator('#covered').innerText()).trim(), t('coreDataSet.summary.covered', { covered: 118, total: 125 }))
+      assert.equal(
+        (await v.page.locator('#covered').innerText()).trim(),
+        t('coreDataSet.summary.covered', { covered: 118, total: 125 }),
+      )
       assert.equal(await v.page.locator('#statements tbody tr').count(), 125)
       if (lang === 'cy') assert.equal(await v.page.locator('#statement-108 td[lang="en"]').count(), 1)
 
       await v.page.getByLabel(t('coreDataSet.filters.coverage'), { exact: true }).selectOption('outside')
       await v.page.getByLabel(t('coreDataSet.filters.cluster'), { exact: true }).selectOption('3')
       await v.clickButton(t('coreDataSet.filters.apply'))
-      assert.deepEqual(await v.page.locator('#statements tbody tr').evaluateAll((rows) => rows.map((r) => r.id)), ['statement-56', 'statement-85'])
+      assert.deepEqual(await v.page.locator('#statements tbody tr').evaluateAll((rows) => rows.map((r) => r.id)), [
+        'statement-56',
+        'statement-85',
+      ])
 
       await v.page.setViewportSize({ width: 320, height: 640 })
       const width = await v.page.evaluate(() => document.documentElement.scrollWidth)

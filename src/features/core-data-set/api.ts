@@ -18,18 +18,30 @@ const statementSchema = {
     importance: { type: 'number' },
     easeOfCollection: { type: 'number' },
     typeOfData: { type: 'string', description: 'As printed, e.g. "ILO & PLO"' },
-    rbaQuestion: { type: 'string', enum: ['How much?', 'How well?', 'What difference?', 'N/A'], description: 'As printed (the source heads the column "RDA question")' },
+    rbaQuestion: {
+      type: 'string',
+      enum: ['How much?', 'How well?', 'What difference?', 'N/A'],
+      description: 'As printed (the source heads the column "RDA question")',
+    },
     published: {
       type: 'object',
       description: 'The figures as printed, e.g. "0.38", "4.50"',
-      properties: { bridgingValue: { type: 'string' }, importance: { type: 'string' }, easeOfCollection: { type: 'string' } },
+      properties: {
+        bridgingValue: { type: 'string' },
+        importance: { type: 'string' },
+        easeOfCollection: { type: 'string' },
+      },
       required: ['bridgingValue', 'importance', 'easeOfCollection'],
     },
     coverage: {
       type: 'object',
       properties: {
         status: { type: 'string', enum: [...coverageStatuses] },
-        measureIds: { type: 'array', items: { type: 'string' }, description: 'Report measure ids (`cds<N>`, `cds<N>.<part>`, `funnel` …)' },
+        measureIds: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'Report measure ids (`cds<N>`, `cds<N>.<part>`, `funnel` …)',
+        },
         field: { type: 'string', description: 'Recorded: where it is captured (table and column, or page)' },
         reason: { type: 'string', enum: [...outsideReasons] },
         definition: { type: 'string', description: 'In words, in the language asked for' },
@@ -37,13 +49,28 @@ const statementSchema = {
       required: ['status', 'definition'],
     },
   },
-  required: ['number', 'cluster', 'statement', 'bridgingValue', 'importance', 'easeOfCollection', 'typeOfData', 'rbaQuestion', 'published', 'coverage'],
+  required: [
+    'number',
+    'cluster',
+    'statement',
+    'bridgingValue',
+    'importance',
+    'easeOfCollection',
+    'typeOfData',
+    'rbaQuestion',
+    'published',
+    'coverage',
+  ],
 } as const
 
 const langQuery = {
   type: 'object',
   properties: {
-    lang: { type: 'string', enum: ['en', 'cy'], description: 'Language of the definitions; otherwise `lng`, the language cookie or Accept-Language' },
+    lang: {
+      type: 'string',
+      enum: ['en', 'cy'],
+      description: 'Language of the definitions; otherwise `lng`, the language cookie or Accept-Language',
+    },
   },
 } as const
 
@@ -71,7 +98,12 @@ export async function coreDataSetApi(app: FastifyInstance): Promise<void> {
               statements: { type: 'array', items: statementSchema },
               summary: {
                 type: 'object',
-                properties: { total: { type: 'integer' }, computed: { type: 'integer' }, recorded: { type: 'integer' }, outside: { type: 'integer' } },
+                properties: {
+                  total: { type: 'integer' },
+                  computed: { type: 'integer' },
+                  recorded: { type: 'integer' },
+                  outside: { type: 'integer' },
+                },
                 required: ['total', 'computed', 'recorded', 'outside'],
               },
             },

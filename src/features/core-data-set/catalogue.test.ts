@@ -5,7 +5,8 @@ import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import { databaseKinds } from '../../../test/support/databases.js'
 
 /** The statement numbers of the catalogue table's rows, in the order shown. */
-const rowNumbers = (html: string) => [...html.matchAll(/<tr class="govuk-table__row" id="statement-(\d+)"/g)].map((m) => Number(m[1]))
+const rowNumbers = (html: string) =>
+  [...html.matchAll(/<tr class="govuk-table__row" id="statement-(\d+)"/g)].map((m) => Number(m[1]))
 
 interface StatementJson {
   number: number
@@ -32,20 +33,38 @@ for (const kind of databaseKinds()) {
       const page = await practitioner.get('/core-data-set')
       assert.equal(page.statusCode, 200)
       assert.match(page.body, /118 of 125 statements covered/)
-      assert.match(page.body, /id="coverage-summary"[\s\S]*Computed in reports[\s\S]*102[\s\S]*Recorded, not computed[\s\S]*16[\s\S]*Outside Cyswllt[\s\S]*7/)
+      assert.match(
+        page.body,
+        /id="coverage-summary"[\s\S]*Computed in reports[\s\S]*102[\s\S]*Recorded, not computed[\s\S]*16[\s\S]*Outside Cyswllt[\s\S]*7/,
+      )
       const numbers = rowNumbers(page.body)
       assert.equal(numbers.length, 125)
       assert.deepEqual(numbers.slice(0, 3), [108, 91, 93])
-      assert.match(page.body, /class="cyswllt-table-scroll" role="region" tabindex="0" aria-labelledby="statements-caption"/)
+      assert.match(
+        page.body,
+        /class="cyswllt-table-scroll" role="region" tabindex="0" aria-labelledby="statements-caption"/,
+      )
       const row108 = /<tr class="govuk-table__row" id="statement-108"[\s\S]*?<\/tr>/.exec(page.body)?.[0] ?? ''
-      for (const cell of ['Themes on what the person wants to achieve/what matters to them', '0.38', '4.50', '3.79', 'ILO &amp; PLO', 'What difference?', 'Computed', 'cds108'])
+      for (const cell of [
+        'Themes on what the person wants to achieve/what matters to them',
+        '0.38',
+        '4.50',
+        '3.79',
+        'ILO &amp; PLO',
+        'What difference?',
+        'Computed',
+        'cds108',
+      ])
         assert.ok(row108.includes(cell), cell)
       assert.ok(!row108.includes('lang="en"'), 'English pages need no language mark on the statement')
       assert.match(page.body, /16 statements shown|125 statements shown of 125/)
     })
 
     it('filters by cluster, RBA question, type of data and coverage with a GET form', async () => {
-      assert.deepEqual(rowNumbers((await practitioner.get('/core-data-set?cluster=2&coverage=recorded')).body), [10, 11, 5, 26, 14, 6, 29, 8, 7, 28])
+      assert.deepEqual(
+        rowNumbers((await practitioner.get('/core-data-set?cluster=2&coverage=recorded')).body),
+        [10, 11, 5, 26, 14, 6, 29, 8, 7, 28],
+      )
       assert.deepEqual(rowNumbers((await practitioner.get('/core-data-set?question=na')).body), [16])
       assert.deepEqual(rowNumbers((await practitioner.get('/core-data-set?type=ILO+%26+PMO')).body), [110])
       const outside = await practitioner.get('/core-data-set?coverage=outside&cluster=&question=&type=')
@@ -70,7 +89,10 @@ for (const kind of databaseKinds()) {
       assert.match(page.body, /Pa wahaniaeth\?/)
       assert.equal(rowNumbers(page.body).length, 125)
       assert.deepEqual(rowNumbers((await welsh.get('/core-data-set?question=how_well&coverage=outside')).body), [])
-      assert.match((await welsh.get('/core-data-set?question=how_well&coverage=outside')).body, /Nid oes datganiad yn cyfateb/)
+      assert.match(
+        (await welsh.get('/core-data-set?question=how_well&coverage=outside')).body,
+        /Nid oes datganiad yn cyfateb/,
+      )
     })
 
     it('shows a statement with its published columns, coverage and definition', async () => {
@@ -122,7 +144,8 @@ for (const kind of databaseKinds()) {
       assert.deepEqual(body.statements[0], {
         number: 108,
         cluster: 1,
-        statement: 'Themes on what the person wants to achieve/what matters to them (e.g. reduce isolation, increase physical activity)',
+        statement:
+          'Themes on what the person wants to achieve/what matters to them (e.g. reduce isolation, increase physical activity)',
         bridgingValue: 0.38,
         importance: 4.5,
         easeOfCollection: 3.79,
@@ -142,7 +165,9 @@ for (const kind of databaseKinds()) {
       assert.equal(byNumber.get(19)?.coverage.field, 'person timeline (/people/:id)')
       assert.equal(byNumber.get(16)?.rbaQuestion, 'N/A')
 
-      const cy = (await practitioner.api('GET', '/api/v1/core-data-set?lang=cy')).json() as { statements: StatementJson[] }
+      const cy = (await practitioner.api('GET', '/api/v1/core-data-set?lang=cy')).json() as {
+        statements: StatementJson[]
+      }
       assert.match(cy.statements[0]?.coverage.definition ?? '', /^Sgyrsiau Beth sy'n Bwysig/)
       assert.equal(cy.statements[0]?.statement, body.statements[0]?.statement)
       const byHeader = (await welsh.api('GET', '/api/v1/core-data-set/108')).json() as StatementJson

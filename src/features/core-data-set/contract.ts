@@ -34,7 +34,6 @@ export function statementOfMeasure(id: string): Statement | undefined {
   return match ? statements.find((s) => s.number === Number(match[1])) : undefined
 }
 
-
 /** Table 2 (CS §115): the recommended top measures, under the question Table 2 gives them (coverage plan). */
 export const table2: Readonly<Record<RbaQuestion, readonly number[]>> = {
   how_much: [122, 123, 36, 51, 112],

@@ -1,9 +1,21 @@
 import type { Translate } from '../../platform/i18n/i18n.js'
-import { type Coverage, coverage, coverageStatuses, type CoverageStatus, definitionKey, outsideReasonKey } from './coverage.js'
+import {
+  type Coverage,
+  coverage,
+  coverageStatuses,
+  type CoverageStatus,
+  definitionKey,
+  outsideReasonKey,
+} from './coverage.js'
 import { clusters, type Statement, statements, typesOfData } from './statements.js'
 
 /** The published question as a code, for filters and message keys (the statement keeps the printed text). */
-const questionCodes = { 'How much?': 'how_much', 'How well?': 'how_well', 'What difference?': 'what_difference', 'N/A': 'na' } as const
+const questionCodes = {
+  'How much?': 'how_much',
+  'How well?': 'how_well',
+  'What difference?': 'what_difference',
+  'N/A': 'na',
+} as const
 export type QuestionCode = (typeof questionCodes)[keyof typeof questionCodes]
 export const questionCodeList: QuestionCode[] = ['how_much', 'how_well', 'what_difference', 'na']
 const questionKeys: Record<QuestionCode, string> = {
@@ -121,9 +133,21 @@ export function filterOptions(t: Translate, filter: CatalogueFilter) {
     ...values.map((o) => ({ ...o, selected: o.value === selected })),
   ]
   return {
-    cluster: opts(clusters.map((c) => ({ value: String(c), text: String(c) })), filter.cluster?.toString()),
-    question: opts(questionCodeList.map((q) => ({ value: q, text: t(questionKeys[q]) })), filter.question),
-    type: opts(typesOfData.map((v) => ({ value: v, text: v })), filter.typeOfData),
-    coverage: opts(coverageStatuses.map((v) => ({ value: v, text: t(`coreDataSet.status.${v}`) })), filter.coverage),
+    cluster: opts(
+      clusters.map((c) => ({ value: String(c), text: String(c) })),
+      filter.cluster?.toString(),
+    ),
+    question: opts(
+      questionCodeList.map((q) => ({ value: q, text: t(questionKeys[q]) })),
+      filter.question,
+    ),
+    type: opts(
+      typesOfData.map((v) => ({ value: v, text: v })),
+      filter.typeOfData,
+    ),
+    coverage: opts(
+      coverageStatuses.map((v) => ({ value: v, text: t(`coreDataSet.status.${v}`) })),
+      filter.coverage,
+    ),
   }
 }

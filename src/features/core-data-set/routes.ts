@@ -15,9 +15,11 @@ const code = (values: string[]) => values.map((v) => `<code>${escapeHtml(v)}</co
 function coverageRows(t: Translate, c: Coverage) {
   const row = (key: string, value: { text: string } | { html: string }) => ({ key: { text: t(key) }, value })
   const rows = [row('coreDataSet.columns.coverage', { text: t(`coreDataSet.status.${c.status}`) })]
-  if (c.status !== 'outside' && c.measureIds) rows.push(row('coreDataSet.statementPage.measureIds', { html: code(c.measureIds) }))
+  if (c.status !== 'outside' && c.measureIds)
+    rows.push(row('coreDataSet.statementPage.measureIds', { html: code(c.measureIds) }))
   if (c.status === 'recorded') rows.push(row('coreDataSet.statementPage.field', { html: code([c.field]) }))
-  if (c.status === 'outside') rows.push(row('coreDataSet.statementPage.reason', { text: t(outsideReasonKey(c.reason)) }))
+  if (c.status === 'outside')
+    rows.push(row('coreDataSet.statementPage.reason', { text: t(outsideReasonKey(c.reason)) }))
   return rows
 }
 

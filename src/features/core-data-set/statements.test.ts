@@ -9,7 +9,10 @@ import { statements } from './statements.js'
  * Reads the verbatim appendix a second way, independent of generate-statements.ts: split on tabs, the first cell
  * holding "<cluster> <number>", and compare every cell of all 125 rows with statements.json.
  */
-const appendix = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'reference', 'appendix-five.md'), 'utf8')
+const appendix = readFileSync(
+  path.join(path.dirname(fileURLToPath(import.meta.url)), 'reference', 'appendix-five.md'),
+  'utf8',
+)
 const header = 'Cluster\tStatement\tBridging value\tImportance\tEase of collection\tType of data\tRDA question'
 const lines = appendix.split('\n')
 const dataLines = lines.filter((line) => /^\d /.test(line))
@@ -21,7 +24,11 @@ const rows = dataLines.map((line) => {
 describe('Appendix Five as published', () => {
   it('is the appendix from its heading to the Key', () => {
     assert.equal(lines[0], '## Appendix Five')
-    assert.ok(appendix.includes('**Key:** ILO = individual-level outcome, NI = national indicator, PLO = population level outcome, PM = performance measure'))
+    assert.ok(
+      appendix.includes(
+        '**Key:** ILO = individual-level outcome, NI = national indicator, PLO = population level outcome, PM = performance measure',
+      ),
+    )
     assert.ok(!appendix.includes('## Appendix Six'))
     // The table is printed in 12 parts, each under the same header (as the source has it).
     assert.equal(lines.filter((l) => l === header).length, 12)
@@ -31,7 +38,10 @@ describe('Appendix Five as published', () => {
     assert.equal(rows.length, 125)
     for (const row of rows) assert.equal(row.length, 8, row.join(' | '))
     const numbers = rows.map((r) => Number(r[1])).sort((a, b) => a - b)
-    assert.deepEqual(numbers, Array.from({ length: 125 }, (_, i) => i + 1))
+    assert.deepEqual(
+      numbers,
+      Array.from({ length: 125 }, (_, i) => i + 1),
+    )
   })
 
   it('matches statements.json cell for cell, in published order', () => {
@@ -51,7 +61,17 @@ describe('Appendix Five as published', () => {
       assert.equal(s.easeOfCollection, Number.parseFloat(ease ?? ''), label)
       assert.equal(s.typeOfData, type, label)
       assert.equal(s.rbaQuestion, question, label)
-      assert.deepEqual(Object.keys(s).sort(), ['bridgingValue', 'cluster', 'easeOfCollection', 'importance', 'number', 'published', 'rbaQuestion', 'statement', 'typeOfData'])
+      assert.deepEqual(Object.keys(s).sort(), [
+        'bridgingValue',
+        'cluster',
+        'easeOfCollection',
+        'importance',
+        'number',
+        'published',
+        'rbaQuestion',
+        'statement',
+        'typeOfData',
+      ])
     })
   })
 
