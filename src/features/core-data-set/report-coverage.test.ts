@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
+import { databaseKinds } from '../../../test/support/databases.js'
 import { buildReport } from '../reports/engine/report.js'
 import { measureModules } from '../reports/measures/index.js'
 import { coverageOf, inTable2, reportQuestionOf, statementOfMeasure, statements } from './contract.js'
@@ -16,35 +17,37 @@ const skip =
     ? 'no measure modules registered yet (they arrive when the issue 7 branches are merged)'
     : false
 
-describe('the catalogue and the report agree', { skip }, () => {
-  let t: TestApp
-  before(async () => {
-    t = await startTestApp('pglite')
-  })
-  after(() => t?.close())
+for (const kind of databaseKinds()) {
+  describe(`the catalogue and the report agree (${kind})`, { skip }, () => {
+    let t: TestApp
+    before(async () => {
+      t = await startTestApp(kind)
+    })
+    after(() => t?.close())
 
-  it('emits a measure for every computed statement, under its question', async () => {
-    const report = await buildReport(
-      t.app.deps.database.db,
-      { from: '2025-04-01', to: '2026-03-31', where: {} },
-      'organisation',
-    )
-    const emitted = new Map<number, { id: string; question: string; table2: boolean }[]>()
-    for (const m of report.measures) {
-      const statement = statementOfMeasure(m.id)
-      if (!statement) continue
-      emitted.set(statement.number, [...(emitted.get(statement.number) ?? []), m])
-    }
-    const missing = statements
-      .filter((s) => coverageOf(s.number)?.status === 'computed' && !emitted.has(s.number))
-      .map((s) => s.number)
-    assert.deepEqual(missing, [], `computed in the catalogue but emitted by no module: #${missing.join(', #')}`)
-    const outside = [...emitted.keys()].filter((n) => coverageOf(n)?.status === 'outside')
-    assert.deepEqual(outside, [], 'emitted for a statement the catalogue says is outside Cyswllt')
-    for (const [n, measures] of emitted)
-      for (const m of measures) {
-        assert.equal(m.question, reportQuestionOf(n), `${m.id}: question`)
-        if (!inTable2(n)) assert.equal(m.table2, false, `${m.id}: not in Table 2`)
+    it('emits a measure for every computed statement, under its question', async () => {
+      const report = await buildReport(
+        t.app.deps.database.db,
+        { from: '2025-04-01', to: '2026-03-31', where: {} },
+        'organisation',
+      )
+      const emitted = new Map<number, { id: string; question: string; table2: boolean }[]>()
+      for (const m of report.measures) {
+        const statement = statementOfMeasure(m.id)
+        if (!statement) continue
+        emitted.set(statement.number, [...(emitted.get(statement.number) ?? []), m])
       }
+      const missing = statements
+        .filter((s) => coverageOf(s.number)?.status === 'computed' && !emitted.has(s.number))
+        .map((s) => s.number)
+      assert.deepEqual(missing, [], `computed in the catalogue but emitted by no module: #${missing.join(', #')}`)
+      const outside = [...emitted.keys()].filter((n) => coverageOf(n)?.status === 'outside')
+      assert.deepEqual(outside, [], 'emitted for a statement the catalogue says is outside Cyswllt')
+      for (const [n, measures] of emitted)
+        for (const m of measures) {
+          assert.equal(m.question, reportQuestionOf(n), `${m.id}: question`)
+          if (!inTable2(n)) assert.equal(m.table2, false, `${m.id}: not in Table 2`)
+        }
+    })
   })
-})
+}
