@@ -81,6 +81,7 @@ const exported = (n: Num | Stat): number | string | null => (n === 'suppressed' 
 const rowVocabulary: Record<string, string> = {
   cds41: `referrals.options.routes`,
   cds51: `referrals.options.reasons`,
+  cds50: `referrals.options.reasons`,
   cds49: `referrals.options.declineReasons`,
   cds35: `people.options.housingTenure`,
 }

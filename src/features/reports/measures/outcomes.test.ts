@@ -33,7 +33,7 @@ for (const kind of databaseKinds()) {
       assert.deepEqual(value(r, 'cds91.wemwbs'), change(3, 0, 6.67, [-3.68, 17.01], 2, 66.7, 3, 'wemwbs'))
       assert.deepEqual(r.get('cds91.wemwbs')?.cds, [91])
       assert.equal(r.get('cds91.wemwbs')?.table2, true)
-      assert.equal(r.get('cds91.wemwbs')?.question, 'better_off')
+      assert.equal(r.get('cds91.wemwbs')?.question, 'how_well')
       // SWEMWBS metric 19.25→22.35; E2's baseline has no later score and its episode ended in March.
       assert.deepEqual(value(r, 'cds91.swemwbs'), change(1, 1, 3.1, null, 1, 100, 1.03, 'swemwbs'))
       assert.deepEqual(value(r, 'cds87.ucla3_ons'), change(0, 0, null, null, 0, null, null, 'ucla3_ons'))

@@ -1,3 +1,4 @@
+import { reportQuestionOf } from '../../core-data-set/contract.js'
 import { sql } from 'kysely'
 import {
   cohortChange,
@@ -146,7 +147,9 @@ export async function computeOutcomes(ctx: ReportContext): Promise<MeasureResult
     out.push({
       id: st.id,
       cds: [st.cds],
-      question: 'better_off',
+      // Table 2 asks about mental wellbeing (#91) under "How well?", although Appendix Five files it under "What
+      // difference?": a Table 2 measure is shown under Table 2's question (CS §115).
+      question: st.table2 ? (reportQuestionOf(st.cds) ?? 'better_off') : 'better_off',
       table2: st.table2,
       value: changeValue(st.instrument, st.series, rows),
     })

@@ -105,6 +105,22 @@ export async function pathwayActivities(context: ReportContext): Promise<Measure
       ),
     ),
     measure('cds43', [43], 'how_much', { kind: 'count', count: assetReferrals }),
+    // #50, the reason for a referral to an activity: the reasons the person was referred to social prescribing for
+    // (physical, mental, social, financial …), counted for each referral to an activity made in the period. A
+    // referral may carry several reasons, so the rows do not add up to the number of referrals.
+    measure(
+      'cds50',
+      [50],
+      'how_much',
+      breakdown(
+        await rowsOf(
+          context,
+          sql`select u.reason as code, count(*) as count from ${c} cross join unnest(f.reasons) as u(reason) where ${made} and c.kind = 'referral' group by 1`,
+        ),
+        assetReferrals,
+        false,
+      ),
+    ),
     measure(
       'cds42',
       [42],
