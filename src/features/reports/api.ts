@@ -124,7 +124,7 @@ export async function reportApi(app: FastifyInstance): Promise<void> {
       const query = (request.query ?? {}) as Record<string, unknown>
       const bad = periodErrors(query)
       const parsed =
-        bad.length > 0 ? ({ ok: false, status: 400, errors: bad } as const) : await parseReportQuery(db, actor, query)
+        bad.length > 0 ? ({ ok: false, status: 400, errors: bad } as const) : await parseReportQuery(db, actor, query, { audit: auditContext(request) })
       if (!parsed.ok)
         return sendProblem(
           request,

@@ -16,8 +16,8 @@ import { ageBands, type Dimension, dimensions, type ReportFilter } from './contr
 export function offeredDimensions(actor: Actor): Dimension[] {
   const aggregate = actor.roles.includes('commissioner') && !actor.roles.includes('practitioner') && !actor.roles.includes('team_lead')
   return dimensions.filter((d) => {
-    if (d === 'team') return false // teams arrive with the filters helper's migration; offered once the table exists
-    if (aggregate) return d !== 'practitioner'
+    // Commissioners may not narrow to a team or a practitioner: at that scale an aggregate points at people.
+    if (aggregate) return d !== 'practitioner' && d !== 'team'
     if (d === 'organisation') return false
     if (d === 'practitioner') return actor.roles.includes('team_lead')
     return true
@@ -60,9 +60,28 @@ export async function dimensionOptions(db: Kysely<DB>, actor: Actor, lang: Langu
             .execute()
         ).map((u) => ({ value: u.id, text: u.name }))
         break
-      case 'local_authority':
-        options[d] = (await db.selectFrom('local_authorities as g').select(['g.code', 'g.name_en', 'g.name_cy']).orderBy('g.name_en').execute()).map(name)
+      case 'team':
+        options[d] = (
+          await db
+            .selectFrom('teams as tm')
+            .select(['tm.id', 'tm.name', 'tm.name_cy'])
+            .where('tm.organisation_id', '=', actor.organisationId)
+            .where('tm.archived_at', 'is', null)
+            .orderBy('tm.name')
+            .execute()
+        ).map((tm) => ({ value: tm.id, text: lang === 'cy' && tm.name_cy ? tm.name_cy : tm.name }))
         break
+      case 'local_authority': {
+        // A commissioner is offered the areas they commission (any other is refused); everyone else all 22.
+        const areas = (
+          await db.selectFrom('organisation_areas as oa').select('oa.local_authority_code').where('oa.organisation_id', '=', actor.organisationId).execute()
+        ).map((a) => a.local_authority_code)
+        const limit = offered.includes('organisation') && areas.length > 0
+        options[d] = (await db.selectFrom('local_authorities as g').select(['g.code', 'g.name_en', 'g.name_cy']).orderBy('g.name_en').execute())
+          .filter((g) => !limit || areas.includes(g.code))
+          .map(name)
+        break
+      }
       case 'health_board':
         options[d] = (await db.selectFrom('health_boards as g').select(['g.code', 'g.name_en', 'g.name_cy']).orderBy('g.name_en').execute()).map(name)
         break

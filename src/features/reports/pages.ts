@@ -46,7 +46,7 @@ export async function reportPages(app: FastifyInstance): Promise<void> {
     const actor = request.user as Actor | undefined
     if (!actor) throw forbidden()
     const query = (request.query ?? {}) as Record<string, unknown>
-    const parsed = await reportSource.parse(db, actor, query)
+    const parsed = await reportSource.parse(db, actor, query, { audit: auditContext(request) })
     if (!parsed.ok) {
       if (parsed.status === 403) throw new HttpProblem(403, 'forbidden', parsed.errors[0]?.key ?? 'errors.forbidden.body')
       return { parsed, result: null }

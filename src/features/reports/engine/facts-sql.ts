@@ -25,8 +25,8 @@ export async function rewriteReferralFacts(db: Db, ids: readonly string[]): Prom
       level_of_support, what_matters_completed, decline_reason, reasons, used_before, prior_referrals, first_seen_on,
       contacts_attended, last_seen_on, levels, escalated_to_holistic, refreshed_at)
     select r.id, e.id, r.person_id, r.organisation_id,
-      -- The team is the allocated practitioner's team once users carry one (issue 7 teams helper): null until then.
-      null::uuid,
+      -- The team is the allocated practitioner's team (users.team_id), as it is when the referral is refreshed.
+      (select u.team_id from users u where u.id = coalesce(e.practitioner_id, r.allocated_practitioner_id)),
       coalesce(e.practitioner_id, r.allocated_practitioner_id),
       p.local_authority_code, la.health_board_code, hb.regional_partnership_board_code,
       r.route, r.channel,
