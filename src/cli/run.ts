@@ -3,7 +3,7 @@ import { type Database, openDatabase } from '../platform/db/database.js'
 import { migrate } from '../platform/db/migrate.js'
 import { parseCliArgs, usage } from './args.js'
 import { CliError, createAdmin, createToken } from './commands.js'
-import { runCsvImport, runImport, runOrukImport } from './imports.js'
+import { runCsvImport, runImport, runOrukImport, runPopulationImport } from './imports.js'
 
 export interface Output {
   write(text: string): unknown
@@ -61,6 +61,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (command.command === 'import-csv') {
       for (const line of await runCsvImport(database.db, command)) stdout.write(`${line}\n`)
+      return EXIT.ok
+    }
+    if (command.command === 'import-population') {
+      for (const line of await runPopulationImport(database.db, command)) stdout.write(`${line}\n`)
       return EXIT.ok
     }
     const token = await createToken(database.db, command)
