@@ -4,6 +4,7 @@ import { loadDemoJourney } from './features/demo/demo-journey.js'
 import { loadDemoReferrals } from './features/demo/demo-referrals.js'
 import { loadDemoServices } from './features/directory/demo/load.js'
 import { loadCaseStudyDemo } from './features/case-studies/demo.js'
+import { loadServiceReturnDemo } from './features/service-returns/demo.js'
 import { loadExperienceDemo } from './features/experience/demo.js'
 import { loadInstrumentDemo } from './features/instruments/demo.js'
 import { loadMeasureDemo } from './features/measures/demo.js'
@@ -50,6 +51,8 @@ async function main(): Promise<void> {
     if (voice) logger.info({ event: 'demo_data.experience_loaded', count: voice }, 'demo outcomes in own words and survey replies loaded')
     const caseStudies = await loadCaseStudyDemo(database.db)
     if (caseStudies) logger.info({ event: 'demo_data.case_studies_loaded', count: caseStudies }, 'demo case studies loaded')
+    const serviceReturns = await loadServiceReturnDemo(database.db)
+    if (serviceReturns) logger.info({ event: 'demo_data.service_returns_loaded', count: serviceReturns }, 'demo service and activity returns loaded')
     if (demo.generatedPassword) {
       // Printed once, to the terminal only (not the JSON log): it is a credential.
       process.stdout.write(
