@@ -86,7 +86,8 @@ export async function runPopulationImport(db: Kysely<DB>, command: Extract<CliCo
   if (!existsSync(command.file) || !statSync(command.file).isFile()) throw new CliError(`There is no file at ${command.file}.`)
   const parsed = parsePopulationCsv(await readFile(command.file, 'utf8'))
   if (!parsed.ok) throw new CliError(`${command.file} was not imported (nothing was written): ${parsed.problems.length} problem${parsed.problems.length === 1 ? '' : 's'}:\n${parsed.problems.map((p) => `  ${p}`).join('\n')}`)
-  const report = await importPopulation(db, parsed.rows, parsed.read)
-  await audit(db, { actorUserId: null, organisationId: null, requestId: null, clientAddress: null }, { action: 'reference.import_population', detail: { via: 'cli', file: path.basename(command.file), read: report.read, years: report.years, written: report.written } })
+  const report = await importPopulation(db, parsed.rows, parsed.read, (trx, done) =>
+    audit(trx, { actorUserId: null, organisationId: null, requestId: null, clientAddress: null }, { action: 'reference.import_population', detail: { via: 'cli', file: path.basename(command.file), read: done.read, years: done.years, written: done.written } }),
+  )
   return [`import-population: ${report.read.toLocaleString('en-GB')} rows read, ${report.written.toLocaleString('en-GB')} band figures written for ${report.years.join(', ')} (replacing what was loaded for ${report.years.length === 1 ? 'that year' : 'those years'}).`]
 }

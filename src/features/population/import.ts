@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../../platform/db/schema.js'
 import { type AgeBand, ageBands } from '../reports/contract.js'
 
@@ -88,9 +88,15 @@ export interface PopulationImportReport {
   written: number
 }
 
-/** Replaces the file's years with its rows, in one transaction. */
-export async function importPopulation(db: Kysely<DB>, rows: readonly PopulationRow[], read: number): Promise<PopulationImportReport> {
+/** Replaces the file's years with its rows, in one transaction (with the caller's audit record). */
+export async function importPopulation(
+  db: Kysely<DB>,
+  rows: readonly PopulationRow[],
+  read: number,
+  beforeCommit?: (trx: Transaction<DB>, report: PopulationImportReport) => Promise<void>,
+): Promise<PopulationImportReport> {
   const years = [...new Set(rows.map((r) => r.year))].sort()
+  const report = { read, years, written: rows.length }
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('population_estimates').where('year', 'in', years).execute()
     for (let i = 0; i < rows.length; i += 500) {
@@ -99,6 +105,7 @@ export async function importPopulation(db: Kysely<DB>, rows: readonly Population
         .values(rows.slice(i, i + 500).map((r) => ({ year: r.year, local_authority_code: r.localAuthorityCode, age_band: r.ageBand, sex: r.sex, population: r.population })))
         .execute()
     }
+    await beforeCommit?.(trx, report)
   })
-  return { read, years, written: rows.length }
+  return report
 }

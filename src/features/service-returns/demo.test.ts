@@ -43,7 +43,7 @@ for (const kind of databaseKinds()) {
       await lead.signIn('teamlead')
       const page = await lead.get('/service-returns')
       assert.equal(page.statusCode, 200)
-      assert.match(page.body, /£184500.00/)
+      assert.match(page.body, /£184,500.00/)
     })
   })
 }

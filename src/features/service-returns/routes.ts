@@ -7,10 +7,14 @@ import { dayValues } from '../what-matters/dates.js'
 import { serviceReturnApi } from './api.js'
 import { createActivityReturn, createServiceReturn, editActivityReturn, editServiceReturn, loadActivityReturn, loadServiceReturn, type Result } from './record.js'
 import { listActivityReturns, listServiceReturns, servicesFor, versionsOf } from './repository.js'
-import { activityFigures, type FigureSpec, figuresOfRow, formValuesOf, poundsOf, serviceFigures } from './rules.js'
+import { activityFigures, type FigureSpec, figuresOfRow, formValuesOf, serviceFigures } from './rules.js'
 import { fundingAnswers } from './schema.js'
 
 const views = 'features/service-returns/views'
+
+/** Pence as the page shows money: '£184,500.00' (the digits are the same in Welsh). */
+const money = (pence: string | number | null) =>
+  pence === null ? null : `£${new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(pence) / 100)}`
 
 const bodyOf = (request: FastifyRequest) =>
   request.body && typeof request.body === 'object' && !Array.isArray(request.body) ? (request.body as Record<string, unknown>) : {}
@@ -69,7 +73,7 @@ export async function serviceReturnRoutes(app: FastifyInstance): Promise<void> {
         id: r.id,
         from: r.period_from,
         to: r.period_to,
-        costs: r.running_costs_pence === null ? null : poundsOf(Number(r.running_costs_pence)),
+        costs: money(r.running_costs_pence),
         funding: r.funding_continues,
         headcount: r.staff_headcount,
         version: r.version,
@@ -95,7 +99,7 @@ export async function serviceReturnRoutes(app: FastifyInstance): Promise<void> {
     const rows = await listActivityReturns(db, user.organisationId)
     return reply.view(`${views}/activities.njk`, {
       title: request.t('serviceReturns.activity.listTitle'),
-      returns: rows.map((r) => ({ id: r.id, service: request.lang === 'cy' && r.service_name_cy ? r.service_name_cy : r.service_name, from: r.period_from, to: r.period_to, costs: r.running_costs_pence === null ? null : poundsOf(Number(r.running_costs_pence)) })),
+      returns: rows.map((r) => ({ id: r.id, service: request.lang === 'cy' && r.service_name_cy ? r.service_name_cy : r.service_name, from: r.period_from, to: r.period_to, costs: money(r.running_costs_pence) })),
     })
   })
 

@@ -32,7 +32,10 @@ for (const kind of databaseKinds()) {
       assert.equal(saved.statusCode, 303, saved.body)
       const list = await lead.get('/service-returns')
       assert.match(list.body, /2025-04-01 – 2026-03-31/)
-      assert.match(list.body, /£36500.00/)
+      assert.match(list.body, /£36,500.00/)
+      const welsh = new Agent(t.app)
+      await welsh.signIn('teamlead')
+      assert.match((await welsh.get('/service-returns?lng=cy')).body, /Ffurflenni’r gwasanaeth[\s\S]*£36,500.00/)
       await lead.get('/service-returns/new')
       const clash = await lead.submit('/service-returns', {
         'periodFrom-day': '1', 'periodFrom-month': '1', 'periodFrom-year': '2026',

@@ -148,6 +148,7 @@ for (const kind of databaseKinds()) {
       await writeFile(bad, 'year,local_authority_code,age,population\n2024,W06000015,20,100\n2024,W06000015,twenty,1\n')
       await assert.rejects(runPopulationImport(db(), { command: 'import-population', file: bad }), (e: unknown) => e instanceof CliError && /line 3: age "twenty"/.test(e.message))
       assert.equal(await count(), 3, 'nothing written')
+      assert.equal((await db().selectFrom('audit_events').select('id').where('action', '=', 'reference.import_population').execute()).length, 2, 'each good load audited, the refused one not')
       assert.deepEqual([...(await populationBy(db(), 'local_authority', { year: 2025 }))].sort(), [['W06000014', 7], ['W06000015', 150]])
       assert.deepEqual([...(await populationBy(db(), 'age_band', { year: 2023, localAuthorityCodes: ['W06000015'] }))], [['18-24', 150]])
       assert.deepEqual([...(await populationBy(db(), 'age_band', { year: 2022 }))], [['18-24', 1]])
