@@ -70,3 +70,8 @@ create table return_versions (
   changed_at timestamptz not null default now(),
   unique (return_kind, return_id, version)
 );
+
+-- The sustainability measures (reports/measures/sustainability.ts) read connections by the day they were first
+-- attended (travel carbon) and made (green and blue share), then keep those of the episodes in scope.
+create index connections_first_attended_idx on connections (first_attended_at) where travel_mode is not null and travel_distance_km is not null;
+create index connections_created_idx on connections (created_at);

@@ -81,6 +81,8 @@ for (const kind of databaseKinds()) {
       await connect(one, swim, '2026-03-01', 'attending', '2026-03-12', 'walk', 2)
       await connect(three, walks, '2025-05-20', 'attending', '2025-06-01', 'car', 100)
       await connect(one, walks, '2026-03-02', 'suggested', null, null, null)
+      // 23:30 GMT on 31 March is 00:30 on 1 April in the UK (summer time): April's, not March's.
+      await db().insertInto('connections').values({ person_id: one.personId, episode_id: one.episodeId, organisation_id: one.organisationId, service_id: choir, kind: 'signpost', status: 'attending', created_at: '2026-03-20T10:00:00Z', first_attended_at: '2026-03-31T23:30:00Z', travel_mode: 'taxi', travel_distance_km: 4 }).execute()
     })
     after(() => t.close())
 
@@ -121,15 +123,20 @@ for (const kind of databaseKinds()) {
 
     it('estimates travel carbon with the stated factors and the share of green and blue prescribing', async () => {
       const m = byId(await sustainabilityModule.compute(context('2026-03-01', '2026-04-30')))
-      const expected = 10 * 2 * (kgCo2ePerKm.car as number) + 5.5 * 2 * (kgCo2ePerKm.bus as number) + 0
-      assert.equal(Math.round(expected * 10) / 10, 4.5)
+      // 10 km by car, 5.5 km by bus, 4 km by taxi, 2 km walked, each there and back: 3.32 + 1.13432 + 1.18888 + 0 kg.
+      const expected = 10 * 2 * (kgCo2ePerKm.car as number) + 5.5 * 2 * (kgCo2ePerKm.bus as number) + 4 * 2 * (kgCo2ePerKm.taxi as number)
+      assert.equal(Math.round(expected * 10) / 10, 5.6)
       const carbon = m.get('carbon')
       assert.ok(carbon?.kind === 'carbon')
-      assert.equal(carbon.kgCo2e, 4.5)
-      assert.equal(carbon.connections, 3, 'car, bus and walk; other is listed but not counted')
+      assert.equal(carbon.kgCo2e, 5.6)
+      assert.equal(carbon.connections, 4, 'car, bus, taxi and walk; other is listed but not counted')
       assert.equal(carbon.factorYear, 2024)
-      assert.deepEqual(carbon.rows.filter((r) => r.count !== 0), [{ code: 'walk', count: 1 }, { code: 'bus', count: 1 }, { code: 'car', count: 1 }, { code: 'other', count: 1 }])
-      assert.deepEqual(m.get('green_blue'), { kind: 'share', numerator: 2, denominator: 4, percent: 50 })
+      assert.deepEqual(carbon.rows.filter((r) => r.count !== 0), [{ code: 'walk', count: 1 }, { code: 'bus', count: 1 }, { code: 'car', count: 1 }, { code: 'taxi', count: 1 }, { code: 'other', count: 1 }])
+      assert.deepEqual(m.get('green_blue'), { kind: 'share', numerator: 2, denominator: 5, percent: 40 })
+      const march = byId(await sustainabilityModule.compute(context('2026-03-01', '2026-03-31'))).get('carbon')
+      assert.ok(march?.kind === 'carbon')
+      assert.equal(march.kgCo2e, 3.3, 'the car trip (3.32 kg) and the walk; the taxi belongs to April')
+      assert.equal(march.connections, 2)
       const none = byId(await sustainabilityModule.compute(context('2020-01-01', '2020-12-31')))
       assert.deepEqual(none.get('carbon'), { kind: 'not_available', reasonKey: 'serviceReturns.measures.noTravel' })
       assert.deepEqual(none.get('green_blue'), { kind: 'share', numerator: 0, denominator: 0, percent: null })

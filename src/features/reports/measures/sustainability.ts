@@ -17,8 +17,12 @@ import { FACTOR_YEAR, type TravelMode, travelModes, tripKgCo2e } from './sustain
 export const GREEN_BLUE_TERMS = ['green', 'blue'] as const
 const SOCIAL_PRESCRIBING_TAXONOMY = 'b91865dc-96b5-5d96-99c8-d72c35f0f1dd'
 
-/** A day of the period as the UK counts it, for timestamps. */
-const dayOf = (column: string) => sql<string>`(${sql.ref(column)} at time zone 'Europe/London')::date`
+/**
+ * The instant a UK calendar day begins, so a timestamp column is compared as it is stored (and its index used):
+ * the period runs from the start of `from` to the start of the day after `to`.
+ */
+const startOfDay = (day: string) => sql<Date>`(cast(${day} as date)::timestamp at time zone 'Europe/London')`
+const startOfNextDay = (day: string) => sql<Date>`((cast(${day} as date) + 1)::timestamp at time zone 'Europe/London')`
 
 const episodesInScope = (context: ReportContext) => context.facts().select('episode_id').where('episode_id', 'is not', null)
 
@@ -29,8 +33,8 @@ async function carbon(context: ReportContext): Promise<MeasureResult> {
     .select(['c.travel_mode', 'c.travel_distance_km'])
     .where('c.episode_id', 'in', episodesInScope(context))
     .where('c.first_attended_at', 'is not', null)
-    .where(dayOf('c.first_attended_at'), '>=', from)
-    .where(dayOf('c.first_attended_at'), '<=', to)
+    .where('c.first_attended_at', '>=', startOfDay(from))
+    .where('c.first_attended_at', '<', startOfNextDay(to))
     .where('c.travel_mode', 'is not', null)
     .where('c.travel_distance_km', 'is not', null)
     .execute()
@@ -64,8 +68,8 @@ async function greenBlue(context: ReportContext): Promise<MeasureResult> {
     .selectFrom('connections as c')
     .where('c.episode_id', 'in', episodesInScope(context))
     .where('c.status', '<>', 'suggested')
-    .where(dayOf('c.created_at'), '>=', from)
-    .where(dayOf('c.created_at'), '<=', to)
+    .where('c.created_at', '>=', startOfDay(from))
+    .where('c.created_at', '<', startOfNextDay(to))
     .select((eb) => [
       eb.fn.countAll<number>().as('made'),
       eb.fn
