@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { parseCliArgs } from '../../cli/args.js'
 import { bandOfAge, parsePopulationCsv } from './import.js'
 
 describe('population CSV', () => {
@@ -32,5 +33,10 @@ describe('population CSV', () => {
     assert.ok(!parsed.ok)
     assert.deepEqual(parsed.problems.map((p) => p.split(':')[0]), ['line 3', 'line 4', 'line 5', 'line 6'])
     assert.deepEqual(parsePopulationCsv('year,la,population\n').ok, false)
+  })
+
+  it('is a CLI command taking one file', () => {
+    assert.deepEqual(parseCliArgs(['import-population', 'mye.csv']), { ok: true, value: { command: 'import-population', file: 'mye.csv' } })
+    assert.equal(parseCliArgs(['import-population']).ok, false)
   })
 })
