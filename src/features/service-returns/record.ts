@@ -10,6 +10,7 @@ import {
   type ActivityReturnRow,
   findActivityReturn,
   findServiceReturn,
+  lockForReturns,
   overlappingActivityReturn,
   overlappingServiceReturn,
   serviceWithManager,
@@ -60,6 +61,7 @@ export async function createServiceReturn(app: FastifyInstance, request: Fastify
   const { value, errors } = validateServiceReturn(raw, todayInWales(new Date()))
   if (!value) return { ok: false, status: 400, code: 'validation_failed', errors }
   return app.deps.database.db.transaction().execute(async (trx): Promise<Result> => {
+    await lockForReturns(trx, { organisationId: user.organisationId })
     const clash = await overlappingServiceReturn(trx, user.organisationId, value.periodFrom, value.periodTo)
     if (clash) return { ok: false, status: 409, code: 'period_overlaps', errors: [overlapError(clash)] }
     const created = await trx
@@ -85,11 +87,14 @@ export async function createServiceReturn(app: FastifyInstance, request: Fastify
 const snapshot = (row: Record<string, unknown>, specs: typeof serviceFigures | typeof activityFigures, extra: Record<string, unknown>) =>
   JSON.stringify({ periodFrom: row.period_from, periodTo: row.period_to, ...figuresOfRow(specs, row), ...extra })
 
-export async function editServiceReturn(app: FastifyInstance, request: FastifyRequest, row: ServiceReturnRow, raw: Record<string, unknown>): Promise<Result> {
+export async function editServiceReturn(app: FastifyInstance, request: FastifyRequest, loaded: ServiceReturnRow, raw: Record<string, unknown>): Promise<Result> {
   const user = userOf(request)
   const { value, errors } = validateServiceReturn(raw, todayInWales(new Date()))
   if (!value) return { ok: false, status: 400, code: 'validation_failed', errors }
   return app.deps.database.db.transaction().execute(async (trx): Promise<Result> => {
+    await lockForReturns(trx, { organisationId: loaded.organisation_id })
+    // Read again under the lock: a correction made meanwhile is the version this one replaces.
+    const row = (await findServiceReturn(trx, loaded.id)) as ServiceReturnRow
     const clash = await overlappingServiceReturn(trx, row.organisation_id, value.periodFrom, value.periodTo, row.id)
     if (clash) return { ok: false, status: 409, code: 'period_overlaps', errors: [overlapError(clash)] }
     await trx
@@ -136,6 +141,7 @@ export async function createActivityReturn(app: FastifyInstance, request: Fastif
   if (!value || errors.length > 0 || !service) return { ok: false, status: 400, code: 'validation_failed', errors }
   if (!can(user, 'asset_costs.manage', { organisationId: user.organisationId })) return { ok: false, status: 403, code: 'forbidden', errors: [] }
   return app.deps.database.db.transaction().execute(async (trx): Promise<Result> => {
+    await lockForReturns(trx, { serviceId: service.id })
     const clash = await overlappingActivityReturn(trx, service.id, user.organisationId, value.periodFrom, value.periodTo)
     if (clash) return { ok: false, status: 409, code: 'period_overlaps', errors: [overlapError(clash)] }
     const created = await trx
@@ -148,11 +154,13 @@ export async function createActivityReturn(app: FastifyInstance, request: Fastif
   })
 }
 
-export async function editActivityReturn(app: FastifyInstance, request: FastifyRequest, row: ActivityReturnRow, raw: Record<string, unknown>): Promise<Result> {
+export async function editActivityReturn(app: FastifyInstance, request: FastifyRequest, loaded: ActivityReturnRow, raw: Record<string, unknown>): Promise<Result> {
   const user = userOf(request)
   const { value, errors } = validateActivityReturn(raw, todayInWales(new Date()))
   if (!value) return { ok: false, status: 400, code: 'validation_failed', errors }
   return app.deps.database.db.transaction().execute(async (trx): Promise<Result> => {
+    await lockForReturns(trx, { serviceId: loaded.service_id })
+    const row = (await findActivityReturn(trx, loaded.id)) as ActivityReturnRow
     const clash = await overlappingActivityReturn(trx, row.service_id, row.organisation_id, value.periodFrom, value.periodTo, row.id)
     if (clash) return { ok: false, status: 409, code: 'period_overlaps', errors: [overlapError(clash)] }
     await trx

@@ -90,3 +90,12 @@ export function versionsOf(db: Db, kind: 'service' | 'activity', id: string) {
     .orderBy('v.version', 'desc')
     .execute()
 }
+
+/**
+ * Serialises writers of one organisation's (or one service's) returns, so two overlapping periods sent at the same
+ * moment cannot both pass the overlap check: the second waits for the first to commit, then sees it.
+ */
+export async function lockForReturns(db: Transaction<DB>, on: { organisationId: string } | { serviceId: string }): Promise<void> {
+  if ('organisationId' in on) await db.selectFrom('organisations').select('id').where('id', '=', on.organisationId).forUpdate().execute()
+  else await db.selectFrom('services').select('id').where('id', '=', on.serviceId).forUpdate().execute()
+}
