@@ -125,6 +125,16 @@ for (const kind of databaseKinds()) {
       assert.deepEqual(rows.map((r) => [r.service_id, r.organisation_id, Number(r.running_costs_pence), r.users_completed_training]), [[own, shed, 120_000, 3]])
       assert.equal((await lead.api('GET', `/api/v1/activity-returns/${rows[0]?.id}`)).statusCode, 404, 'the provider cannot read the asset’s return')
       assert.equal((await lead.get('/service-returns/activities')).statusCode, 200)
+      const id = rows[0]?.id as string
+      const clash = await asset.api('POST', '/api/v1/activity-returns', { serviceId: own, periodFrom: '2025-06-01', periodTo: '2025-08-31' })
+      assert.equal(clash.statusCode, 409)
+      assert.equal((clash.json() as { code: string }).code, 'period_overlaps')
+      const corrected = await asset.api('PUT', `/api/v1/activity-returns/${id}`, { periodFrom: '2025-04-01', periodTo: '2025-06-30', runningCosts: '1250.75', usersCompletedTraining: 4 })
+      assert.equal(corrected.statusCode, 200, corrected.body)
+      const detail = (await asset.api('GET', `/api/v1/activity-returns/${id}`)).json() as { runningCostsPence: number; version: number; versions: { version: number; figures: { runningCosts: number } }[] }
+      assert.deepEqual([detail.runningCostsPence, detail.version, detail.versions.map((v) => [v.version, v.figures.runningCosts])], [125_075, 2, [[1, 120_000]]])
+      const edit = await asset.get(`/service-returns/activities/${id}`)
+      assert.match(edit.body, /value="1250.75"/)
     })
   })
 }
