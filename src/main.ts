@@ -5,6 +5,7 @@ import { loadDemoReferrals } from './features/demo/demo-referrals.js'
 import { loadDemoServices } from './features/directory/demo/load.js'
 import { loadCaseStudyDemo } from './features/case-studies/demo.js'
 import { loadClosingOutcomesDemo } from './features/episodes/closing-outcomes-demo.js'
+import { loadServiceReturnDemo } from './features/service-returns/demo.js'
 import { loadExperienceDemo } from './features/experience/demo.js'
 import { loadInstrumentDemo } from './features/instruments/demo.js'
 import { loadMeasureDemo } from './features/measures/demo.js'
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
     // Issue 7: what the journey's closed episodes' people said changed (docs/closing-outcomes.md).
     const outcomes = await loadClosingOutcomesDemo(database.db)
     if (outcomes) logger.info({ event: 'demo_data.closing_outcomes_loaded', count: outcomes }, 'demo closing outcomes loaded')
+    const serviceReturns = await loadServiceReturnDemo(database.db)
+    if (serviceReturns) logger.info({ event: 'demo_data.service_returns_loaded', count: serviceReturns }, 'demo service and activity returns loaded')
     if (demo.generatedPassword) {
       // Printed once, to the terminal only (not the JSON log): it is a credential.
       process.stdout.write(

@@ -11,6 +11,7 @@ export type CliCommand =
   | { command: 'import-oruk'; file: string; dryRun: boolean }
   | { command: 'import-csv'; file: string; dryRun: boolean }
   | { command: 'refresh-reports'; full: boolean }
+  | { command: 'import-population'; file: string }
 
 export type ParseResult = { ok: true; value: CliCommand } | { ok: false; message: string }
 
@@ -24,13 +25,14 @@ const options: Record<string, Record<string, { required: boolean }>> = {
   'import-oruk': { 'dry-run': { required: false } },
   'import-csv': { 'dry-run': { required: false } },
   'refresh-reports': { full: { required: false } },
+  'import-population': {},
 }
 
 /** Options that are switches, given without a value (`--dry-run`). */
 const switches = new Set(['dry-run', 'full'])
 
 /** Commands that take one file name after the command, as `import-postcodes FILE`. */
-const takesFile = new Set(['import-postcodes', 'import-wimd', 'import-oruk', 'import-csv'])
+const takesFile = new Set(['import-postcodes', 'import-wimd', 'import-oruk', 'import-csv', 'import-population'])
 
 export const DEFAULT_CLI_TOKEN_DAYS = 90
 
@@ -61,6 +63,11 @@ Commands:
                                            refused with the row and column of each and nothing is written.
   refresh-reports [--full]                 Bring the reports' aggregates up to date: the referrals changed since
                                            the last refresh, or with --full every referral (docs/reports-engine.md).
+  import-population FILE                   Load ONS mid-year population estimates (year, local_authority_code,
+                                           age or age_band, optional sex, population; see
+                                           docs/service-returns.md), summed to age bands. A file with any bad
+                                           row is refused with the line of each and nothing is written; a good
+                                           file replaces the years it holds.
   help                                     Show this help.
 
 The database is DATABASE_URL (PostgreSQL) or the embedded database in DATA_DIR (default ./data).`
@@ -151,6 +158,8 @@ export function parseCliArgs(argv: readonly string[]): ParseResult {
       if (!/^\d{4}$/.test(edition)) return fail('--edition must be a year, like 2019.')
       return { ok: true, value: { command: 'import-wimd', file: file as string, edition } }
     }
+    case 'import-population':
+      return { ok: true, value: { command: 'import-population', file: file as string } }
     case 'import-oruk':
     case 'import-csv':
       return { ok: true, value: { command: first, file: file as string, dryRun: given.has('dry-run') } }

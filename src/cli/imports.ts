@@ -7,6 +7,7 @@ import { problemText } from '../features/directory/csv/problems.js'
 import { readFile } from 'node:fs/promises'
 import { I18n } from '../platform/i18n/i18n.js'
 import { importPostcodes, importWimd, type ImportReport } from '../features/postcodes/import.js'
+import { importPopulation, parsePopulationCsv } from '../features/population/import.js'
 import { audit } from '../platform/audit/audit.js'
 import type { DB } from '../platform/db/schema.js'
 import type { CliCommand } from './args.js'
@@ -75,4 +76,18 @@ export async function runCsvImport(db: Kysely<DB>, command: Extract<CliCommand, 
   const lines = [`import-csv: ${command.file}${command.dryRun ? ' — DRY RUN: nothing was written' : ''}`, `  services: ${created} created, ${updated} updated, ${unchanged} unchanged`]
   for (const row of plan.rows) if (row.outcome !== 'unchanged') lines.push(`  row ${row.row}: ${row.service.name}: ${row.outcome}${row.changes.length ? ` (${row.changes.join(', ')})` : ''}`)
   return lines
+}
+
+/**
+ * Imports mid-year population estimates (features/population/import.ts) with its audit record. A file with any bad
+ * row is refused (exit 2) with the line of each; nothing is written. The file's years are replaced whole.
+ */
+export async function runPopulationImport(db: Kysely<DB>, command: Extract<CliCommand, { command: 'import-population' }>): Promise<string[]> {
+  if (!existsSync(command.file) || !statSync(command.file).isFile()) throw new CliError(`There is no file at ${command.file}.`)
+  const parsed = parsePopulationCsv(await readFile(command.file, 'utf8'))
+  if (!parsed.ok) throw new CliError(`${command.file} was not imported (nothing was written): ${parsed.problems.length} problem${parsed.problems.length === 1 ? '' : 's'}:\n${parsed.problems.map((p) => `  ${p}`).join('\n')}`)
+  const report = await importPopulation(db, parsed.rows, parsed.read, (trx, done) =>
+    audit(trx, { actorUserId: null, organisationId: null, requestId: null, clientAddress: null }, { action: 'reference.import_population', detail: { via: 'cli', file: path.basename(command.file), read: done.read, years: done.years, written: done.written } }),
+  )
+  return [`import-population: ${report.read.toLocaleString('en-GB')} rows read, ${report.written.toLocaleString('en-GB')} band figures written for ${report.years.join(', ')} (replacing what was loaded for ${report.years.length === 1 ? 'that year' : 'those years'}).`]
 }

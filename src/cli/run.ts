@@ -3,8 +3,8 @@ import { type Database, openDatabase } from '../platform/db/database.js'
 import { migrate } from '../platform/db/migrate.js'
 import { parseCliArgs, usage } from './args.js'
 import { CliError, createAdmin, createToken } from './commands.js'
-import { runCsvImport, runImport, runOrukImport } from './imports.js'
 import { refreshReportFacts } from '../features/reports/engine/refresh.js'
+import { runCsvImport, runImport, runOrukImport, runPopulationImport } from './imports.js'
 
 export interface Output {
   write(text: string): unknown
@@ -67,6 +67,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (command.command === 'refresh-reports') {
       const outcome = await refreshReportFacts(database.db, { full: command.full })
       stdout.write(`Refreshed the report aggregates of ${outcome.referrals} referrals in ${outcome.batches} batches.\n`)
+      return EXIT.ok
+    }
+    if (command.command === 'import-population') {
+      for (const line of await runPopulationImport(database.db, command)) stdout.write(`${line}\n`)
       return EXIT.ok
     }
     const token = await createToken(database.db, command)

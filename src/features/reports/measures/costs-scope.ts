@@ -1,0 +1,47 @@
+import type { ReportContext } from '../modules.js'
+
+/*
+ * Which organisations' returns a report counts (issue 7 §4): the organisations asked for, or else those of the
+ * referrals in scope (the facts with the filter's dimensions applied), so a commissioner's report for an area sums
+ * the returns of the providers serving it. Returns are per organisation and cannot be split by a person's age,
+ * sex or route: when such a filter is given the money measures say so rather than divide a whole service's costs
+ * by part of its people.
+ */
+export const personDimensions = ['team', 'practitioner', 'route', 'age_band', 'sex', 'ethnicity', 'disability', 'wimd_quintile', 'language'] as const
+
+export function filteredByPerson(context: ReportContext): boolean {
+  return personDimensions.some((d) => (context.filter.where[d]?.length ?? 0) > 0)
+}
+
+export async function organisationsInScope(context: ReportContext): Promise<string[]> {
+  const asked = context.filter.where.organisation
+  if (asked && asked.length > 0 && Object.entries(context.filter.where).every(([d, v]) => d === 'organisation' || !v?.length)) return [...asked]
+  const rows = await context.facts().select('organisation_id').distinct().execute()
+  return rows.map((r) => r.organisation_id)
+}
+
+interface Dated {
+  organisation_id: string
+  period_from: string
+  period_to: string
+}
+
+/** The latest return of each organisation (by the end of its period): for stocks such as headcount, counted once. */
+export function latestPerOrganisation<T extends Dated>(rows: readonly T[]): T[] {
+  const latest = new Map<string, T>()
+  for (const row of rows) {
+    const seen = latest.get(row.organisation_id)
+    if (!seen || row.period_to > seen.period_to) latest.set(row.organisation_id, row)
+  }
+  return [...latest.values()]
+}
+
+/** Sum of a figure over rows, null when no row gives it ("not given" is not 0). */
+export function sumOf<T>(rows: readonly T[], pick: (row: T) => number | string | null): number | null {
+  let total: number | null = null
+  for (const row of rows) {
+    const v = pick(row)
+    if (v !== null) total = (total ?? 0) + Number(v)
+  }
+  return total
+}

@@ -1,0 +1,108 @@
+import { sql } from 'kysely'
+import type { CodeCount, MeasureResult } from '../contract.js'
+import type { MeasureModule, ReportContext } from '../modules.js'
+import { FACTOR_YEAR, type TravelMode, travelModes, tripKgCo2e } from './sustainability/factors.js'
+
+/*
+ * Sustainability (issue 7 §4, CS §87–90).
+ * Travel carbon (`carbon`, CDS #17, #18): connections first attended in the period whose travel mode and distance
+ * are recorded, each counted as a return trip: distance × 2 × the DESNZ factor for its mode (sustainability/
+ * factors.ts, per passenger-km; the car per vehicle-km with one occupant). 'other' is listed but not counted.
+ * Green and blue prescribing (`green_blue`, CDS #38): of the connections made in the period (created in it, not
+ * merely suggested), the share to services tagged with the social prescribing taxonomy's `green` (nature,
+ * gardening, conservation, outdoors) or `blue` (in or near water) term (migrations/0010).
+ */
+
+/** The taxonomy terms that make a service green or blue prescribing (Cyswllt social prescribing categories). */
+export const GREEN_BLUE_TERMS = ['green', 'blue'] as const
+const SOCIAL_PRESCRIBING_TAXONOMY = 'b91865dc-96b5-5d96-99c8-d72c35f0f1dd'
+
+/**
+ * The instant a UK calendar day begins, so a timestamp column is compared as it is stored (and its index used):
+ * the period runs from the start of `from` to the start of the day after `to`.
+ */
+const startOfDay = (day: string) => sql<Date>`(cast(${day} as date)::timestamp at time zone 'Europe/London')`
+const startOfNextDay = (day: string) => sql<Date>`((cast(${day} as date) + 1)::timestamp at time zone 'Europe/London')`
+
+const episodesInScope = (context: ReportContext) => context.facts().select('episode_id').where('episode_id', 'is not', null)
+
+async function carbon(context: ReportContext): Promise<MeasureResult> {
+  const { from, to } = context.filter
+  const trips = await context.db
+    .selectFrom('connections as c')
+    .select(['c.travel_mode', 'c.travel_distance_km'])
+    .where('c.episode_id', 'in', episodesInScope(context))
+    .where('c.first_attended_at', 'is not', null)
+    .where('c.first_attended_at', '>=', startOfDay(from))
+    .where('c.first_attended_at', '<', startOfNextDay(to))
+    .where('c.travel_mode', 'is not', null)
+    .where('c.travel_distance_km', 'is not', null)
+    .execute()
+  let kg = 0
+  let counted = 0
+  const byMode = new Map<TravelMode, number>()
+  for (const trip of trips) {
+    const mode = trip.travel_mode as TravelMode
+    byMode.set(mode, (byMode.get(mode) ?? 0) + 1)
+    const trip_kg = tripKgCo2e(mode, Number(trip.travel_distance_km))
+    if (trip_kg === null) continue
+    kg += trip_kg
+    counted++
+  }
+  const rows: CodeCount[] = travelModes.map((code) => ({ code, count: byMode.get(code) ?? 0 }))
+  return {
+    id: 'carbon',
+    cds: [17, 18],
+    question: 'better_off',
+    table2: false,
+    value:
+      trips.length === 0
+        ? { kind: 'not_available', reasonKey: 'serviceReturns.measures.noTravel' }
+        : { kind: 'carbon', kgCo2e: Math.round(kg * 10) / 10, connections: counted, factorYear: FACTOR_YEAR, rows },
+  }
+}
+
+async function greenBlue(context: ReportContext): Promise<MeasureResult> {
+  const { from, to } = context.filter
+  const row = await context.db
+    .selectFrom('connections as c')
+    .where('c.episode_id', 'in', episodesInScope(context))
+    .where('c.status', '<>', 'suggested')
+    .where('c.created_at', '>=', startOfDay(from))
+    .where('c.created_at', '<', startOfNextDay(to))
+    .select((eb) => [
+      eb.fn.countAll<number>().as('made'),
+      eb.fn
+        .count<number>('c.id')
+        .filterWhere((w) =>
+          w.exists(
+            w
+              .selectFrom('attributes as a')
+              .innerJoin('taxonomy_terms as tt', 'tt.id', 'a.taxonomy_term_id')
+              .select('a.id')
+              .whereRef('a.link_id', '=', 'c.service_id')
+              .where('a.link_type', '=', 'service')
+              .where('tt.taxonomy_id', '=', SOCIAL_PRESCRIBING_TAXONOMY)
+              .where('tt.code', 'in', [...GREEN_BLUE_TERMS]),
+          ),
+        )
+        .as('green_blue'),
+    ])
+    .executeTakeFirst()
+  const made = Number(row?.made ?? 0)
+  const numerator = Number(row?.green_blue ?? 0)
+  return {
+    id: 'green_blue',
+    cds: [38],
+    question: 'how_well',
+    table2: false,
+    value: { kind: 'share', numerator, denominator: made, percent: made === 0 ? null : Math.round((1000 * numerator) / made) / 10 },
+  }
+}
+
+export const sustainabilityModule: MeasureModule = {
+  name: 'sustainability',
+  async compute(context) {
+    return [await carbon(context), await greenBlue(context)]
+  },
+}
