@@ -10,6 +10,7 @@ import { buildReport } from './engine/report.js'
 import { reportCsv, reportXlsx } from './exports.js'
 import { type ParsedReportQuery, parseReportQuery } from './filters.js'
 import { dimensionOptions, exportQuery, formValues, offeredDimensions } from './page-form.js'
+import { reportNames } from './names.js'
 import { type Labeller, presentReport } from './present.js'
 
 const views = 'features/reports/views'
@@ -35,11 +36,8 @@ export async function reportPages(app: FastifyInstance): Promise<void> {
     names,
   })
 
-  /** Local authority names for the equity table by local authority, in the user's language. */
-  const areaNames = async (request: FastifyRequest) =>
-    Object.fromEntries(
-      (await db.selectFrom('local_authorities as g').select(['g.code', 'g.name_en', 'g.name_cy']).execute()).map((g) => [g.code, request.lang === 'cy' ? g.name_cy : g.name_en]),
-    )
+  /** The names the report's codes are shown with (areas, kinds of activity, organisations, teams). */
+  const areaNames = (request: FastifyRequest, result: ReportResult | null) => reportNames(db, request.lang, result)
 
   /** Parses, builds and audits a report read in one transaction; a refusal (403) is the filters' to audit. */
   async function read(request: FastifyRequest, action: Read, format?: string): Promise<{ parsed: ParsedReportQuery; result: ReportResult | null }> {
@@ -74,7 +72,7 @@ export async function reportPages(app: FastifyInstance): Promise<void> {
     const errors = parsed.ok ? [] : parsed.errors.map((e) => ({ field: e.field, text: request.t(e.key), href: `#${e.field === 'from' || e.field === 'to' ? `${e.field}-day` : e.field}` }))
     const values = formValues(query, filter)
     const options = await dimensionOptions(db, actor, request.lang, request.t)
-    const report = result ? presentReport(labeller(request, await areaNames(request)), result) : null
+    const report = result ? presentReport(labeller(request, await areaNames(request, result)), result) : null
     return reply.code(parsed.ok ? 200 : 400).view(`${views}/report.njk`, {
       title: request.t('reports.title'),
       errors,
@@ -98,7 +96,7 @@ export async function reportPages(app: FastifyInstance): Promise<void> {
     return reply.view(`${views}/print.njk`, {
       title: request.t('reports.title'),
       result,
-      report: presentReport(labeller(request, await areaNames(request)), result),
+      report: presentReport(labeller(request, await areaNames(request, result)), result),
       period: request.t('reports.period', { from: formatDate(result.filter.from, request.lang), to: formatDate(result.filter.to, request.lang) }),
       refreshed: request.t('reports.refreshed', { when: formatDate(result.refreshedAt, request.lang, true) }),
       exportQuery: exportQuery(request.url),
@@ -108,7 +106,7 @@ export async function reportPages(app: FastifyInstance): Promise<void> {
   async function exported(request: FastifyRequest, reply: FastifyReply, format: 'csv' | 'xlsx') {
     const { parsed, result } = await read(request, 'report.export', format)
     if (!parsed.ok || !result) throw new HttpProblem(400, 'invalid_report_query', parsed.ok ? 'errors.badRequest.title' : (parsed.errors[0]?.key ?? 'errors.badRequest.title'))
-    const l = labeller(request, await areaNames(request))
+    const l = labeller(request, await areaNames(request, result))
     const name = `cyswllt-rba-${result.filter.from}-${result.filter.to}-${request.lang}.${format}`
     reply.header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store')
     if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(reportCsv(l, result))

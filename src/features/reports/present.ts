@@ -1,3 +1,4 @@
+import { isThemeCode, themeName } from '../directory/matching/themes.js'
 import type { Translate } from '../../platform/i18n/i18n.js'
 import type { Language } from '../../platform/i18n/catalogue.js'
 import type { CodeCount, Dimension, EquityRow, EquityTable, MeasureResult, Num, RbaQuestion, ReportResult, Stat } from './contract.js'
@@ -93,23 +94,41 @@ const dimensionVocabulary: Partial<Record<Dimension, string>> = {
   language: `reports.languages`,
 }
 
+/** Where a row's code is looked for when its measure names no vocabulary: the reports' own, then the lists the
+ * pathway records them from (barriers, reasons for not acting, travel modes, experience answers). */
+const codeVocabularies = [
+  `reports.rows`,
+  `reportMeasures.code`,
+  `connections.barriers`,
+  `connections.notActing`,
+  `connections.travelModes`,
+  `experience.barriers`,
+  `referrals.options.reasons`,
+]
+
 export function codeLabel(l: Labeller, code: string, vocabulary?: string): string {
   if (l.names?.[code]) return l.names[code]
-  for (const prefix of [vocabulary, `reports.rows`].filter(Boolean)) {
+  for (const prefix of [vocabulary, ...codeVocabularies].filter(Boolean)) {
     const key = `${prefix}.${code}`
     if (l.has(key)) return l.t(key)
   }
+  if (isThemeCode(code)) return themeName(code, l.lang)
   return code
 }
 
 export function measureLabel(l: Labeller, id: string): string {
   if (l.has(`reports.measure.${id}`)) return l.t(`reports.measure.${id}`)
+  // The outcome, experience and journey measures label their own parts (cds93.ons4_anxiety): measures/outcomes.
+  const own = `reportMeasures.measure.${id.replace(/\./g, '_')}`
+  if (l.has(own)) return l.t(own)
   // cds91.swemwbs: the statement's label and the instrument (or other part) it is for.
   const [base = id, ...rest] = id.split('.')
   const suffix = rest.join('.')
   const baseLabel = l.has(`reports.measure.${base}`) ? l.t(`reports.measure.${base}`) : base
   if (!suffix) return baseLabel
-  const suffixLabel = isInstrumentId(suffix)
+  const suffixLabel = l.names?.[suffix]
+    ? l.names[suffix]
+    : isInstrumentId(suffix)
     ? referenceOf(suffix).shortName
     : l.has(`reports.dimensions.${suffix}`)
       ? l.t(`reports.dimensions.${suffix}`)
