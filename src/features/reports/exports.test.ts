@@ -32,7 +32,7 @@ describe('the CSV export', () => {
     assert.equal(lines[0], 'Measure,Core Data Set statements,RBA question,Label,Cell,Value')
   })
 
-  it('keeps negative numbers as numbers, money in pounds, and labels an instrument’s change by the outcome measures' own label', () => {
+  it('keeps negative numbers as numbers, money in pounds, and labels an instrument’s change by the outcome measures’ own label', () => {
     assert.ok(lines.includes('cds91.wemwbs,91,Is anyone better off?,Change in mental wellbeing (WEMWBS),meanChange,-1.25'), lines.join('\n'))
     assert.ok(lines.includes('cds10,10,How much did we do?,Running costs of the service,amount,14800.5'))
     assert.ok(lines.includes('cds9,9,How well did we do it?,Continuation of funding,reason,No figures for this period.'))
