@@ -102,7 +102,7 @@ browserSuite('browser journeys', (rig) => {
       const menu = v.page.getByRole('navigation', { name: t('common.menu') })
       assert.deepEqual(
         (await menu.getByRole('link').allInnerTexts()).map((s) => s.trim()),
-        [t('common.nav.home'), t('directory.manage.nav'), t('common.nav.gaps'), ...['organisations', 'users', 'audit'].map((k) => t(`common.nav.${k}`)), t('instruments.settings.nav'), t('common.nav.account')],
+        [t('common.nav.home'), t('directory.manage.nav'), t('common.nav.gaps'), t('coreDataSet.nav'), ...['organisations', 'users', 'audit'].map((k) => t(`common.nav.${k}`)), t('instruments.settings.nav'), t('common.nav.account')],
       )
       assert.equal(await menu.locator('[aria-current="page"]').innerText(), t('common.nav.home'))
       assert.equal(await v.page.getByRole('heading', { name: t('common.roles.admin'), exact: true }).count(), 1)
