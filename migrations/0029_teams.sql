@@ -18,3 +18,17 @@ create unique index teams_organisation_name_key on teams (organisation_id, lower
 alter table users add column team_id uuid;
 alter table users add constraint users_team_fkey foreign key (team_id, organisation_id) references teams (id, organisation_id);
 create index users_team_idx on users (team_id) where team_id is not null;
+
+-- The report's facts carry the allocated practitioner's team (reports/engine/facts-sql.ts): moving a practitioner
+-- to another team queues the referrals they hold, so the team filter follows them at the next refresh.
+create index report_referral_facts_practitioner_idx on report_referral_facts (practitioner_id) where practitioner_id is not null;
+create function report_mark_practitioner_referrals() returns trigger language plpgsql as $$
+begin
+  if NEW.team_id is distinct from OLD.team_id then
+    perform report_mark_referrals(coalesce(
+      (select array_agg(f.referral_id) from report_referral_facts f where f.practitioner_id = NEW.id), '{}'));
+  end if;
+  return null;
+end $$;
+create trigger report_dirty_user_team after update of team_id on users
+  for each row execute function report_mark_practitioner_referrals();

@@ -162,7 +162,12 @@ export async function serviceReturnApi(app: FastifyInstance): Promise<void> {
 
   app.get('/api/v1/activity-returns/:id', route('One activity return', 'asset_costs.manage', { params: idParams }), async (request) => {
     const row = await loadActivityReturn(app, request, 'not_found')
-    const versions = await versionsOf(db, 'activity', row.id)
+    // Read and audited together, as a service return is (an organisation's record, not personal data).
+    const versions = await db.transaction().execute(async (trx) => {
+      const found = await versionsOf(trx, 'activity', row.id)
+      await audit(trx, auditContext(request), { action: 'activity_return.view', recordType: 'activity_return', recordId: row.id, organisationId: row.organisation_id })
+      return found
+    })
     return { ...activityReturnJson(row), versions: versions.map((v) => ({ version: v.version, figures: v.figures, changedAt: new Date(v.changed_at).toISOString(), changedBy: v.changed_by_name })) }
   })
 

@@ -154,9 +154,8 @@ export const rules = {
   'service_returns.manage': teamLeadOfOwner,
   /** Running costs of a community activity (#11): the asset organisation managing it, or a provider's team lead. */
   'asset_costs.manage': either(teamLeadOfOwner, assetManagingEntry),
-  /** Teams within an organisation (report filters, caseload), and mid-year population estimates for rates. */
+  /** Teams within an organisation (report filters; issue 8's team views). Population estimates load by CLI only. */
   'teams.manage': anyRole('admin'),
-  'population.view': anyRole('admin', 'commissioner', 'team_lead'),
   /** The directory management list: editors see every service, asset users their own organisation's (issue 4 §4). */
   'directory.manage.view': anyRole('directory_editor', 'admin', 'asset'),
   /** Create, edit and verify any directory entry. */

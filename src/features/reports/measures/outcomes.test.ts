@@ -4,9 +4,8 @@ import type { Kysely } from 'kysely'
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../../../../test/support/databases.js'
 import type { DB } from '../../../platform/db/schema.js'
 import type { MeasureResult } from '../contract.js'
-import { wellbeingByDimension } from './outcomes-equity.js'
 import { outcomesModule } from './outcomes.js'
-import { buildMeasureData, change, contextOf, MARCH, type MeasureData, report } from './testing.js'
+import { buildMeasureData, change, MARCH, type MeasureData, report } from './testing.js'
 
 /* Outcome change (issue 7 §2) on the hand-built data set of testing.ts, every number known in advance. */
 
@@ -115,23 +114,6 @@ for (const kind of databaseKinds()) {
       // Nothing in February but E1's review, which is not a later score of a pair taken then.
       const feb = await report(db, { from: '2026-02-01', to: '2026-02-28', where: {} })
       assert.deepEqual(value(feb, 'cds91.wemwbs'), change(0, 0, null, null, 0, null, 3, 'wemwbs'))
-    })
-
-    it('equity: people paired on WEMWBS or SWEMWBS and those improved, by a dimension of the facts', async () => {
-      const byAge = await wellbeingByDimension(contextOf(db, MARCH), 'age_band')
-      const sorted = [...byAge.rows].sort((x, y) => String(x.code).localeCompare(String(y.code)))
-      // E1 (25-34) improved on both; E2 (35-44) paired, not improved (SWEMWBS lost); E4 (45-54) improved.
-      assert.deepEqual(sorted, [
-        { code: '25-34', paired: 1, improved: 1 },
-        { code: '35-44', paired: 1, improved: 0 },
-        { code: '45-54', paired: 1, improved: 1 },
-      ])
-      assert.deepEqual(byAge.total, { paired: 3, improved: 2 })
-      const a = await wellbeingByDimension(
-        contextOf(db, { ...MARCH, where: { organisation: [data.A] } }),
-        'organisation',
-      )
-      assert.deepEqual(a.rows, [{ code: data.A, paired: 2, improved: 1 }])
     })
 
     it("refresh rewrites a referral's pairs: idempotent, and a removed follow-up makes the pair lost", async () => {
