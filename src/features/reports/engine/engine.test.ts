@@ -10,6 +10,7 @@ import type { MeasureValue, ReportResult } from '../contract.js'
 import { buildPathwayFixture } from './fixture.js'
 import { buildReport } from './report.js'
 import { refreshReportFacts } from './refresh.js'
+import { importPopulation, type PopulationRow } from '../../population/import.js'
 
 type Fixture = Awaited<ReturnType<typeof buildPathwayFixture>>
 
@@ -340,6 +341,77 @@ for (const kind of databaseKinds()) {
         (await db().selectFrom('audit_events').select('id').where('action', '=', 'report.view').execute()).length,
         2,
       )
+    })
+
+    it('rates per 1,000: by age band over the areas the organisation serves, once mid-year estimates are loaded', async () => {
+      await db()
+        .insertInto('organisation_areas')
+        .values([
+          { organisation_id: f.organisationId, local_authority_code: 'W06000015' },
+          { organisation_id: f.organisationId, local_authority_code: 'W06000014' },
+        ])
+        .execute()
+      const estimate = (
+        localAuthorityCode: string,
+        ageBand: PopulationRow['ageBand'],
+        population: number,
+      ): PopulationRow => ({ year: 2021, localAuthorityCode, ageBand, sex: 'all', population })
+      const estimates = [
+        estimate('W06000015', '0-17', 1000),
+        estimate('W06000014', '0-17', 1000),
+        estimate('W06000015', '35-44', 2500),
+        estimate('W06000014', '35-44', 1500),
+        estimate('W06000015', '65-74', 600),
+        estimate('W06000014', '65-74', 400),
+        // Anglesey is not an area of this provider: its people are not in the denominator.
+        estimate('W06000001', '0-17', 100000),
+      ]
+      await importPopulation(db(), estimates, estimates.length)
+      const rated = await buildReport(db(), year2021(), 'organisation')
+      const age = rated.equity.find((e) => e.dimension === 'age_band')
+      // 1 referral of 2,000 children, 1 of 4,000 aged 35-44 (0.25, shown to one decimal), 2 of 1,000 aged 65-74.
+      assert.deepEqual(
+        age?.rows.map((r) => [r.code, r.referrals, r.population, r.ratePer1000]),
+        [
+          ['0-17', 1, 2000, 0.5],
+          ['35-44', 1, 4000, 0.3],
+          ['65-74', 2, 1000, 2],
+        ],
+      )
+      assert.deepEqual([age?.total.population, age?.total.ratePer1000], [7000, 0.6])
+    })
+
+    it('the team filter follows a practitioner moved to another team: the move queues the referrals they hold', async () => {
+      const user = await db()
+        .insertInto('users')
+        .values({ organisation_id: f.organisationId, email: `engine-team-${Date.now()}@x.test`, name: 'Team Test' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await db().updateTable('episodes').set({ practitioner_id: user.id }).where('id', '=', f.episodes.e1).execute()
+      await refreshReportFacts(db())
+      const team = await db()
+        .insertInto('teams')
+        .values({ organisation_id: f.organisationId, name: 'North' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await db().updateTable('users').set({ team_id: team.id }).where('id', '=', user.id).execute()
+      const queued = await db().selectFrom('report_dirty_referrals').select('referral_id').execute()
+      const e1 = await db()
+        .selectFrom('episodes')
+        .select('referral_id')
+        .where('id', '=', f.episodes.e1)
+        .executeTakeFirstOrThrow()
+      assert.deepEqual(
+        queued.map((q) => q.referral_id),
+        [e1.referral_id],
+      )
+      const byTeam = await buildReport(
+        db(),
+        { ...year2021(), where: { organisation: [f.organisationId], team: [team.id] } },
+        'organisation',
+      )
+      const received = byTeam.measures.find((m) => m.id === 'cds45')?.value
+      assert.deepEqual(received, { kind: 'count', count: 1 })
     })
   })
 }

@@ -39,6 +39,26 @@ interface Counts {
  * paired and improved on the primary wellbeing instrument (facts' wellbeing_paired/improved, refresh.ts); and,
  * for local authority and age band, the mid-year population and referrals per 1,000 (null until one is loaded).
  */
+/**
+ * The local authorities whose people a rate is per 1,000 of: those the filter names; else those of the health boards
+ * or regional partnership boards it names; else, for a report of some organisations, the areas they serve; else all of
+ * Wales (undefined). A provider's rate by age band is then per 1,000 of the people where it works, not of Wales.
+ */
+async function populationArea(context: ReportContext): Promise<string[] | undefined> {
+  const { where } = context.filter
+  const codes = new Set(where.local_authority ?? [])
+  if (codes.size === 0 && (where.health_board?.length || where.rpb?.length)) {
+    let q = context.db.selectFrom('local_authorities as la').innerJoin('health_boards as hb', 'hb.code', 'la.health_board_code').select('la.code')
+    if (where.health_board?.length) q = q.where('la.health_board_code', 'in', where.health_board)
+    if (where.rpb?.length) q = q.where('hb.regional_partnership_board_code', 'in', where.rpb)
+    for (const r of await q.execute()) codes.add(r.code)
+  }
+  if (codes.size === 0 && where.organisation?.length)
+    for (const r of await context.db.selectFrom('organisation_areas as oa').select('oa.local_authority_code').where('oa.organisation_id', 'in', where.organisation).execute())
+      codes.add(r.local_authority_code)
+  return codes.size > 0 ? [...codes] : undefined
+}
+
 export async function equityTables(context: ReportContext): Promise<EquityTable[]> {
   const { from, to } = context.filter
   const year = Number(to.slice(0, 4))
@@ -56,7 +76,7 @@ export async function equityTables(context: ReportContext): Promise<EquityTable[
       group by 1`.execute(context.db)
     const population =
       dimension === 'local_authority' || dimension === 'age_band'
-        ? await populationBy(context.db, dimension, { year, localAuthorityCodes: context.filter.where.local_authority })
+        ? await populationBy(context.db, dimension, { year, localAuthorityCodes: await populationArea(context) })
         : new Map<string, number>()
     const rowOf = (code: string, c: Omit<Counts, 'code'>): EquityRow => {
       const referrals = Number(c.referrals)
