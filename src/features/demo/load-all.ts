@@ -20,6 +20,22 @@ export interface DemoStep {
 }
 
 /**
+ * What the later demo parts build on: postcodes, the directory, referrals, and people at every stage of the support
+ * journey (once only: it remembers in the audit log). Returns how many journey people it added.
+ */
+export async function loadJourneyDemo(db: Kysely<DB>, step: (s: DemoStep) => void = () => {}): Promise<number> {
+  const report = (event: string, message: string) => (count: number | boolean) => {
+    if (count) step({ event, count: Number(count), message })
+  }
+  report('demo_data.postcodes_loaded', 'synthetic demo postcodes loaded')(await loadDemoPostcodes(db))
+  report('demo_data.services_loaded', 'demo directory services loaded')(await loadDemoServices(db))
+  report('demo_data.referrals_loaded', 'demo referrals loaded')(await loadDemoReferrals(db))
+  const journey = await loadDemoJourney(db)
+  report('demo_data.journey_loaded', 'demo support journey loaded')(journey)
+  return journey
+}
+
+/**
  * The whole demo set, in the order each part needs the one before: organisations and accounts, postcodes, the
  * directory, referrals, people at every stage of the support journey (issue 5), instrument registrations, measures,
  * the person's voice and case studies (issue 6), closing outcomes and the services' period returns (issue 7). Each
@@ -32,11 +48,7 @@ export async function loadFullDemo(db: Kysely<DB>, password: string | undefined,
   const report = (event: string, message: string) => (count: number | boolean) => {
     if (count) step({ event, count: Number(count), message })
   }
-  report('demo_data.postcodes_loaded', 'synthetic demo postcodes loaded')(await loadDemoPostcodes(db))
-  report('demo_data.services_loaded', 'demo directory services loaded')(await loadDemoServices(db))
-  report('demo_data.referrals_loaded', 'demo referrals loaded')(await loadDemoReferrals(db))
-  // Once only (it remembers in the audit log): people at every stage of the support journey.
-  report('demo_data.journey_loaded', 'demo support journey loaded')(await loadDemoJourney(db))
+  await loadJourneyDemo(db, step)
   await loadInstrumentDemo(db)
   report('demo_data.measures_loaded', 'demo measures loaded')(await loadMeasureDemo(db))
   report('demo_data.experience_loaded', 'demo outcomes in own words and survey replies loaded')(await loadExperienceDemo(db))

@@ -2,11 +2,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { Agent } from '../../../test/support/agent.js'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
+import { loadJourneyDemo } from '../demo/load-all.js'
 import { databaseKinds } from '../../../test/support/databases.js'
-import { loadDemoJourney } from '../demo/demo-journey.js'
-import { loadDemoReferrals } from '../demo/demo-referrals.js'
-import { loadDemoServices } from '../directory/demo/load.js'
-import { loadDemoPostcodes } from '../postcodes/demo.js'
 import { demoPeriods, loadServiceReturnDemo } from './demo.js'
 
 describe('demo periods', () => {
@@ -24,10 +21,7 @@ for (const kind of databaseKinds()) {
     before(async () => {
       t = await startTestApp(kind)
       const db = t.app.deps.database.db
-      await loadDemoPostcodes(db)
-      await loadDemoServices(db)
-      await loadDemoReferrals(db)
-      await loadDemoJourney(db)
+      await loadJourneyDemo(db)
       loaded = await loadServiceReturnDemo(db)
     })
     after(() => t.close())
