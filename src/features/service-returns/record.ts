@@ -137,7 +137,8 @@ export async function createActivityReturn(app: FastifyInstance, request: Fastif
   const serviceId = typeof raw.serviceId === 'string' ? raw.serviceId : ''
   const service = isUuid(serviceId) ? await serviceWithManager(app.deps.database.db, serviceId) : undefined
   const managesIt = service && (user.roles.includes('team_lead') || service.managed_by_organisation_id === user.organisationId)
-  if (!managesIt) errors.push({ field: 'serviceId', key: 'serviceReturns.errors.service' })
+  // First, as the service is the form's first field: the error summary lists problems in the page's order.
+  if (!managesIt) errors.unshift({ field: 'serviceId', key: 'serviceReturns.errors.service' })
   if (!value || errors.length > 0 || !service) return { ok: false, status: 400, code: 'validation_failed', errors }
   if (!can(user, 'asset_costs.manage', { organisationId: user.organisationId })) return { ok: false, status: 403, code: 'forbidden', errors: [] }
   return app.deps.database.db.transaction().execute(async (trx): Promise<Result> => {

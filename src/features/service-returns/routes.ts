@@ -20,6 +20,9 @@ const bodyOf = (request: FastifyRequest) =>
   request.body && typeof request.body === 'object' && !Array.isArray(request.body) ? (request.body as Record<string, unknown>) : {}
 
 type Kind = 'service' | 'activity'
+
+const serviceName = (request: FastifyRequest, row: { service_name: string; service_name_cy: string | null }) =>
+  request.lang === 'cy' && row.service_name_cy ? row.service_name_cy : row.service_name
 const specsOf = (kind: Kind): readonly FigureSpec[] => (kind === 'service' ? serviceFigures : activityFigures)
 const base = (kind: Kind) => (kind === 'service' ? '/service-returns' : '/service-returns/activities')
 
@@ -28,7 +31,9 @@ interface FormState {
   id?: string
   values: Record<string, unknown>
   errors: FieldError[]
-  versions?: { version: number; changedAt: string; changedBy: string | null }[]
+  versions?: { version: number; changedAt: Date; changedBy: string | null }[]
+  /** The activity being corrected, named above the heading: the form itself no longer offers the choice. */
+  service?: string
 }
 
 async function renderForm(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, state: FormState, status = 200) {
@@ -47,6 +52,7 @@ async function renderForm(app: FastifyInstance, request: FastifyRequest, reply: 
     fundingAnswers,
     services: services.map((s) => ({ id: s.id, name: request.lang === 'cy' && s.name_cy ? s.name_cy : s.name })),
     versions: state.versions ?? [],
+    caption: state.service,
     errors: summaryErrors(request.t, state.errors),
   })
 }
@@ -69,6 +75,7 @@ export async function serviceReturnRoutes(app: FastifyInstance): Promise<void> {
     return reply.view(`${views}/list.njk`, {
       title: request.t('serviceReturns.list.title'),
       canManage: user.roles.includes('team_lead'),
+      saved: (request.query as { saved?: string }).saved === '1',
       returns: rows.map((r) => ({
         id: r.id,
         from: r.period_from,
@@ -91,7 +98,7 @@ export async function serviceReturnRoutes(app: FastifyInstance): Promise<void> {
   })
 
   const history = async (kind: Kind, id: string) =>
-    (await versionsOf(db, kind, id)).map((v) => ({ version: v.version, changedAt: new Date(v.changed_at).toISOString().slice(0, 16).replace('T', ' '), changedBy: v.changed_by_name }))
+    (await versionsOf(db, kind, id)).map((v) => ({ version: v.version, changedAt: new Date(v.changed_at), changedBy: v.changed_by_name }))
 
   app.get('/service-returns/activities', { config: { action: 'asset_costs.manage' } }, async (request, reply) => {
     const user = request.user
@@ -99,7 +106,8 @@ export async function serviceReturnRoutes(app: FastifyInstance): Promise<void> {
     const rows = await listActivityReturns(db, user.organisationId)
     return reply.view(`${views}/activities.njk`, {
       title: request.t('serviceReturns.activity.listTitle'),
-      returns: rows.map((r) => ({ id: r.id, service: request.lang === 'cy' && r.service_name_cy ? r.service_name_cy : r.service_name, from: r.period_from, to: r.period_to, costs: money(r.running_costs_pence) })),
+      saved: (request.query as { saved?: string }).saved === '1',
+      returns: rows.map((r) => ({ id: r.id, service: serviceName(request, r), from: r.period_from, to: r.period_to, costs: money(r.running_costs_pence) })),
     })
   })
 
@@ -115,14 +123,14 @@ export async function serviceReturnRoutes(app: FastifyInstance): Promise<void> {
   app.get('/service-returns/activities/:id', { config: { action: 'asset_costs.manage' } }, async (request, reply) => {
     const row = await loadActivityReturn(app, request)
     const values = { periodFrom: row.period_from, periodTo: row.period_to, ...formValuesOf(activityFigures, figuresOfRow(activityFigures, row)) }
-    return renderForm(app, request, reply, { kind: 'activity', id: row.id, values, errors: [], versions: await history('activity', row.id) })
+    return renderForm(app, request, reply, { kind: 'activity', id: row.id, values, errors: [], versions: await history('activity', row.id), service: serviceName(request, row) })
   })
 
   app.post('/service-returns/activities/:id', { config: { action: 'asset_costs.manage' } }, async (request, reply) => {
     const row = await loadActivityReturn(app, request)
     const body = bodyOf(request)
     const result = await editActivityReturn(app, request, row, body)
-    if (!result.ok) return renderForm(app, request, reply, { kind: 'activity', id: row.id, values: body, errors: result.errors, versions: await history('activity', row.id) }, pageStatus(result))
+    if (!result.ok) return renderForm(app, request, reply, { kind: 'activity', id: row.id, values: body, errors: result.errors, versions: await history('activity', row.id), service: serviceName(request, row) }, pageStatus(result))
     return reply.redirect('/service-returns/activities?saved=1', 303)
   })
 

@@ -31,7 +31,7 @@ for (const kind of databaseKinds()) {
       })
       assert.equal(saved.statusCode, 303, saved.body)
       const list = await lead.get('/service-returns')
-      assert.match(list.body, /2025-04-01 – 2026-03-31/)
+      assert.match(list.body, /1 April 2025 – 31 March 2026/)
       assert.match(list.body, /£36,500.00/)
       const welsh = new Agent(t.app)
       await welsh.signIn('teamlead')
