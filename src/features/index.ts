@@ -18,6 +18,12 @@ import { reportRoutes } from './reports/routes.js'
 import { serviceReturnRoutes } from './service-returns/routes.js'
 import { teamRoutes } from './teams/routes.js'
 import { populationRoutes } from './population/routes.js'
+import { competenceFrameworkRoutes } from './competence-framework/routes.js'
+import { competenceRoutes } from './competence/routes.js'
+import { teamCompetenceRoutes } from './team-competence/routes.js'
+import { supervisionRoutes } from './supervision/routes.js'
+import { workforceRoutes } from './workforce/routes.js'
+import { standardsAssessmentRoutes } from './standards-assessment/routes.js'
 import { accountRoutes } from './account/routes.js'
 import { assetPortalRoutes } from './asset-portal/routes.js'
 import { authRoutes } from './auth/routes.js'
@@ -38,5 +44,49 @@ import { triageRoutes } from './triage/routes.js'
 
 /** Every capability's routes, registered on the root so the platform's hooks apply to all of them. */
 export async function registerFeatures(app: FastifyInstance): Promise<void> {
-  for (const routes of [healthRoutes, homeRoutes, authRoutes, accountRoutes, referenceRoutes, adminRoutes, referringRoutes, triageRoutes, personRecordRoutes, connectionRoutes, assetPortalRoutes, selfReferralRoutes, orukApiRoutes, directorySearchRoutes, directoryManageRoutes, directoryCsvRoutes, matchingRoutes, gapsRoutes, episodeRoutes, caseloadRoutes, followUpRoutes, whatMattersRoutes, planRoutes, contactRoutes, safeguardingRoutes, informationSharingRoutes, instrumentRoutes, measureRoutes, selfCompletionRoutes, experienceRoutes, caseStudyRoutes, coreDataSetRoutes, reportRoutes, serviceReturnRoutes, teamRoutes, populationRoutes]) await routes(app)
+  for (const routes of [
+    healthRoutes,
+    homeRoutes,
+    authRoutes,
+    accountRoutes,
+    referenceRoutes,
+    adminRoutes,
+    referringRoutes,
+    triageRoutes,
+    personRecordRoutes,
+    connectionRoutes,
+    assetPortalRoutes,
+    selfReferralRoutes,
+    orukApiRoutes,
+    directorySearchRoutes,
+    directoryManageRoutes,
+    directoryCsvRoutes,
+    matchingRoutes,
+    gapsRoutes,
+    episodeRoutes,
+    caseloadRoutes,
+    followUpRoutes,
+    whatMattersRoutes,
+    planRoutes,
+    contactRoutes,
+    safeguardingRoutes,
+    informationSharingRoutes,
+    instrumentRoutes,
+    measureRoutes,
+    selfCompletionRoutes,
+    experienceRoutes,
+    caseStudyRoutes,
+    coreDataSetRoutes,
+    reportRoutes,
+    serviceReturnRoutes,
+    teamRoutes,
+    populationRoutes,
+    competenceFrameworkRoutes,
+    competenceRoutes,
+    teamCompetenceRoutes,
+    supervisionRoutes,
+    workforceRoutes,
+    standardsAssessmentRoutes,
+  ])
+    await routes(app)
 }

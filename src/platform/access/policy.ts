@@ -156,6 +156,24 @@ export const rules = {
   'asset_costs.manage': either(teamLeadOfOwner, assetManagingEntry),
   /** Teams within an organisation (report filters; issue 8's team views). Population estimates load by CLI only. */
   'teams.manage': anyRole('admin'),
+  /**
+   * Workforce and quality (issue 8; CS §91–93, §111; the Competence Framework). The framework is reference data for
+   * anyone signed in. A practitioner rates themselves and keeps their own development plan (record scope: the user);
+   * a team lead sees their organisation's team view and keeps its staff's workforce records, supervision and the
+   * organisation's Core Standards self-assessment. Record-level rules (a supervisee's reflective notes are theirs and
+   * their supervisor's only) are the features' own, after these.
+   */
+  'competence_framework.view': () => true,
+  'competence.manage_own': (actor, record) =>
+    anyRole('practitioner', 'team_lead')(actor, record) && (record === undefined || (record.userId ?? actor.userId) === actor.userId),
+  'competence.team.view': teamLeadOfOwner,
+  'supervision.view': caseworkerOfOwner,
+  'supervision.record': caseworkerOfOwner,
+  'workforce.view': caseworkerOfOwner,
+  'workforce.manage': teamLeadOfOwner,
+  'workforce.report.view': (actor, record) => teamLeadOfOwner(actor, record) || anyRole('commissioner')(actor, record),
+  'standards_assessment.view': caseworkerOfOwner,
+  'standards_assessment.manage': teamLeadOfOwner,
   /** The directory management list: editors see every service, asset users their own organisation's (issue 4 §4). */
   'directory.manage.view': anyRole('directory_editor', 'admin', 'asset'),
   /** Create, edit and verify any directory entry. */

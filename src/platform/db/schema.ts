@@ -16,6 +16,10 @@ import type { ReportTables } from '../../features/reports/schema.js'
 import type { ServiceReturnTables } from '../../features/service-returns/schema.js'
 import type { TeamTables } from '../../features/teams/schema.js'
 import type { PopulationTables } from '../../features/population/schema.js'
+import type { CompetenceTables } from '../../features/competence/schema.js'
+import type { SupervisionTables } from '../../features/supervision/schema.js'
+import type { WorkforceTables } from '../../features/workforce/schema.js'
+import type { StandardsAssessmentTables } from '../../features/standards-assessment/schema.js'
 
 /** Table types for Kysely. Keep in step with migrations/ (docs/data-model.md describes each table). */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>
@@ -287,7 +291,7 @@ export interface NotificationTable {
   sent_at: NullableTimestamp
 }
 
-export interface DB extends DirectoryTables, ConnectionTables, EpisodeTables, WhatMattersTables, PlanTables, FollowUpTables, ContactTables, SafeguardingTables, InstrumentTables, MeasureTables, CompletionLinkTables, ExperienceTables, CaseStudyTables, ReportTables, ServiceReturnTables, TeamTables, PopulationTables {
+export interface DB extends DirectoryTables, ConnectionTables, EpisodeTables, WhatMattersTables, PlanTables, FollowUpTables, ContactTables, SafeguardingTables, InstrumentTables, MeasureTables, CompletionLinkTables, ExperienceTables, CaseStudyTables, ReportTables, ServiceReturnTables, TeamTables, PopulationTables, CompetenceTables, SupervisionTables, WorkforceTables, StandardsAssessmentTables {
   regional_partnership_boards: RegionalPartnershipBoardTable
   health_boards: HealthBoardTable
   local_authorities: LocalAuthorityTable

@@ -31,6 +31,12 @@ const entries: NavigationEntry[] = [
   { href: '/reports', key: 'reports.nav', action: 'reports.view' },
   { href: '/core-data-set', key: 'coreDataSet.nav', action: 'core_data_set.view', roles: ['practitioner', 'team_lead', 'commissioner', 'admin'] },
   { href: '/service-returns', key: 'serviceReturns.nav', action: 'service_returns.manage' },
+  // Workforce and quality (issue 8): self-assessment against the Competence Framework, supervision, the workforce
+  // record and the organisation's Core Standards self-assessment; commissioners see the workforce dataset.
+  { href: '/competence', key: 'competence.nav', action: 'competence.manage_own' },
+  { href: '/supervision', key: 'supervision.nav', action: 'supervision.view' },
+  { href: '/workforce', key: 'workforce.nav', action: 'workforce.report.view' },
+  { href: '/standards-assessment', key: 'standardsAssessment.nav', action: 'standards_assessment.view' },
   { href: '/admin/organisations', key: 'common.nav.organisations', action: 'admin.organisations.view' },
   { href: '/admin/users', key: 'common.nav.users', action: 'admin.users.view' },
   { href: '/admin/audit', key: 'common.nav.audit', action: 'admin.audit.search' },
