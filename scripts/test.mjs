@@ -68,8 +68,18 @@ async function cleanUp() {
   }
 }
 
-// Ctrl-C reaches the test files too (same process group): let them stop, then clean up.
-process.on('SIGINT', () => {})
+// Ctrl-C reaches the test files too (same process group): let them stop, then clean up. A TERM sent to this script
+// alone (a CI job cancelled) would otherwise leave the running files, and the queue, going: stop them and clean up.
+const running = new Set()
+let stopping = false
+process.on('SIGINT', () => {
+  stopping = true
+})
+process.on('SIGTERM', () => {
+  stopping = true
+  for (const child of running) child.kill('SIGTERM')
+  cleanUp().finally(() => process.exit(143))
+})
 
 // Our own scheduler, not `node --test a b c`: Node 20 sorts the files it is given, which put the long browser journeys
 // last whatever order we chose (docs/adr/0007-test-speed.md). Each file runs as `node --test <file>` (its own
@@ -87,10 +97,12 @@ function runFile(file) {
   return new Promise((resolve) => {
     const fileStarted = Date.now()
     const child = spawn(process.execPath, ['--import', 'tsx', '--test', ...reporter, ...flags, file], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    running.add(child)
     const chunks = []
     child.stdout.on('data', (c) => chunks.push(c))
     child.stderr.on('data', (c) => chunks.push(c))
     child.on('close', (code, signal) => {
+      running.delete(child)
       const output = Buffer.concat(chunks).toString('utf8')
       // The spec reporter ends with "ℹ tests 12" … lines; the TAP reporter with "# tests 12".
       for (const key of Object.keys(totals)) {
@@ -110,10 +122,14 @@ function runFile(file) {
 const queue = [...files]
 await Promise.all(
   Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-    while (queue.length) await runFile(queue.shift())
+    while (queue.length && !stopping) await runFile(queue.shift())
   })
 )
 await cleanUp()
+if (stopping) {
+  console.log(`\nInterrupted: ${queue.length} files not run.`)
+  process.exit(130)
+}
 const wall = ((Date.now() - started) / 1000).toFixed(0)
 console.log(`\n${files.length} files, ${concurrency} at a time, ${wall} s: ${Object.entries(totals).map(([k, v]) => `${k} ${v}`).join(', ')}`)
 // The slowest files, to see where the time goes and whether the order above still starts them first.
