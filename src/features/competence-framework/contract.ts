@@ -65,12 +65,14 @@ export const titleOf = (id: string, lang: Lang): string => areasById.get(id)?.ar
 
 /** An area's statements grouped under its headings, in the source's order, each with the notes that introduce it. */
 export function sectionsOf(area: Area): { heading: string | null; notes: string[]; statements: Statement[] }[] {
-  return [null, ...area.headings]
-    .map((heading) => ({
-      heading,
-      notes: area.notes.filter((n) => n.heading === heading).map((n) => n.text),
-      statements: area.statements.filter((s) => s.heading === heading),
-    }))
-    // A heading can stand alone, over the next sub-heading (1.6 "Promoting behavioural change"): keep it.
-    .filter((s) => s.heading !== null || s.notes.length || s.statements.length)
+  return (
+    [null, ...area.headings]
+      .map((heading) => ({
+        heading,
+        notes: area.notes.filter((n) => n.heading === heading).map((n) => n.text),
+        statements: area.statements.filter((s) => s.heading === heading),
+      }))
+      // A heading can stand alone, over the next sub-heading (1.6 "Promoting behavioural change"): keep it.
+      .filter((s) => s.heading !== null || s.notes.length || s.statements.length)
+  )
 }

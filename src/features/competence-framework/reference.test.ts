@@ -91,10 +91,16 @@ describe('the Competence Framework reference data against its source', () => {
     const first = areaOf('1.1')!.statements[0]!
     assert.equal(first.heading, 'The legislative and strategic context')
     assert.equal(first.items.length, 2)
-    assert.match(first.items[0]!.text, /^that it is a way of furthering .*\(the Wellbeing of Future Generations \[Wales\] Act 2015 and/)
+    assert.match(
+      first.items[0]!.text,
+      /^that it is a way of furthering .*\(the Wellbeing of Future Generations \[Wales\] Act 2015 and/,
+    )
     const business = areaOf('2.6')!.statements.find((s) => s.heading === 'Making the case')!
     const evidence = business.items.find((it) => it.text.startsWith('an outline of the evidence-base'))!
-    assert.deepEqual(evidence.items?.[2], 'costed estimates (based on research studies) of likely net returns on investment in social prescribing, for example through:')
+    assert.deepEqual(
+      evidence.items?.[2],
+      'costed estimates (based on research studies) of likely net returns on investment in social prescribing, for example through:',
+    )
     assert.equal(framework.corePhilosophy.statements.length, 5)
   })
 

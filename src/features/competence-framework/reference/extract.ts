@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { format, resolveConfig } from 'prettier'
 
 interface Item {
   text: string
@@ -141,7 +142,9 @@ const framework = {
   corePhilosophy,
   domains,
 }
-writeFileSync(join(here, 'framework.json'), `${JSON.stringify(framework, null, 2)}\n`)
+const out = join(here, 'framework.json')
+// Formatted as the repository's prettier would, so `prettier --check` and a re-run agree.
+writeFileSync(out, await format(JSON.stringify(framework), { ...(await resolveConfig(out)), filepath: out }))
 const areas = domains.flatMap((d) => d.areas)
 process.stdout.write(
   `${domains.length} domains, ${areas.length} areas, ${areas.reduce((n, a) => n + a.statements.length, 0)} statements\n`,
