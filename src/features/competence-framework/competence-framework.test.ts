@@ -139,5 +139,13 @@ for (const kind of databaseKinds()) {
       assert.match(String(missing.headers['content-type']), /^application\/problem\+json/)
       assert.equal((missing.json() as { code: string }).code, 'not_found')
     })
+
+    it('asks API callers to sign in and documents both routes in OpenAPI', async () => {
+      const anonymous = await t.app.inject({ url: '/api/v1/competence-framework' })
+      assert.equal(anonymous.statusCode, 401)
+      const doc = JSON.parse((await t.app.inject({ url: '/api/v1/openapi.json' })).body)
+      assert.ok(doc.paths['/api/v1/competence-framework']?.get)
+      assert.ok(doc.paths['/api/v1/competence-framework/areas/{id}']?.get)
+    })
   })
 }
