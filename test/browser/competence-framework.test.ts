@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { it } from 'node:test'
+import { areaIds } from '../../src/features/competence/areas.js'
 import { areaOf } from '../../src/features/competence-framework/contract.js'
 import { browserSuite, otherLanguage, text } from './support.js'
 
@@ -49,6 +50,11 @@ browserSuite('browser journeys: the Competence Framework', (rig) => {
       await v.clickLink(label('5.4'))
       assert.equal(await v.heading(), label('5.4'))
       assert.equal(await v.page.locator('#statements .cyswllt-statement').count(), 5)
+      // Every area once (in one language, to keep the suite short): nested lists, notes and long headings under axe.
+      for (const id of lang === 'en' ? areaIds : ['2.6', '6.1']) {
+        await v.visit(`/competence-framework/${id}`)
+        assert.equal(await v.heading(), label(id))
+      }
       await v.done()
     })
   }
