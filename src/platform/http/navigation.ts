@@ -34,6 +34,7 @@ const entries: NavigationEntry[] = [
   // Workforce and quality (issue 8): self-assessment against the Competence Framework, supervision, the workforce
   // record and the organisation's Core Standards self-assessment; commissioners see the workforce dataset.
   { href: '/competence', key: 'competence.nav', action: 'competence.manage_own' },
+  { href: '/competence/team', key: 'teamCompetence.nav', action: 'competence.team.view' },
   { href: '/supervision', key: 'supervision.nav', action: 'supervision.view' },
   { href: '/workforce', key: 'workforce.nav', action: 'workforce.report.view' },
   { href: '/standards-assessment', key: 'standardsAssessment.nav', action: 'standards_assessment.view' },
