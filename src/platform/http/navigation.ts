@@ -47,7 +47,9 @@ const entries: NavigationEntry[] = [
 
 export function navigationFor(user: SignedInUser | null, t: Translate, currentPath: string) {
   if (!user) return []
-  return entries
-    .filter((entry) => can(user, entry.action) && (!entry.roles || entry.roles.some((role) => user.roles.includes(role))))
-    .map((entry) => ({ href: entry.href, text: t(entry.key), active: currentPath === entry.href || currentPath.startsWith(`${entry.href}/`) }))
+  const shown = entries.filter((entry) => can(user, entry.action) && (!entry.roles || entry.roles.some((role) => user.roles.includes(role))))
+  // One entry is current: the longest that contains the page (/competence/team is the team's entry, not /competence).
+  const containing = shown.filter((entry) => currentPath === entry.href || currentPath.startsWith(`${entry.href}/`))
+  const current = containing.sort((a, b) => b.href.length - a.href.length)[0]
+  return shown.map((entry) => ({ href: entry.href, text: t(entry.key), active: entry === current }))
 }
