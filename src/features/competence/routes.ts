@@ -5,7 +5,7 @@ import { competenceApi } from './api.js'
 import { areaIds, ratings } from './areas.js'
 import { addPlanItem, changePlanItem, ownerOf, ownPlanItem, saveSitting } from './record.js'
 import { planOf, sittingsOf } from './repository.js'
-import { areaKey, areasByDomain, areaTitle, changesOf, gapsOf, planStatuses, proposedPlan, ratingsFromForm } from './rules.js'
+import { areaKey, areasByDomain, domainNameKeys, areaTitle, changesOf, gapsOf, planStatuses, proposedPlan, ratingsFromForm } from './rules.js'
 
 const views = 'features/competence/views'
 
@@ -27,7 +27,7 @@ async function ownRecord(app: FastifyInstance, request: FastifyRequest) {
 function renderAssess(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors: FieldError[], status = 200) {
   return reply.code(status).view(`${views}/assess.njk`, {
     title: request.t('competence.assess.title'),
-    domains: areasByDomain().map((d) => ({ domain: d.domain, areas: d.areas.map((id) => area(request, id)) })),
+    domains: areasByDomain().map((d) => ({ domain: d.domain, name: request.t(domainNameKeys[d.domain - 1] ?? ''), areas: d.areas.map((id) => area(request, id)) })),
     ratings,
     values,
     assessedOn: dayValues(values, 'assessedOn'),

@@ -58,6 +58,17 @@ export function areaTitle(areaId: string, lang: 'cy' | 'en'): string {
   return isAreaId(areaId) ? localTitles[areaId] : areaId
 }
 
+/** The names of the framework's seven domains, in order. */
+export const domainNameKeys = [
+  'competence.domains.d1',
+  'competence.domains.d2',
+  'competence.domains.d3',
+  'competence.domains.d4',
+  'competence.domains.d5',
+  'competence.domains.d6',
+  'competence.domains.d7',
+] as const
+
 /** The framework's domain (1–7) an area belongs to. */
 export const domainOf = (areaId: string) => Number(areaId.charAt(0))
 
@@ -115,17 +126,23 @@ export interface AssessmentInput {
 }
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] }
 
-function dayOf(raw: Record<string, unknown>, name: string, errors: FieldError[], namespace: string, required: boolean) {
+/** The error keys of one date field: missing (when required) and invalid. */
+interface DayKeys {
+  missing?: string
+  invalid: string
+}
+
+function dayOf(raw: Record<string, unknown>, name: string, errors: FieldError[], keys: DayKeys) {
   const present = [raw[name], raw[`${name}-day`], raw[`${name}-month`], raw[`${name}-year`]].some(
     (v) => v !== undefined && v !== null && text(v).trim() !== '',
   )
   if (!present) {
-    if (required) errors.push({ field: name, key: `${namespace}.${name}Missing`, href: `#${name}-day` })
+    if (keys.missing) errors.push({ field: name, key: keys.missing, href: `#${name}-day` })
     return null
   }
   const parsed = parseDay(raw, name)
   if ('problem' in parsed) {
-    errors.push({ field: name, key: `${namespace}.${name}Invalid`, href: `#${name}-day` })
+    errors.push({ field: name, key: keys.invalid, href: `#${name}-day` })
     return null
   }
   return parsed.date
@@ -137,11 +154,10 @@ function dayOf(raw: Record<string, unknown>, name: string, errors: FieldError[],
  */
 export function validateAssessment(raw: Record<string, unknown>, today: string): Checked<AssessmentInput> {
   const errors: FieldError[] = []
-  const ns = 'competence.errors'
-  const assessedOn = dayOf(raw, 'assessedOn', errors, ns, true)
-  if (assessedOn && assessedOn > today) errors.push({ field: 'assessedOn', key: `${ns}.assessedOnFuture`, href: '#assessedOn-day' })
+  const assessedOn = dayOf(raw, 'assessedOn', errors, { missing: 'competence.errors.assessedOnMissing', invalid: 'competence.errors.assessedOnInvalid' })
+  if (assessedOn && assessedOn > today) errors.push({ field: 'assessedOn', key: 'competence.errors.assessedOnFuture', href: '#assessedOn-day' })
   else if (assessedOn && assessedOn < EARLIEST_DAY)
-    errors.push({ field: 'assessedOn', key: `${ns}.assessedOnTooEarly`, href: '#assessedOn-day' })
+    errors.push({ field: 'assessedOn', key: 'competence.errors.assessedOnTooEarly', href: '#assessedOn-day' })
   const list = Array.isArray(raw.ratings) ? (raw.ratings as unknown[]) : []
   const seen = new Set<string>()
   const value: RatingInput[] = []
@@ -149,7 +165,7 @@ export function validateAssessment(raw: Record<string, unknown>, today: string):
     const item = entry && typeof entry === 'object' ? (entry as Record<string, unknown>) : {}
     const areaId = text(item.areaId)
     if (!isAreaId(areaId) || seen.has(areaId)) {
-      errors.push({ field: 'ratings', key: `${ns}.areaUnknown`, params: { area: areaId } })
+      errors.push({ field: 'ratings', key: 'competence.errors.areaUnknown', params: { area: areaId } })
       continue
     }
     seen.add(areaId)
@@ -157,20 +173,20 @@ export function validateAssessment(raw: Record<string, unknown>, today: string):
     const rating = text(item.rating)
     const evidence = text(item.evidence).trim()
     if (rating === '') {
-      if (evidence) errors.push({ field, key: `${ns}.ratingForEvidence`, params: { area: areaId } })
+      if (evidence) errors.push({ field, key: 'competence.errors.ratingForEvidence', params: { area: areaId } })
       continue
     }
     if (!isRating(rating)) {
-      errors.push({ field, key: `${ns}.ratingUnknown`, params: { area: areaId } })
+      errors.push({ field, key: 'competence.errors.ratingUnknown', params: { area: areaId } })
       continue
     }
     if (length(evidence) > EVIDENCE_LIMIT) {
-      errors.push({ field: `evidence-${areaKey(areaId)}`, key: `${ns}.evidenceTooLong`, params: { area: areaId, limit: EVIDENCE_LIMIT } })
+      errors.push({ field: `evidence-${areaKey(areaId)}`, key: 'competence.errors.evidenceTooLong', params: { area: areaId, limit: EVIDENCE_LIMIT } })
       continue
     }
     value.push({ areaId, rating, evidence: evidence || null })
   }
-  if (errors.length === 0 && value.length === 0) errors.push({ field: 'ratings', key: `${ns}.noRatings`, href: `#rating-${areaKey(areaIds[0])}` })
+  if (errors.length === 0 && value.length === 0) errors.push({ field: 'ratings', key: 'competence.errors.noRatings', href: `#rating-${areaKey(areaIds[0])}` })
   if (errors.length > 0 || !assessedOn) return { ok: false, errors }
   return { ok: true, value: { assessedOn, ratings: value } }
 }
@@ -195,29 +211,28 @@ export interface PlanItemInput {
  */
 export function validatePlanItem(raw: Record<string, unknown>, partial = false): Checked<Partial<PlanItemInput>> {
   const errors: FieldError[] = []
-  const ns = 'competence.plan.errors'
   const value: Partial<PlanItemInput> = {}
   const given = (name: string) => !partial || Object.hasOwn(raw, name) || Object.hasOwn(raw, `${name}-day`)
   if (given('areaId')) {
     const areaId = text(raw.areaId)
     if (isAreaId(areaId)) value.areaId = areaId
-    else errors.push({ field: 'areaId', key: `${ns}.areaId` })
+    else errors.push({ field: 'areaId', key: 'competence.plan.errors.areaId' })
   }
   if (given('action')) {
     const action = text(raw.action).trim()
-    if (!action) errors.push({ field: 'action', key: `${ns}.actionMissing` })
-    else if (length(action) > ACTION_LIMIT) errors.push({ field: 'action', key: `${ns}.actionTooLong`, params: { limit: ACTION_LIMIT } })
+    if (!action) errors.push({ field: 'action', key: 'competence.plan.errors.actionMissing' })
+    else if (length(action) > ACTION_LIMIT) errors.push({ field: 'action', key: 'competence.plan.errors.actionTooLong', params: { limit: ACTION_LIMIT } })
     else value.action = action
   }
   if (given('dueOn')) {
-    const dueOn = raw.dueOn === null ? null : dayOf(raw, 'dueOn', errors, ns, false)
-    if (dueOn && dueOn < EARLIEST_DAY) errors.push({ field: 'dueOn', key: `${ns}.dueOnInvalid`, href: '#dueOn-day' })
+    const dueOn = raw.dueOn === null ? null : dayOf(raw, 'dueOn', errors, { invalid: 'competence.plan.errors.dueOnInvalid' })
+    if (dueOn && dueOn < EARLIEST_DAY) errors.push({ field: 'dueOn', key: 'competence.plan.errors.dueOnInvalid', href: '#dueOn-day' })
     else if (!errors.some((e) => e.field === 'dueOn')) value.dueOn = dueOn
   }
   if (given('status')) {
     const status = raw.status === undefined || raw.status === '' ? 'planned' : raw.status
     if (isPlanStatus(status)) value.status = status
-    else errors.push({ field: 'status', key: `${ns}.status` })
+    else errors.push({ field: 'status', key: 'competence.plan.errors.status' })
   }
   return errors.length ? { ok: false, errors } : { ok: true, value }
 }
