@@ -5,7 +5,7 @@ import { competenceApi } from './api.js'
 import { areaIds, ratings } from './areas.js'
 import { addPlanItem, changePlanItem, ownerOf, ownPlanItem, saveSitting } from './record.js'
 import { planOf, sittingsOf } from './repository.js'
-import { areaKey, areasByDomain, domainNameKeys, areaTitle, changesOf, gapsOf, planStatuses, proposedPlan, ratingsFromForm } from './rules.js'
+import { areaKey, areasByDomain, currentRatings, domainNameKeys, areaTitle, changesOf, gapsOf, planStatuses, proposedPlan, ratingsFromForm } from './rules.js'
 
 const views = 'features/competence/views'
 
@@ -19,9 +19,9 @@ async function ownRecord(app: FastifyInstance, request: FastifyRequest) {
   const owner = ownerOf(request)
   const db = app.deps.database.db
   const [sittings, plan] = await Promise.all([sittingsOf(db, owner.userId), planOf(db, owner.userId)])
-  const latest = sittings.at(-1)
-  const gaps = gapsOf(new Map(latest?.ratings.map((r) => [r.areaId, r.rating])))
-  return { sittings, latest, plan, gaps, proposed: proposedPlan(gaps, plan) }
+  const current = currentRatings(sittings)
+  const gaps = gapsOf(current)
+  return { sittings, latest: sittings.at(-1), current, plan, gaps, proposed: proposedPlan(gaps, plan) }
 }
 
 function renderAssess(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors: FieldError[], status = 200) {
@@ -61,10 +61,12 @@ export async function competenceRoutes(app: FastifyInstance): Promise<void> {
     return reply.view(`${views}/index.njk`, {
       title: request.t('competence.overview.title'),
       saved: queryValue((request.query as Record<string, unknown>).saved),
-      latest: own.latest && {
-        ...own.latest,
-        ratings: own.latest.ratings.map((r) => ({ ...r, area: area(request, r.areaId) })),
-      },
+      latest: own.latest,
+      // Each area's latest rating, in the framework's order, with the date of the sitting that gave it.
+      current: areaIds.flatMap((id) => {
+        const r = own.current.get(id)
+        return r ? [{ ...r, areaId: id, area: area(request, id) }] : []
+      }),
       gaps: own.gaps.map((g) => ({ ...g, area: area(request, g.areaId) })),
       plan: own.plan.map((p) => ({ ...p, area: area(request, p.areaId) })),
       proposed: own.proposed.length,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { areaIds } from './areas.js'
-import { areasByDomain, changesOf, gapsOf, proposedPlan, ratingsFromForm, validateAssessment, validatePlanItem } from './rules.js'
+import { areasByDomain, changesOf, currentRatings, gapsOf, proposedPlan, ratingsFromForm, validateAssessment, validatePlanItem } from './rules.js'
 
 const today = '2026-06-15'
 
@@ -86,6 +86,18 @@ describe('competence rules', () => {
     assert.deepEqual(bad.ok ? [] : bad.errors.map((e) => e.field), ['areaId', 'action', 'dueOn', 'status'])
     assert.deepEqual(validatePlanItem({ status: 'done' }, true), { ok: true, value: { status: 'done' } })
     assert.deepEqual(validatePlanItem({ dueOn: null }, true), { ok: true, value: { dueOn: null } })
+  })
+
+  it('currentRatings: each area from the latest sitting that rated it; a partial sitting keeps the others', () => {
+    const current = currentRatings([
+      { assessedOn: '2026-01-10', ratings: [{ areaId: '3.2', rating: 'not_yet', evidence: 'new' }, { areaId: '1.1', rating: 'competent', evidence: null }] },
+      { assessedOn: '2026-05-01', ratings: [{ areaId: '3.2', rating: 'competent', evidence: null }] },
+    ])
+    assert.deepEqual(Object.fromEntries(current), {
+      '3.2': { rating: 'competent', evidence: null, assessedOn: '2026-05-01' },
+      '1.1': { rating: 'competent', evidence: null, assessedOn: '2026-01-10' },
+    })
+    assert.equal(gapsOf(current).length, 29, 'the 29 areas never rated')
   })
 
   it('changesOf: each rating against the area’s rating in the sitting before', () => {

@@ -97,9 +97,12 @@ export interface Gap {
   rating: Rating | null
 }
 
-/** The gaps (issue 8 §2): every area rated not yet or developing, or not rated, in the framework's order. */
-export function gapsOf(rated: ReadonlyMap<string, Rating> | Record<string, Rating | undefined>): Gap[] {
-  const lookup = (id: string) => (rated instanceof Map ? rated.get(id) : (rated as Record<string, Rating | undefined>)[id])
+/** The gaps (issue 8 §2): every area rated not yet or developing, or never rated, in the framework's order. */
+export function gapsOf(rated: ReadonlyMap<string, Rating | { rating: Rating }> | Record<string, Rating | undefined>): Gap[] {
+  const lookup = (id: string) => {
+    const found = rated instanceof Map ? rated.get(id) : (rated as Record<string, Rating | undefined>)[id]
+    return typeof found === 'object' ? found.rating : found
+  }
   return areaIds.flatMap((areaId) => {
     const rating = lookup(areaId) ?? null
     return rating === null || rating === 'not_yet' || rating === 'developing' ? [{ areaId, rating }] : []
@@ -113,6 +116,25 @@ export function gapsOf(rated: ReadonlyMap<string, Rating> | Record<string, Ratin
 export function proposedPlan(gaps: readonly Gap[], plan: readonly { areaId: string; status: PlanStatus }[]): Gap[] {
   const open = new Set(plan.filter((item) => item.status !== 'done').map((item) => item.areaId))
   return gaps.filter((gap) => !open.has(gap.areaId))
+}
+
+export interface CurrentRating {
+  rating: Rating
+  evidence: string | null
+  assessedOn: string
+}
+
+/**
+ * Where the practitioner stands now: each area's rating from the latest sitting that rated it (sittings oldest
+ * first). A sitting may rate only some areas, so the areas it leaves out keep their earlier rating and date.
+ */
+export function currentRatings(
+  sittings: readonly { assessedOn: string; ratings: readonly { areaId: string; rating: Rating; evidence: string | null }[] }[],
+): Map<string, CurrentRating> {
+  const current = new Map<string, CurrentRating>()
+  for (const sitting of sittings)
+    for (const r of sitting.ratings) current.set(r.areaId, { rating: r.rating, evidence: r.evidence, assessedOn: sitting.assessedOn })
+  return current
 }
 
 export interface RatingInput {
