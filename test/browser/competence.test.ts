@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { before, it } from 'node:test'
+import { it } from 'node:test'
 import { loadCompetenceDemo } from '../../src/features/competence/demo.js'
 import { browserSuite, suiteLanguages, text } from './support.js'
 
@@ -10,15 +10,20 @@ import { browserSuite, suiteLanguages, text } from './support.js'
  * and marks it done. axe checks every page on the way.
  */
 browserSuite('browser journeys: competence self-assessment and development plan', (rig) => {
-  before(async () => {
+  /** Each language's journey starts from the demo as loaded: the previous journey's sitting and plan item go. */
+  const freshDemo = async () => {
     assert.ok(rig.app, 'the app has not started')
-    assert.equal(await loadCompetenceDemo(rig.app.app.deps.database.db), 3, 'the demo self-assessments did not load')
-  })
+    const db = rig.app.app.deps.database.db
+    await db.deleteFrom('competence_self_assessments').execute()
+    await db.deleteFrom('development_plan_items').execute()
+    assert.equal(await loadCompetenceDemo(db), 3, 'the demo self-assessments did not load')
+  }
 
   for (const lang of suiteLanguages('cy')) {
     const t = (key: string, params?: Record<string, string | number>) => text(lang, key, params)
 
     it(`rates herself, reads the history and keeps her development plan (${lang})`, async () => {
+      await freshDemo()
       const v = await rig.visitor(lang)
       await v.signInAs('practitioner', lang)
       await v.clickLink(t('competence.nav'))
