@@ -1,3 +1,4 @@
+import { titleOf } from '../competence-framework/contract.js'
 import { type FieldError, length, text } from '../admin/fields.js'
 import { parseDay } from '../what-matters/dates.js'
 import { type AreaId, areaIds, isAreaId, type Rating, ratings } from './areas.js'
@@ -14,48 +15,9 @@ export const EARLIEST_DAY = '2015-01-01'
 export const planStatuses = ['planned', 'in_progress', 'done'] as const
 export type PlanStatus = (typeof planStatuses)[number]
 
-/**
- * English titles from the framework's contents page (CF 2023, "2: Competences").
- * TODO(titleOf): switch to `titleOf` from competence-framework/contract.ts (Welsh titles too) once it exists.
- */
-const localTitles: Record<AreaId, string> = {
-  '1.1': 'Knowledge of social prescribing and its application in Wales',
-  '1.2a': 'Knowledge of the principles of a person-centred approach',
-  '1.2b': 'Knowledge of shared decision-making and co-production',
-  '1.2c': 'Knowledge of trauma-informed approach',
-  '1.3': 'Knowledge of factors contributing to social, physical and mental wellbeing',
-  '1.4': 'Knowledge of the impact of social inequalities on health',
-  '1.5': 'Knowledge of mental and physical health presentations and their impact on wellbeing',
-  '1.6': 'Knowledge of models of behaviour change and strategies to promote it',
-  '2.1': 'Knowledge of, and ability to work within, professional, legal and ethical frameworks',
-  '2.2': 'Knowledge of, and ability to work with, issues of confidentiality and consent',
-  '2.3': 'Able to work with differences',
-  '2.4': 'Knowledge of safeguarding procedures',
-  '2.5': 'Able to work as part of a team',
-  '2.6': 'Able to develop a business case',
-  '2.7a': 'Able to reflect on work',
-  '2.7b': 'Able to make effective use of supervision and support',
-  '3.1': 'Able to develop and maintain referral pathways into social prescribing',
-  '3.2': 'Able to maintain and draw on in-depth knowledge of community assets',
-  '3.3': 'Able to contribute to building community assets',
-  '4.1': 'Able to use active listening and communication skills',
-  '4.2': 'Able to develop and maintain a mutual and reciprocal relationship',
-  '5.1': 'Able to take a strengths-based approach and work in partnership',
-  '5.2a': 'Able to use strategies from motivational interviewing',
-  '5.2b': 'Able to take a solution-focused approach',
-  '5.2c': 'Able to help people develop coping and problem-solving skills',
-  '5.3': 'Able to co-develop a person-centred action plan',
-  '5.4': 'Signposting',
-  '5.5': 'Able to support people to access services and organisations',
-  '6.1': 'Able to monitor progress with community engagement and identify and overcome any challenges',
-  '6.2': 'Able to track the impacts of social prescribing',
-  '7.1': 'Meta-competences for social prescribing practitioners',
-}
-
-/** The area's title as the framework words it. The language is not used until `titleOf` replaces the local map. */
+/** An area's title in the user's language, from the framework's reference data (issue 8 §1). */
 export function areaTitle(areaId: string, lang: 'cy' | 'en'): string {
-  void lang
-  return isAreaId(areaId) ? localTitles[areaId] : areaId
+  return titleOf(areaId, lang) || areaId
 }
 
 /** The names of the framework's seven domains, in order. */
