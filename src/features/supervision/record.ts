@@ -20,7 +20,7 @@ import {
   type SessionRow,
   updateAction,
 } from './repository.js'
-import { isParty, mayManageActions, mayRecordFor, maySeeReflections, maySeeSession, validateAction, validateFollowUp, validateReflection, validateSession } from './rules.js'
+import { isOverdue, isParty, mayManageActions, mayRecordFor, maySeeReflections, maySeeSession, validateAction, validateFollowUp, validateReflection, validateSession } from './rules.js'
 
 /*
  * Supervision's reads and writes, shared by the pages and the API. Each validates before writing (nothing is
@@ -111,7 +111,7 @@ export async function readOverview(app: FastifyInstance, request: FastifyRequest
       asSupervisee: own.filter((s) => s.supervisee_id === actor.userId),
       asSupervisor: own.filter((s) => s.supervisor_id === actor.userId),
       organisation: teamLead ? all : null,
-      openActions: actions.filter((a) => a.status === 'open').map((a) => ({ ...a, overdue: a.due_on !== null && a.due_on < today })),
+      openActions: actions.filter((a) => a.status === 'open').map((a) => ({ ...a, overdue: isOverdue(a, today) })),
       today,
     }
   })

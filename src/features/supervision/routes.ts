@@ -4,7 +4,7 @@ import { dayValues, todayInWales } from '../what-matters/dates.js'
 import { supervisionApi } from './api.js'
 import { addAction, addReflection, followUpAction, loadSession, readOverview, readSession, recordSession } from './record.js'
 import { membersOf, type SessionRow } from './repository.js'
-import { ACTION_LIMIT, REFLECTION_LIMIT, supervisionTopics, TOPICS_NOTE_LIMIT } from './rules.js'
+import { ACTION_LIMIT, isOverdue, REFLECTION_LIMIT, supervisionTopics, TOPICS_NOTE_LIMIT } from './rules.js'
 import { sessionKinds } from './schema.js'
 
 const views = 'features/supervision/views'
@@ -38,7 +38,7 @@ async function renderSession(app: FastifyInstance, request: FastifyRequest, repl
   return reply.code(status).view(`${views}/session.njk`, {
     title: request.t('supervision.session.title'),
     ...view,
-    actions: view.actions.map((a) => ({ ...a, overdue: a.status === 'open' && a.due_on !== null && a.due_on < today })),
+    actions: view.actions.map((a) => ({ ...a, overdue: isOverdue(a, today) })),
     state,
     values: state?.values ?? {},
     dueOn: dayValues(state?.form === 'action' ? state.values : {}, 'dueOn'),
