@@ -18,7 +18,7 @@ browserSuite('browser journeys: supervision', (rig) => {
       await loadSupervisionDemo(db)
       const lead = await rig.visitor(lang)
       await lead.signInAs('teamlead', lang)
-      await lead.visit('/supervision')
+      await lead.clickLink(t('supervision.nav'))
       assert.equal(await lead.heading(), t('supervision.title'))
       assert.ok((await lead.page.locator('#team-lead-note').innerText()).includes(t('supervision.list.teamLeadNote')))
       await lead.clickButton(t('supervision.list.record'))

@@ -90,7 +90,11 @@ export async function supervisionRoutes(app: FastifyInstance): Promise<void> {
     const body = bodyOf(request)
     const actionId = (request.params as { actionId: string }).actionId
     const outcome = await followUpAction(app, request, session, actionId, body)
-    if (!outcome.ok) return renderSession(app, request, reply, session, { form: 'followUp', actionId, values: body, errors: outcome.errors }, 400)
+    if (!outcome.ok) {
+      // Each action has its own note field: the summary links to this one.
+      const errors = outcome.errors.map((e) => ({ ...e, href: `#${e.field}-${actionId}` }))
+      return renderSession(app, request, reply, session, { form: 'followUp', actionId, values: body, errors }, 400)
+    }
     return reply.redirect(`/supervision/${session.id}?saved=followUp#actions`, 303)
   })
 
