@@ -180,6 +180,17 @@ for (const kind of databaseKinds()) {
       assert.equal(await count('supervision_sessions'), 2)
     })
 
+    it('documents its API in the OpenAPI document', async () => {
+      const response = await t.app.inject('/api/v1/openapi.json')
+      assert.equal(response.statusCode, 200)
+      const paths = (response.json() as { paths: Record<string, Record<string, unknown>> }).paths
+      assert.deepEqual(
+        Object.keys(paths).filter((p) => p.startsWith('/api/v1/supervision')).sort(),
+        ['/api/v1/supervision/sessions', '/api/v1/supervision/sessions/{id}', '/api/v1/supervision/sessions/{id}/actions', '/api/v1/supervision/sessions/{id}/actions/{actionId}', '/api/v1/supervision/sessions/{id}/reflections'],
+      )
+      assert.ok(paths['/api/v1/supervision/sessions/{id}/actions/{actionId}']!.patch)
+    })
+
     it('reads in Welsh and in English', async () => {
       const cy = new Agent(t.app, 'cy')
       await cy.signIn('practitioner')
