@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../platform/db/schema.js'
 import { loadCaseStudyDemo } from '../case-studies/demo.js'
+import { loadCompetenceDemo } from '../competence/demo.js'
+import { loadSupervisionDemo } from '../supervision/demo.js'
 import { loadServiceReturnDemo } from '../service-returns/demo.js'
 import { loadClosingOutcomesDemo } from '../episodes/closing-outcomes-demo.js'
 import { loadExperienceDemo } from '../experience/demo.js'
@@ -55,5 +57,8 @@ export async function loadFullDemo(db: Kysely<DB>, password: string | undefined,
   report('demo_data.case_studies_loaded', 'demo case studies loaded')(await loadCaseStudyDemo(db))
   report('demo_data.closing_outcomes_loaded', 'demo closing outcomes loaded')(await loadClosingOutcomesDemo(db))
   report('demo_data.service_returns_loaded', 'demo service and activity returns loaded')(await loadServiceReturnDemo(db))
+  // Issue 8: self-assessments against the Competence Framework and supervision.
+  report('demo_data.competence_loaded', 'demo competence self-assessments loaded')(await loadCompetenceDemo(db))
+  report('demo_data.supervision_loaded', 'demo supervision sessions loaded')(await loadSupervisionDemo(db))
   return demo
 }
