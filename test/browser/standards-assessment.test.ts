@@ -23,7 +23,7 @@ browserSuite('browser journeys: Core Standards self-assessment', (rig) => {
     assert.equal(await loadStandardsDemo(rig.app.app.deps.database.db), 55, 'the demo assessment did not load')
   })
 
-  for (const lang of suiteLanguages('cy')) {
+  for (const [i, lang] of suiteLanguages('cy').entries()) {
     const t = (key: string, params?: Record<string, string | number>) => text(lang, key, params)
 
     it(`the team lead assesses the organisation against the Core Standards (${lang})`, async () => {
@@ -32,7 +32,8 @@ browserSuite('browser journeys: Core Standards self-assessment', (rig) => {
       await v.visit('/standards-assessment')
       assert.equal(await v.lang(), lang)
       assert.equal(await v.heading(), t('standardsAssessment.index.title'))
-      assert.equal((await v.page.locator('#open-actions').innerText()).trim(), t('standardsAssessment.index.openActions', { count: 2 }))
+      // The demo's assessment has two open actions; with both languages, the second journey finds the first's draft, with one.
+      assert.equal((await v.page.locator('#open-actions').innerText()).trim(), t('standardsAssessment.index.openActions', { count: i === 0 ? 2 : 1 }))
 
       await v.clickLink(t('standardsAssessment.index.new'))
       assert.equal(await v.heading(), t('standardsAssessment.new.title'))

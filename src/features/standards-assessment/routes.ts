@@ -18,11 +18,15 @@ const printCss = readFileSync(new URL('./views/print.css', import.meta.url), 'ut
 const bodyOf = (request: FastifyRequest) =>
   request.body && typeof request.body === 'object' && !Array.isArray(request.body) ? (request.body as Record<string, unknown>) : {}
 
-/** The page's radios and evidence boxes as the API's ratings list; a statement left unrated is left out. */
+/**
+ * The page's radios and evidence boxes as the API's ratings list. A statement left unrated is left out, unless it
+ * has evidence: then it is sent without a rating, so the page asks for one rather than losing the evidence.
+ */
 function ratingsFromForm(body: Record<string, unknown>) {
   return statementIds.flatMap((id) => {
     const rating = text(body[`rating-${fieldKey(id)}`])
-    return rating ? [{ statementId: id, rating, evidence: text(body[`evidence-${fieldKey(id)}`]) }] : []
+    const evidence = text(body[`evidence-${fieldKey(id)}`])
+    return rating || evidence.trim() ? [{ statementId: id, rating, evidence }] : []
   })
 }
 

@@ -66,6 +66,11 @@ for (const kind of databaseKinds()) {
       const early = await lead.submit(`/standards-assessment/${first}/actions`, { statementId: 'S1.27', action: 'Too early', ownerName: 'Siân', 'dueOn-day': '1', 'dueOn-month': '11', 'dueOn-year': '2026' })
       assert.equal(early.statusCode, 400)
       assert.match(early.body, /govuk-error-summary[\s\S]*The due date must not be before the date of the self-assessment/)
+      await lead.get(`/standards-assessment/${first}`)
+      const unrated = await lead.submit(`/standards-assessment/${first}`, { 'rating-S1-28': '', 'evidence-S1-28': 'Evidence but no rating', complete: 'no' })
+      assert.equal(unrated.statusCode, 400)
+      assert.match(unrated.body, /href="#rating-S1-28">Choose a rating for statement S1.28/)
+      assert.match(unrated.body, /Evidence but no rating<\/textarea>/)
       const bad = [
         ['PUT', `/api/v1/standards-assessments/${first}`, { ratings: [{ statementId: 'S1.99', rating: 'fully' }] }, 422],
         ['PUT', `/api/v1/standards-assessments/${first}`, { ratings: [{ statementId: 'S1.28', rating: 'mostly' }] }, 422],
