@@ -1,0 +1,49 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { audit } from '../../platform/audit/audit.js'
+import { auditContext } from '../../platform/http/context.js'
+import { type AssessmentRow, actionsOf, assessmentsOf, findAssessment, previousAssessment, ratingsOf } from './repository.js'
+import { actionJson, compare, sectionSummaries } from './summary.js'
+
+/* Reads of assessments, for the API and the pages. */
+
+export const assessmentJson = (a: AssessmentRow) => ({
+  id: a.id,
+  assessedOn: a.assessed_on,
+  status: a.status,
+  completedBy: a.completed_by_name,
+  createdAt: a.created_at.toISOString(),
+})
+
+export async function readHistory(app: FastifyInstance, organisationId: string) {
+  return (await assessmentsOf(app.deps.database.db, organisationId)).map(assessmentJson)
+}
+
+/**
+ * One assessment in full: ratings, actions (whose owners are people, so the read is audited), the summary per
+ * standard and component, and the change since the organisation's previous assessment.
+ */
+export async function readAssessment(app: FastifyInstance, request: FastifyRequest, assessment: AssessmentRow, audited = true) {
+  return app.deps.database.db.transaction().execute(async (trx) => {
+    const current = (await ratingsOf(trx, assessment.id)).sort((a, b) => a.statement_id.localeCompare(b.statement_id))
+    const actions = await actionsOf(trx, assessment.id)
+    const previous = await previousAssessment(trx, assessment)
+    const previousRatings = previous ? await ratingsOf(trx, previous.id) : []
+    if (audited)
+      await audit(trx, auditContext(request), {
+        action: 'standards_assessment.view',
+        recordType: 'standards_assessment',
+        recordId: assessment.id,
+        organisationId: assessment.organisation_id,
+      })
+    // After a write the caller's row may be stale (its status, who completed it).
+    const fresh = (await findAssessment(trx, assessment.id)) ?? assessment
+    const json = {
+      ...assessmentJson(fresh),
+      ratings: current.map((r) => ({ statementId: r.statement_id, rating: r.rating, evidence: r.evidence })),
+      actions: actions.map(actionJson),
+      summary: sectionSummaries(current, actions, request.lang),
+      previous: previous ? { id: previous.id, assessedOn: previous.assessed_on, changes: compare(previousRatings, current, request.lang).map(({ id, better, worse }) => ({ id, better, worse })) } : null,
+    }
+    return { json, rows: { assessment: fresh, current, actions, previousRatings, previous } }
+  })
+}
