@@ -3,6 +3,7 @@ import type { DB } from '../../platform/db/schema.js'
 import { loadCaseStudyDemo } from '../case-studies/demo.js'
 import { loadCompetenceDemo } from '../competence/demo.js'
 import { loadSupervisionDemo } from '../supervision/demo.js'
+import { loadStandardsDemo } from '../standards-assessment/demo.js'
 import { loadServiceReturnDemo } from '../service-returns/demo.js'
 import { loadClosingOutcomesDemo } from '../episodes/closing-outcomes-demo.js'
 import { loadExperienceDemo } from '../experience/demo.js'
@@ -60,5 +61,6 @@ export async function loadFullDemo(db: Kysely<DB>, password: string | undefined,
   // Issue 8: self-assessments against the Competence Framework and supervision.
   report('demo_data.competence_loaded', 'demo competence self-assessments loaded')(await loadCompetenceDemo(db))
   report('demo_data.supervision_loaded', 'demo supervision sessions loaded')(await loadSupervisionDemo(db))
+  report('demo_data.standards_loaded', 'demo Core Standards self-assessment loaded')(await loadStandardsDemo(db))
   return demo
 }
