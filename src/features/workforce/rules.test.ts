@@ -76,9 +76,9 @@ describe('workforce rules', () => {
   })
 
   it('validates volunteer counts', () => {
-    assert.ok(validateVolunteers({ periodFrom: '2026-04-01', periodTo: '2026-06-30', volunteers: '14', hours: '310' }, today).ok)
-    const bad = validateVolunteers({ periodFrom: '2026-06-01', periodTo: '2026-04-01', volunteers: '1.5', hours: '' }, today)
+    assert.ok(validateVolunteers({ periodFrom: '2026-04-01', periodTo: '2026-06-30', volunteers: '14', volunteerHours: '310' }, today).ok)
+    const bad = validateVolunteers({ periodFrom: '2026-06-01', periodTo: '2026-04-01', volunteers: '1.5', volunteerHours: '' }, today)
     assert.ok(!bad.ok)
-    assert.deepEqual(bad.errors.map((e) => e.key), ['workforce.errors.periodToBeforeFrom', 'workforce.errors.volunteersInvalid', 'workforce.errors.hoursMissing'])
+    assert.deepEqual(bad.errors.map((e) => e.key), ['workforce.errors.periodToBeforeFrom', 'workforce.errors.volunteersInvalid', 'workforce.errors.volunteerHoursMissing'])
   })
 })

@@ -210,7 +210,7 @@ export function validateVolunteers(raw: Record<string, unknown>, today: string):
   const periodTo = anyDay(raw, 'periodTo', errors, true)
   if (periodFrom && periodTo && periodTo < periodFrom) errors.push(err('periodTo', 'periodToBeforeFrom', '#periodTo-day'))
   const volunteers = number(raw.volunteers, 'volunteers', 0, 100000, errors, { integer: true })
-  const hours = number(raw.hours, 'hours', 0, 1000000, errors)
+  const hours = number(raw.volunteerHours, 'volunteerHours', 0, 1000000, errors)
   if (errors.length > 0 || !periodFrom || !periodTo || volunteers === null || hours === null) return { ok: false, errors }
   return { ok: true, value: { periodFrom, periodTo, volunteers, hours } }
 }
