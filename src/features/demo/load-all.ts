@@ -4,6 +4,7 @@ import { loadCaseStudyDemo } from '../case-studies/demo.js'
 import { loadCompetenceDemo } from '../competence/demo.js'
 import { loadSupervisionDemo } from '../supervision/demo.js'
 import { loadStandardsDemo } from '../standards-assessment/demo.js'
+import { loadWorkforceDemo } from '../workforce/demo.js'
 import { loadServiceReturnDemo } from '../service-returns/demo.js'
 import { loadClosingOutcomesDemo } from '../episodes/closing-outcomes-demo.js'
 import { loadExperienceDemo } from '../experience/demo.js'
@@ -62,5 +63,6 @@ export async function loadFullDemo(db: Kysely<DB>, password: string | undefined,
   report('demo_data.competence_loaded', 'demo competence self-assessments loaded')(await loadCompetenceDemo(db))
   report('demo_data.supervision_loaded', 'demo supervision sessions loaded')(await loadSupervisionDemo(db))
   report('demo_data.standards_loaded', 'demo Core Standards self-assessment loaded')(await loadStandardsDemo(db))
+  report('demo_data.workforce_loaded', 'demo workforce records, DBS checks, training and volunteer counts loaded')(await loadWorkforceDemo(db))
   return demo
 }
