@@ -1,6 +1,6 @@
 -- Issue 8 §4, §7: supervision sessions (CF 2.7b "Able to make effective use of supervision and support"). A session
 -- is between a supervisee and a supervisor of the same organisation; its agreed actions are followed up; the
--- reflective notes are private to those two people (src/features/supervision/access.ts) and never audited in detail.
+-- reflective notes are private to those two people (src/features/supervision/rules.ts) and never audited in detail.
 create table supervision_sessions (
   id uuid primary key default gen_random_uuid(),
   organisation_id uuid not null references organisations (id) on delete cascade,
