@@ -38,21 +38,11 @@ export interface DbsRow {
   updateService: boolean
 }
 
-export interface TrainingRow {
+/** A training record as stored: what was entered (TrainingInput), with its id, organisation and who attended. */
+export interface TrainingRow extends TrainingInput {
   id: string
   organisationId: string
-  kind: 'attended' | 'delivered'
-  userId: string | null
   userName: string | null
-  attendees: number | null
-  title: string
-  provider: string | null
-  status: 'planned' | 'completed'
-  heldOn: string
-  hours: number
-  targeted: boolean
-  dataCollection: boolean
-  competenceAreaIds: string[]
 }
 
 export interface VolunteerRow {
