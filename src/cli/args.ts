@@ -12,6 +12,7 @@ export type CliCommand =
   | { command: 'import-csv'; file: string; dryRun: boolean }
   | { command: 'refresh-reports'; full: boolean }
   | { command: 'import-population'; file: string }
+  | { command: 'synth'; episodes: number; services: number; seed: number; until: string; password: string | null }
 
 export type ParseResult = { ok: true; value: CliCommand } | { ok: false; message: string }
 
@@ -26,6 +27,13 @@ const options: Record<string, Record<string, { required: boolean }>> = {
   'import-csv': { 'dry-run': { required: false } },
   'refresh-reports': { full: { required: false } },
   'import-population': {},
+  synth: {
+    episodes: { required: false },
+    services: { required: false },
+    seed: { required: false },
+    until: { required: false },
+    password: { required: false },
+  },
 }
 
 /** Options that are switches, given without a value (`--dry-run`). */
@@ -68,6 +76,13 @@ Commands:
                                            docs/service-returns.md), summed to age bands. A file with any bad
                                            row is refused with the line of each and nothing is written; a good
                                            file replaces the years it holds.
+  synth [--episodes 10000] [--services 2500] [--seed 1] [--until 2026-11-30] [--password <p>]
+                                           Fill an EMPTY database with realistic synthetic data for benchmarks
+                                           (docs/performance.md): providers, accounts, the directory, people,
+                                           referrals, episodes, contacts, connections and measures over the ten
+                                           years to --until. Same seed, same data. Full national scale is
+                                           --episodes 1000000 --services 25000. Accounts are <role>-<n>@synth.example
+                                           with --password (else DEMO_PASSWORD, else one generated and printed).
   help                                     Show this help.
 
 The database is DATABASE_URL (PostgreSQL) or the embedded database in DATA_DIR (default ./data).`
@@ -163,11 +178,37 @@ export function parseCliArgs(argv: readonly string[]): ParseResult {
     case 'import-oruk':
     case 'import-csv':
       return { ok: true, value: { command: first, file: file as string, dryRun: given.has('dry-run') } }
+    case 'synth':
+      return parseSynth(given)
     case 'refresh-reports':
       return { ok: true, value: { command: 'refresh-reports', full: given.has('full') } }
     default:
       return { ok: true, value: { command: 'help' } }
   }
+}
+
+function parseSynth(given: Map<string, string>): ParseResult {
+  const whole = (key: string, fallback: number, min: number, max: number): number | string => {
+    const raw = given.get(key)
+    if (raw === undefined) return fallback
+    const value = /^\d{1,9}$/.test(raw.replaceAll('_', '')) ? Number(raw.replaceAll('_', '')) : NaN
+    if (!Number.isInteger(value) || value < min || value > max)
+      return `--${key} must be a whole number from ${min.toLocaleString('en-GB')} to ${max.toLocaleString('en-GB')}.`
+    return value
+  }
+  const episodes = whole('episodes', 10_000, 10, 5_000_000)
+  if (typeof episodes === 'string') return fail(episodes)
+  const services = whole('services', 2_500, 10, 250_000)
+  if (typeof services === 'string') return fail(services)
+  const seed = whole('seed', 1, 0, 2_000_000)
+  if (typeof seed === 'string') return fail(seed)
+  const until = given.get('until') ?? '2026-11-30'
+  const date = new Date(`${until}T00:00:00Z`)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== until)
+    return fail('--until must be a date written YYYY-MM-DD, like 2026-11-30.')
+  const password = given.get('password') ?? null
+  if (password !== null && password.length < 12) return fail('--password must be at least 12 characters.')
+  return { ok: true, value: { command: 'synth', episodes, services, seed, until, password } }
 }
 
 function checkEmail(raw: string | undefined): { ok: true; value: string } | { ok: false; message: string } {

@@ -4,6 +4,7 @@ import { migrate } from '../platform/db/migrate.js'
 import { parseCliArgs, usage } from './args.js'
 import { CliError, createAdmin, createToken } from './commands.js'
 import { refreshReportFacts } from '../features/reports/engine/refresh.js'
+import { runSynthCommand } from './synth.js'
 import { runCsvImport, runImport, runOrukImport, runPopulationImport } from './imports.js'
 
 export interface Output {
@@ -71,6 +72,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (command.command === 'import-population') {
       for (const line of await runPopulationImport(database.db, command)) stdout.write(`${line}\n`)
+      return EXIT.ok
+    }
+    if (command.command === 'synth') {
+      for (const line of await runSynthCommand(database.db, command, io.env, stderr)) stdout.write(`${line}\n`)
       return EXIT.ok
     }
     const token = await createToken(database.db, command)

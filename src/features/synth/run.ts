@@ -1,0 +1,112 @@
+import { sql, type Kysely } from 'kysely'
+import type { DB } from '../../platform/db/schema.js'
+import { refreshReportFacts } from '../reports/engine/refresh.js'
+import { loadDemoPostcodes } from '../postcodes/demo.js'
+import { createSynthFunctions, dropSynthFunctions } from './random.js'
+import { planSynth, type SynthOptions, type SynthPlan } from './plan.js'
+import { organisationsStage } from './stages/organisations.js'
+import { directoryStage } from './stages/directory.js'
+import { peopleStage } from './stages/people.js'
+import { journeyStage } from './stages/journey.js'
+
+/**
+ * `npm run cyswllt -- synth` (issue 9): fills an empty database with a national-scale synthetic data set, stage by
+ * stage, each an `insert … select` over `generate_series` run inside the database (see random.ts), and reports
+ * the rows written and rows per second of each.
+ *
+ * Stages run in this order and may rely on everything before them:
+ *   1. organisations: providers, teams, accounts, commissioners, referrers (stages/organisations.ts);
+ *   2. directory: directory organisations, services with locations, schedules, categories, languages;
+ *   3. people: people, referrals, contact attempts, consents, episodes, episode events, what matters,
+ *      action plans, follow-ups, healthcare use, closing;
+ *   4. journey: support contacts, connections and their events, measures, experience replies, own words.
+ * Afterwards the report aggregates are rebuilt in full and the tables analysed.
+ *
+ * The triggers that queue referrals for the report refresh are switched off while loading (one full rebuild at the
+ * end is far cheaper than ten million queued rows), then switched back on.
+ */
+export interface SynthContext {
+  db: Kysely<DB>
+  plan: SynthPlan
+  /** A progress line for the operator (stderr). */
+  log(line: string): void
+}
+
+export interface SynthStage {
+  name: string
+  /** Writes its rows; returns rows written per table. */
+  run(ctx: SynthContext): Promise<Record<string, number>>
+}
+
+export const synthStages: readonly SynthStage[] = [organisationsStage, directoryStage, peopleStage, journeyStage]
+
+export interface StageReport {
+  stage: string
+  rows: Record<string, number>
+  total: number
+  seconds: number
+  rowsPerSecond: number
+}
+
+export interface SynthReport {
+  plan: SynthPlan
+  stages: StageReport[]
+  refreshSeconds: number
+  totalRows: number
+  totalSeconds: number
+}
+
+export class SynthRefused extends Error {}
+
+export async function runSynth(
+  db: Kysely<DB>,
+  options: SynthOptions,
+  log: (line: string) => void = () => {},
+): Promise<SynthReport> {
+  const plan = planSynth(options)
+  // Synthetic people must never be mixed with real ones: refuse a database that holds any person or provider.
+  const existing = await sql<{ n: number }>`select (select count(*) from people)::int
+    + (select count(*) from organisations where type = 'provider')::int as n`.execute(db)
+  if (Number(existing.rows[0]?.n ?? 0) > 0)
+    throw new SynthRefused(
+      'synth fills an empty database only: this one already holds people or providers. Use a new database (createdb, or a new DATA_DIR).',
+    )
+  const started = performance.now()
+  await loadDemoPostcodes(db)
+  await createSynthFunctions(db)
+  await setReportTriggers(db, false)
+  const stages: StageReport[] = []
+  try {
+    for (const stage of synthStages) {
+      const t0 = performance.now()
+      log(`synth: ${stage.name}…`)
+      const rows = await stage.run({ db, plan, log })
+      const seconds = (performance.now() - t0) / 1000
+      const total = Object.values(rows).reduce((a, b) => a + b, 0)
+      const report = { stage: stage.name, rows, total, seconds, rowsPerSecond: Math.round(total / Math.max(seconds, 0.001)) }
+      stages.push(report)
+      log(`synth: ${stage.name}: ${total.toLocaleString('en-GB')} rows in ${seconds.toFixed(1)} s (${report.rowsPerSecond.toLocaleString('en-GB')} rows/s)`)
+    }
+  } finally {
+    await setReportTriggers(db, true)
+    await dropSynthFunctions(db)
+  }
+  log('synth: rebuilding the report aggregates…')
+  const t0 = performance.now()
+  await sql`delete from report_dirty_referrals`.execute(db)
+  await refreshReportFacts(db, { full: true })
+  const refreshSeconds = (performance.now() - t0) / 1000
+  log(`synth: report aggregates rebuilt in ${refreshSeconds.toFixed(1)} s`)
+  await sql`analyze`.execute(db)
+  const totalRows = stages.reduce((a, s) => a + s.total, 0)
+  return { plan, stages, refreshSeconds, totalRows, totalSeconds: (performance.now() - started) / 1000 }
+}
+
+/** The tables whose triggers queue referrals for the report refresh (migrations 0025, 0026, 0029). */
+async function setReportTriggers(db: Kysely<DB>, enabled: boolean): Promise<void> {
+  const triggers = await sql<{ table: string; trigger: string }>`select c.relname as table, t.tgname as trigger
+    from pg_trigger t join pg_class c on c.oid = t.tgrelid
+    where not t.tgisinternal and t.tgname like 'report\_dirty\_%'`.execute(db)
+  for (const t of triggers.rows)
+    await sql`alter table ${sql.id(t.table)} ${sql.raw(enabled ? 'enable' : 'disable')} trigger ${sql.id(t.trigger)}`.execute(db)
+}
