@@ -131,3 +131,28 @@ describe('refresh-reports arguments', () => {
     assert.equal(parseCliArgs(['refresh-reports', '--full=yes']).ok, false)
   })
 })
+
+describe('synth arguments', () => {
+  it('defaults to the small size, seed 1 and a fixed last day', () => {
+    assert.deepEqual(value(parseCliArgs(['synth'])), {
+      command: 'synth',
+      episodes: 10_000,
+      services: 2_500,
+      seed: 1,
+      until: '2026-11-30',
+      password: null,
+    })
+  })
+  it('reads the national size, written with or without separators', () => {
+    const full = value(parseCliArgs(['synth', '--episodes', '1_000_000', '--services=25000', '--seed', '7']))
+    assert.deepEqual(full, { command: 'synth', episodes: 1_000_000, services: 25_000, seed: 7, until: '2026-11-30', password: null })
+  })
+  it('refuses sizes, seeds, dates and passwords it cannot use, saying why', () => {
+    assert.match(message(parseCliArgs(['synth', '--episodes', '0'])), /--episodes must be a whole number from 10/)
+    assert.match(message(parseCliArgs(['synth', '--services', 'many'])), /--services must be a whole number/)
+    assert.match(message(parseCliArgs(['synth', '--seed', '-1'])), /--seed must be a whole number/)
+    assert.match(message(parseCliArgs(['synth', '--until', '2026-02-30'])), /--until must be a date/)
+    assert.match(message(parseCliArgs(['synth', '--password', 'short'])), /at least 12 characters/)
+    assert.match(message(parseCliArgs(['synth', '--rows', '5'])), /Unknown option --rows/)
+  })
+})
