@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { accessibilityFeatures } from '../../directory/schema.js'
 import { createDirectoryReference } from '../directory/reference.js'
 import { id, normal, u, weighted } from '../random.js'
+import { withoutSecondaryIndexes } from '../directory/indexes.js'
 import type { SynthContext, SynthStage } from '../run.js'
 
 /**
@@ -31,12 +32,91 @@ const FEATURE_CHANCE: Record<(typeof accessibilityFeatures)[number], number> = {
   parking: 0.5,
   near_public_transport: 0.6,
 }
-const STREETS = ['High Street', 'Church Road', 'Station Road', 'Heol y Frenhines', 'Stryd y Bont', 'Park Lane', 'Ffordd y Môr', 'Market Square', 'Heol y Parc', 'Chapel Street', 'Stryd Fawr', 'Bridge Street', 'Heol yr Ysgol', 'Mill Lane', 'Ffordd yr Orsaf', 'Victoria Road']
-const FIRST_NAMES = ['Ffion', 'Gareth', 'Nia', 'Rhodri', 'Sarah', 'Iwan', 'Megan', 'Osian', 'Catrin', 'Dylan', 'Elin', 'Huw', 'Sian', 'Aled', 'Lowri', 'Tomos', 'Bethan', 'Rhys', 'Mared', 'Owain', 'Amira', 'Tariq', 'Joanne', 'Mark']
-const SURNAMES = ['Jones', 'Williams', 'Davies', 'Evans', 'Thomas', 'Roberts', 'Hughes', 'Lewis', 'Morgan', 'Griffiths', 'Price', 'Jenkins', 'Rees', 'Lloyd', 'Owen', 'Pritchard', 'Parry', 'Khan', 'Edwards', 'Powell']
+const STREETS = [
+  'High Street',
+  'Church Road',
+  'Station Road',
+  'Heol y Frenhines',
+  'Stryd y Bont',
+  'Park Lane',
+  'Ffordd y Môr',
+  'Market Square',
+  'Heol y Parc',
+  'Chapel Street',
+  'Stryd Fawr',
+  'Bridge Street',
+  'Heol yr Ysgol',
+  'Mill Lane',
+  'Ffordd yr Orsaf',
+  'Victoria Road',
+]
+const FIRST_NAMES = [
+  'Ffion',
+  'Gareth',
+  'Nia',
+  'Rhodri',
+  'Sarah',
+  'Iwan',
+  'Megan',
+  'Osian',
+  'Catrin',
+  'Dylan',
+  'Elin',
+  'Huw',
+  'Sian',
+  'Aled',
+  'Lowri',
+  'Tomos',
+  'Bethan',
+  'Rhys',
+  'Mared',
+  'Owain',
+  'Amira',
+  'Tariq',
+  'Joanne',
+  'Mark',
+]
+const SURNAMES = [
+  'Jones',
+  'Williams',
+  'Davies',
+  'Evans',
+  'Thomas',
+  'Roberts',
+  'Hughes',
+  'Lewis',
+  'Morgan',
+  'Griffiths',
+  'Price',
+  'Jenkins',
+  'Rees',
+  'Lloyd',
+  'Owen',
+  'Pritchard',
+  'Parry',
+  'Khan',
+  'Edwards',
+  'Powell',
+]
+/** The tables this stage fills in bulk, whose secondary indexes are built once afterwards. */
+const DIRECTORY_TABLES = [
+  'services',
+  'locations',
+  'addresses',
+  'service_at_locations',
+  'accessibility',
+  'schedules',
+  'contacts',
+  'phones',
+  'cost_options',
+  'service_areas',
+  'service_languages',
+  'attributes',
+]
 const POSTCODE_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ'
 
-const textList = (values: readonly string[]) => `array[${values.map((v) => `'${v.replaceAll("'", "''")}'`).join(',')}]::text[]`
+const textList = (values: readonly string[]) =>
+  `array[${values.map((v) => `'${v.replaceAll("'", "''")}'`).join(',')}]::text[]`
 
 export const directoryStage: SynthStage = {
   name: 'directory',
@@ -45,8 +125,12 @@ export const directoryStage: SynthStage = {
     const s = plan.seed
     const rows: Record<string, number> = {}
     const count = async (table: string, query: ReturnType<typeof sql>) => {
+      const t0 = performance.now()
       const result = await query.execute(db)
       rows[table] = (rows[table] ?? 0) + Number(result.numAffectedRows ?? 0)
+      ctx.log(
+        `synth:   ${table}: ${Number(result.numAffectedRows ?? 0).toLocaleString('en-GB')} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      )
     }
     const { placeBounds, families } = await createDirectoryReference(db)
     const pickPlace = (draw: string) => `width_bucket(${draw}, array[${placeBounds.join(',')}]::float8[])`
@@ -75,7 +159,9 @@ export const directoryStage: SynthStage = {
     )
 
     // The choices of each service, made once.
-    const features = accessibilityFeatures.map((f, i) => `case when ${u(s, 'n', 30 + i)} < ${FEATURE_CHANCE[f]} then '${f}' end`)
+    const features = accessibilityFeatures.map(
+      (f, i) => `case when ${u(s, 'n', 30 + i)} < ${FEATURE_CHANCE[f]} then '${f}' end`,
+    )
     await sql`create table synth.dir_service as
       with pick as (
         select n, o.j, o.p as org_p, o.suffix,
@@ -87,8 +173,8 @@ export const directoryStage: SynthStage = {
       ), provision as (
         select pick.*, case
             when kd.in_welsh then ${r(weighted(u(s, 'n', 14), { welsh_medium: 50, bilingual: 50 }))}
-            when pl.welsh_speaking then ${r(weighted(u(s, 'n', 14), { welsh_medium: 35, bilingual: 35, english_only: 30 }))}
-            else ${r(weighted(u(s, 'n', 14), { welsh_medium: 3, bilingual: 11, english_only: 86 }))}
+            when pl.welsh_speaking then ${r(weighted(u(s, 'n', 14), { welsh_medium: 30, bilingual: 30, english_only: 40 }))}
+            else ${r(weighted(u(s, 'n', 14), { welsh_medium: 2, bilingual: 7, english_only: 91 }))}
           end as welsh_provision
         from pick join synth.dir_kind kd using (k) join synth.dir_place pl using (p)
       )
@@ -106,11 +192,18 @@ export const directoryStage: SynthStage = {
       from provision join synth.dir_kind kd using (k)`.execute(db)
     await sql`create index on synth.dir_service (n)`.execute(db)
 
-    const townIn = (column: string, townCol = 'pl.town', tref = 'pl.town_cy') => `replace(replace(${column}, '{town}', ${townCol}), '{tref}', ${tref})`
+    const townIn = (column: string, townCol = 'pl.town', tref = 'pl.town_cy') =>
+      `replace(replace(${column}, '{town}', ${townCol}), '{tref}', ${tref})`
     const orgSearch = `replace(f.s_name, '{town}', op.s_town) || d.suffix, replace(f.s_name_cy, '{tref}', op.s_town_cy) || d.suffix`
-    await count(
-      'services',
-      sql`insert into services (id, directory_organisation_id, name, name_cy, description, description_cy, url, email, status, fees,
+    // Where: one place of meeting for every service that meets in person, a few km from its district's centre.
+    const jitter = (field: number) => `least(greatest(${normal(s, 'd.n', field)}, -2.5), 2.5)`
+    const inPerson = sql.raw(
+      'from synth.dir_service d join synth.dir_kind kd using (k) join synth.dir_place pl using (p) where kd.in_person',
+    )
+    await withoutSecondaryIndexes(db, DIRECTORY_TABLES, async () => {
+      await count(
+        'services',
+        sql`insert into services (id, directory_organisation_id, name, name_cy, description, description_cy, url, email, status, fees,
           minimum_age, maximum_age, how_to_access, capacity_status, waiting_list_weeks, capacity_confirmed_at, welsh_provision,
           life_stages, accessibility_features, attending_types, free_or_low_cost, safeguarding_policy, dbs_checks,
           last_verified_at, published, search_text, created_at, last_modified)
@@ -134,91 +227,91 @@ export const directoryStage: SynthStage = {
           d.created_at, d.last_verified_at
         from synth.dir_service d join synth.dir_kind kd using (k) join synth.dir_place pl using (p)
         join synth.dir_org o using (j) join synth.dir_family f on f.f = o.f join synth.dir_place op on op.p = o.p`,
-    )
+      )
 
-    // Where: one place of meeting for every service that meets in person, a few km from its district's centre.
-    const jitter = (field: number) => `least(greatest(${normal(s, 'd.n', field)}, -2.5), 2.5)`
-    const inPerson = sql.raw('from synth.dir_service d join synth.dir_kind kd using (k) join synth.dir_place pl using (p) where kd.in_person')
-    await count(
-      'locations',
-      sql`insert into locations (id, location_type, name, name_cy, latitude, longitude, directory_organisation_id)
+      await count(
+        'locations',
+        sql`insert into locations (id, location_type, name, name_cy, latitude, longitude, directory_organisation_id)
         select ${r(id(s, 'location', 'd.n'))}, 'physical', kd.venue || ', ' || pl.town, kd.venue_cy || ', ' || pl.town_cy,
           round((pl.latitude + ${r(jitter(40))} * 0.018)::numeric, 6)::float8,
           round((pl.longitude + ${r(jitter(41))} * 0.029)::numeric, 6)::float8, ${r(id(s, 'directory_organisation', 'd.j'))}
         ${inPerson}`,
-    )
-    await count(
-      'addresses',
-      sql`insert into addresses (id, location_id, address_1, city, postal_code, country)
+      )
+      await count(
+        'addresses',
+        sql`insert into addresses (id, location_id, address_1, city, postal_code, country)
         select ${r(id(s, 'address', 'd.n'))}, ${r(id(s, 'location', 'd.n'))},
           (1 + floor(${r(u(s, 'd.n', 42))} * 120))::int || ' ' || (${r(textList(STREETS))})[1 + floor(${r(u(s, 'd.n', 43))} * ${STREETS.length})::int],
           pl.town, pl.outcode || ' ' || (1 + floor(${r(u(s, 'd.n', 44))} * 9))::int
             || substr(${POSTCODE_LETTERS}, 1 + floor(${r(u(s, 'd.n', 45))} * 20)::int, 1)
             || substr(${POSTCODE_LETTERS}, 1 + floor(${r(u(s, 'd.n', 46))} * 20)::int, 1), 'GB'
         ${inPerson}`,
-    )
-    await count(
-      'service_at_locations',
-      sql`insert into service_at_locations (id, service_id, location_id)
+      )
+      await count(
+        'service_at_locations',
+        sql`insert into service_at_locations (id, service_id, location_id)
         select ${r(id(s, 'service_at_location', 'd.n'))}, ${r(id(s, 'service', 'd.n'))}, ${r(id(s, 'location', 'd.n'))} ${inPerson}`,
-    )
-    await count(
-      'accessibility',
-      sql`insert into accessibility (id, location_id, description)
+      )
+      await count(
+        'accessibility',
+        sql`insert into accessibility (id, location_id, description)
         select ${r(id(s, 'accessibility', 'd.n'))}, ${r(id(s, 'location', 'd.n'))}, array_to_string(d.features, ', ')
         ${inPerson} and cardinality(d.features) > 0`,
-    )
+      )
 
-    // When, who to ask, what it costs, where it serves, in which languages, and its categories.
-    const all = sql.raw('from synth.dir_service d join synth.dir_kind kd using (k) join synth.dir_place pl using (p)')
-    await count(
-      'schedules',
-      sql`insert into schedules (id, service_id, freq, interval, byday, opens_at, closes_at, attending_type)
+      // When, who to ask, what it costs, where it serves, in which languages, and its categories.
+      const all = sql.raw('from synth.dir_service d join synth.dir_kind kd using (k) join synth.dir_place pl using (p)')
+      await count(
+        'schedules',
+        sql`insert into schedules (id, service_id, freq, interval, byday, opens_at, closes_at, attending_type)
         select ${r(id(s, 'schedule', 'd.n'))}, ${r(id(s, 'service', 'd.n'))}, case when kd.monthly then 'MONTHLY' else 'WEEKLY' end, 1,
           kd.byday, kd.opens, kd.closes, kd.attending[1] ${all}`,
-    )
-    await count(
-      'contacts',
-      sql`insert into contacts (id, service_id, name, title, email)
+      )
+      await count(
+        'contacts',
+        sql`insert into contacts (id, service_id, name, title, email)
         select ${r(id(s, 'contact', 'd.n'))}, ${r(id(s, 'service', 'd.n'))},
           (${r(textList(FIRST_NAMES))})[1 + floor(${r(u(s, 'd.n', 47))} * ${FIRST_NAMES.length})::int] || ' '
             || (${r(textList(SURNAMES))})[1 + floor(${r(u(s, 'd.n', 48))} * ${SURNAMES.length})::int],
           'Coordinator', 'contact-' || d.n || '@org-' || d.j || '.example.org' ${all}`,
-    )
-    await count(
-      'phones',
-      // Ofcom's numbers for drama (01632 960000–960999): never a real line.
-      sql`insert into phones (id, service_id, contact_id, number)
+      )
+      await count(
+        'phones',
+        // Ofcom's numbers for drama (01632 960000–960999): never a real line.
+        sql`insert into phones (id, service_id, contact_id, number)
         select ${r(id(s, 'phone', 'd.n'))}, ${r(id(s, 'service', 'd.n'))}, ${r(id(s, 'contact', 'd.n'))},
           '01632 960' || lpad(((d.n - 1) % 1000)::text, 3, '0') ${all}`,
-    )
-    await count(
-      'cost_options',
-      sql`insert into cost_options (id, service_id, option, amount_description)
+      )
+      await count(
+        'cost_options',
+        sql`insert into cost_options (id, service_id, option, amount_description)
         select ${r(id(s, 'cost_option', 'd.n'))}, ${r(id(s, 'service', 'd.n'))}, 'Session', kd.cost ${all} where kd.cost is not null`,
-    )
-    await count(
-      'service_areas',
-      sql`insert into service_areas (id, service_id, name, local_authority_code)
+      )
+      await count(
+        'service_areas',
+        sql`insert into service_areas (id, service_id, name, local_authority_code)
         select ${r(id(s, 'service_area', 'd.n'))}, ${r(id(s, 'service', 'd.n'))}, pl.town, pl.local_authority_code ${all}`,
-    )
-    await count(
-      'service_languages',
-      sql`insert into service_languages (id, service_id, name, code)
+      )
+      await count(
+        'service_languages',
+        sql`insert into service_languages (id, service_id, name, code)
         select ${r(id(s, 'service_language', '2 * d.n + l.i'))}, ${r(id(s, 'service', 'd.n'))}, l.name, l.code
         from synth.dir_service d
         join (values (0, 'English', 'en', 'welsh_medium'), (1, 'Welsh', 'cy', 'english_only')) l (i, name, code, not_for)
           on d.welsh_provision <> l.not_for`,
-    )
-    await count(
-      'attributes',
-      sql`insert into attributes (id, link_id, link_type, taxonomy_term_id)
+      )
+      await count(
+        'attributes',
+        sql`insert into attributes (id, link_id, link_type, taxonomy_term_id)
         select ${r(id(s, 'service_attribute', '4 * d.n + c.i'))}, ${r(id(s, 'service', 'd.n'))}, 'service', tt.id
         from synth.dir_service d join synth.dir_kind kd using (k)
         cross join lateral unnest(kd.categories) with ordinality c (code, i)
         join taxonomy_terms tt on tt.code = c.code`,
+      )
+    })
+    await sql`drop table synth.dir_org, synth.dir_service, synth.dir_place, synth.dir_family, synth.dir_kind`.execute(
+      db,
     )
-    await sql`drop table synth.dir_org, synth.dir_service, synth.dir_place, synth.dir_family, synth.dir_kind`.execute(db)
     return rows
   },
 }
