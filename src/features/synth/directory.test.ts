@@ -18,12 +18,35 @@ import { organisationsStage } from './stages/organisations.js'
  * Issue 9: the directory stage of `synth` at a small size (300 services), on PGlite and PostgreSQL. The synthetic
  * services must be served by the directory search and the Open Referral UK API exactly as entered ones are.
  */
-const plan = planSynth({ episodes: 1_000, services: 300, seed: 11, until: DEFAULT_UNTIL, password: 'synthetic-password' })
-const DIRECTORY_TABLES = ['directory_organisations', 'services', 'locations', 'addresses', 'service_at_locations', 'accessibility', 'schedules', 'contacts', 'phones', 'cost_options', 'service_areas', 'service_languages', 'attributes'] as const
+const plan = planSynth({
+  episodes: 1_000,
+  services: 300,
+  seed: 11,
+  until: DEFAULT_UNTIL,
+  password: 'synthetic-password',
+})
+const DIRECTORY_TABLES = [
+  'directory_organisations',
+  'services',
+  'locations',
+  'addresses',
+  'service_at_locations',
+  'accessibility',
+  'schedules',
+  'contacts',
+  'phones',
+  'cost_options',
+  'service_areas',
+  'service_languages',
+  'attributes',
+] as const
 const schemaFor = orukValidator()
 const visible = sql<boolean>`services.status = 'active' and services.published`
 
-async function runStages(db: Kysely<DB>, stages = [organisationsStage, directoryStage]): Promise<Record<string, number>> {
+async function runStages(
+  db: Kysely<DB>,
+  stages = [organisationsStage, directoryStage],
+): Promise<Record<string, number>> {
   await createSynthFunctions(db)
   let rows: Record<string, number> = {}
   for (const stage of stages) rows = { ...rows, ...(await stage.run({ db, plan, log: () => {} })) }
@@ -34,7 +57,9 @@ async function runStages(db: Kysely<DB>, stages = [organisationsStage, directory
 async function tableHashes(db: Kysely<DB>): Promise<Record<string, string>> {
   const hashes: Record<string, string> = {}
   for (const table of DIRECTORY_TABLES) {
-    const result = await sql<{ hash: string }>`select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) as hash from ${sql.table(table)} t`.execute(db)
+    const result = await sql<{
+      hash: string
+    }>`select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) as hash from ${sql.table(table)} t`.execute(db)
     hashes[table] = result.rows[0]?.hash ?? ''
   }
   return hashes
@@ -89,11 +114,14 @@ for (const kind of databaseKinds()) {
         assert.equal(Number(counted.rows[0]?.n), rows[table], table)
         assert.ok((rows[table] ?? 0) > 0, `${table} has rows`)
       }
-      for (const table of ['schedules', 'contacts', 'phones', 'service_areas'] as const) assert.equal(rows[table], plan.services, table)
+      for (const table of ['schedules', 'contacts', 'phones', 'service_areas'] as const)
+        assert.equal(rows[table], plan.services, table)
       const odd = await sql<{ n: number }>`select count(*)::int as n from services s where
         (select count(*) from attributes a where a.link_id = s.id and a.link_type = 'service') not between 1 and 3
         or (select count(*) from service_languages l where l.service_id = s.id) <> case s.welsh_provision when 'bilingual' then 2 else 1 end
-        or (s.attending_types @> '{in_person}') <> exists (select 1 from service_at_locations sal where sal.service_id = s.id)`.execute(db())
+        or (s.attending_types @> '{in_person}') <> exists (select 1 from service_at_locations sal where sal.service_id = s.id)`.execute(
+        db(),
+      )
       assert.equal(Number(odd.rows[0]?.n), 0, 'categories, languages and places of meeting agree with each service')
     })
 
@@ -101,15 +129,35 @@ for (const kind of databaseKinds()) {
       const services = await db()
         .selectFrom('services')
         .leftJoin('directory_organisations as o', 'o.id', 'services.directory_organisation_id')
-        .select(['services.name', 'services.name_cy', 'services.description', 'services.description_cy', 'services.search_text', 'o.name as org', 'o.name_cy as org_cy'])
+        .select([
+          'services.name',
+          'services.name_cy',
+          'services.description',
+          'services.description_cy',
+          'services.search_text',
+          'o.name as org',
+          'o.name_cy as org_cy',
+        ])
         .execute()
       assert.equal(services.length, plan.services)
-      for (const s of services) assert.equal(s.search_text, searchText(s.name, s.name_cy, s.description, s.description_cy, s.org, s.org_cy), s.name)
-      assert.ok(services.some((s) => s.name_cy === null) && services.some((s) => s.description === null), 'some lack Welsh text, some an English description')
+      for (const s of services)
+        assert.equal(
+          s.search_text,
+          searchText(s.name, s.name_cy, s.description, s.description_cy, s.org, s.org_cy),
+          s.name,
+        )
+      assert.ok(
+        services.some((s) => s.name_cy === null) && services.some((s) => s.description === null),
+        'some lack Welsh text, some an English description',
+      )
     })
 
     it('pages /oruk/services over every visible service, each valid against the ORUK service schema', async () => {
-      const expected = await db().selectFrom('services').select(sql<number>`count(*)::int`.as('n')).where(visible).executeTakeFirstOrThrow()
+      const expected = await db()
+        .selectFrom('services')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where(visible)
+        .executeTakeFirstOrThrow()
       const seen = new Set<string>()
       type Page = { total_items: number; total_pages: number; last_page: boolean; contents: { id: string }[] }
       for (let page = 1; ; page++) {
@@ -127,7 +175,10 @@ for (const kind of databaseKinds()) {
       assert.ok(schemaFor('service_with_definitions')(one) || schemaFor('service')(one), 'a single service validates')
     })
 
-    type ApiPage = { total: number; results: { id: string; name: string; nameCy: string | null; distanceKm: number | null }[] }
+    type ApiPage = {
+      total: number
+      results: { id: string; name: string; nameCy: string | null; distanceKm: number | null }[]
+    }
     for (const [language, words, column, start] of [
       ['English', 'community garden', 'name', '% Community Garden'],
       ['Welsh', 'gardd gymunedol', 'name_cy', 'Gardd Gymunedol %'],
@@ -168,7 +219,11 @@ for (const kind of databaseKinds()) {
       assert.equal(body.total, Number(counted.rows[0]?.n))
       const distances = body.results.map((r) => r.distanceKm).filter((d): d is number => d !== null)
       assert.ok(distances.length > 0, 'some are located near the district')
-      assert.deepEqual(distances, [...distances].sort((a, b) => a - b), 'nearest first')
+      assert.deepEqual(
+        distances,
+        [...distances].sort((a, b) => a - b),
+        'nearest first',
+      )
       assert.ok(distances.every((d) => d <= 25))
     })
 

@@ -7,8 +7,15 @@ import type { DB } from '../../../platform/db/schema.js'
  * defined. Building a trigram GIN or a cube GiST index once over 25,000 rows is several times faster than keeping it
  * up to date row by row. The indexes are rebuilt even when `load` fails.
  */
-export async function withoutSecondaryIndexes(db: Kysely<DB>, tables: readonly string[], load: () => Promise<void>): Promise<void> {
-  const indexes = await sql<{ name: string; definition: string }>`select i.relname as name, pg_get_indexdef(x.indexrelid) as definition
+export async function withoutSecondaryIndexes(
+  db: Kysely<DB>,
+  tables: readonly string[],
+  load: () => Promise<void>,
+): Promise<void> {
+  const indexes = await sql<{
+    name: string
+    definition: string
+  }>`select i.relname as name, pg_get_indexdef(x.indexrelid) as definition
     from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
     join pg_namespace ns on ns.oid = t.relnamespace
     where ns.nspname = current_schema() and t.relname in (${sql.join(tables)})

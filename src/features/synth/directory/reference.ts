@@ -20,7 +20,9 @@ import { places, WELSH_SPEAKING_AUTHORITIES } from './places.js'
  * space, and no piece is blank or has white space at its ends. (SQL's `unaccent` would not do: it also turns
  * ’ into ', which NFKD keeps.)
  */
-export async function createDirectoryReference(db: Kysely<DB>): Promise<{ placeBounds: number[]; families: number; places: number }> {
+export async function createDirectoryReference(
+  db: Kysely<DB>,
+): Promise<{ placeBounds: number[]; families: number; places: number }> {
   await sql`drop table if exists synth.dir_place, synth.dir_family, synth.dir_kind`.execute(db)
   await sql`create table synth.dir_place (p int primary key, outcode text not null, town text not null, town_cy text not null,
     s_town text not null, s_town_cy text not null, local_authority_code text not null, welsh_speaking boolean not null,
