@@ -31,7 +31,10 @@ async function main(): Promise<void> {
     const total = Object.values(rows).reduce((a, b) => a + b, 0)
     for (const [table, n] of Object.entries(rows)) console.log(`${table.padEnd(28)} ${String(n).padStart(10)}`)
     console.log(`journey: ${total} rows in ${seconds.toFixed(1)} s (${Math.round(total / seconds)} rows/s) on ${kind}`)
-    const statuses = await sql<{ status: string; n: number }>`select status, count(*)::int as n from connections group by 1 order by 2 desc`.execute(db)
+    const statuses = await sql<{
+      status: string
+      n: number
+    }>`select status, count(*)::int as n from connections group by 1 order by 2 desc`.execute(db)
     console.log(statuses.rows.map((r) => `${r.status} ${r.n}`).join(', '))
   } finally {
     await test.dispose()

@@ -22,8 +22,15 @@ const kindIndex = (kind: string) => connectionKinds.indexOf(kind as (typeof conn
 
 export async function prepareConnections(ctx: SynthContext): Promise<void> {
   const { db } = ctx
-  await sql`create unlogged table synth.journey_paths (kind int, path int, statuses text[], sides text[], primary key (kind, path))`.execute(db)
-  const rows = connectionKinds.flatMap((kind) => connectionPaths(kind).map((p, i) => `(${kindIndex(kind)}, ${i + 1}, array[${p.statuses.map(lit).join(',')}]::text[], array[${p.sides.map(lit).join(',')}]::text[])`))
+  await sql`create unlogged table synth.journey_paths (kind int, path int, statuses text[], sides text[], primary key (kind, path))`.execute(
+    db,
+  )
+  const rows = connectionKinds.flatMap((kind) =>
+    connectionPaths(kind).map(
+      (p, i) =>
+        `(${kindIndex(kind)}, ${i + 1}, array[${p.statuses.map(lit).join(',')}]::text[], array[${p.sides.map(lit).join(',')}]::text[])`,
+    ),
+  )
   await sql`insert into synth.journey_paths values ${sql.raw(rows.join(','))}`.execute(db)
   // Services by local authority, numbered, with one location each; '*' is every service (the fallback).
   await sql`create unlogged table synth.journey_services as
@@ -38,7 +45,9 @@ export async function prepareConnections(ctx: SynthContext): Promise<void> {
     from s join (select distinct service_id, local_authority_code as la from service_areas where local_authority_code is not null
                  union all select id, '*' from services) a on a.service_id = s.id`.execute(db)
   await sql`create index on synth.journey_services (la, k)`.execute(db)
-  await sql`create unlogged table synth.journey_service_counts as select la, count(*)::int as count from synth.journey_services group by la`.execute(db)
+  await sql`create unlogged table synth.journey_service_counts as select la, count(*)::int as count from synth.journey_services group by la`.execute(
+    db,
+  )
 }
 
 function cumulative(kind: (typeof connectionKinds)[number]): string {
@@ -51,7 +60,12 @@ function cumulative(kind: (typeof connectionKinds)[number]): string {
   return `array[${bounds.join(',')}]::float8[]`
 }
 
-export async function insertConnections(ctx: SynthContext, episodes: number, chunk: number, until: string): Promise<Record<string, number>> {
+export async function insertConnections(
+  ctx: SynthContext,
+  episodes: number,
+  chunk: number,
+  until: string,
+): Promise<Record<string, number>> {
   const { db, plan } = ctx
   const s = plan.seed
   const e = drawsFor(s, 'e.n', FIELD.connections)
@@ -65,8 +79,12 @@ export async function insertConnections(ctx: SynthContext, episodes: number, chu
   }
   const rows: Record<string, number> = { connections: 0, connection_events: 0, information_sharing_log: 0 }
   await sql`create unlogged table synth.journey_connections (key bigint primary key, id uuid, episode_n bigint, service_id uuid,
-    kind text, statuses text[], sides text[], weeks int, created_at timestamptz, cutoff timestamptz, distance numeric)`.execute(db)
-  await sql`create unlogged table synth.journey_events (key bigint, step int, from_status text, to_status text, side text, at timestamptz, primary key (key, step))`.execute(db)
+    kind text, statuses text[], sides text[], weeks int, created_at timestamptz, cutoff timestamptz, distance numeric)`.execute(
+    db,
+  )
+  await sql`create unlogged table synth.journey_events (key bigint, step int, from_status text, to_status text, side text, at timestamptz, primary key (key, step))`.execute(
+    db,
+  )
   await inChunks(episodes, chunk, async (from, to) => {
     await sql`insert into synth.journey_connections
       select k.key, synth.id(${s}, 'connection', k.key), e.n, sv.id, ki.kind, p.statuses, p.sides,
@@ -98,7 +116,11 @@ export async function insertConnections(ctx: SynthContext, episodes: number, chu
           x.created_at + make_interval(days => (sum(x.days) over (partition by x.key order by x.step))::int)
             + x.step * interval '1 minute' as at
         from (select jc.*, st.step, case when st.step = 1 then 0 when jc.statuses[st.step - 1] = 'waitlisted' then jc.weeks * 7
-              else case jc.statuses[st.step] ${sql.raw(Object.keys(stepDays).map((status) => delay(status, step(1))).join(' '))} else 7 end end as days
+              else case jc.statuses[st.step] ${sql.raw(
+                Object.keys(stepDays)
+                  .map((status) => delay(status, step(1)))
+                  .join(' '),
+              )} else 7 end end as days
             from synth.journey_connections jc
             cross join lateral generate_series(1, cardinality(jc.statuses)) st(step)
             where jc.episode_n between ${from} and ${to}) x

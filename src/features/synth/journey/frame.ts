@@ -26,7 +26,11 @@ export async function buildEpisodeFrame(db: Kysely<DB>, until: string): Promise<
 }
 
 /** Runs `run(from, to)` over the episode numbers in chunks, so no statement holds millions of rows at once. */
-export async function inChunks(episodes: number, size: number, run: (from: number, to: number) => Promise<number>): Promise<number> {
+export async function inChunks(
+  episodes: number,
+  size: number,
+  run: (from: number, to: number) => Promise<number>,
+): Promise<number> {
   let rows = 0
   for (let from = 1; from <= episodes; from += size) rows += await run(from, Math.min(episodes, from + size - 1))
   return rows

@@ -23,12 +23,17 @@ export async function prepareMeasures(ctx: SynthContext, until: string): Promise
   const { db, plan } = ctx
   const s = plan.seed
   const e = drawsFor(s, 'e.n', FIELD.measures)
-  await sql`create unlogged table synth.journey_scores (instrument text, key text, scores jsonb, primary key (instrument, key))`.execute(db)
+  await sql`create unlogged table synth.journey_scores (instrument text, key text, scores jsonb, primary key (instrument, key))`.execute(
+    db,
+  )
   for (const instrument of Object.values(syntheticInstruments)) {
     const rows = scoreLookup(instrument)
     for (let i = 0; i < rows.length; i += 2000)
       await sql`insert into synth.journey_scores values ${sql.raw(
-        rows.slice(i, i + 2000).map((r) => `(${lit(instrument.id)}, ${lit(r.key)}, ${lit(r.scores)}::jsonb)`).join(','),
+        rows
+          .slice(i, i + 2000)
+          .map((r) => `(${lit(instrument.id)}, ${lit(r.key)}, ${lit(r.scores)}::jsonb)`)
+          .join(','),
       )}`.execute(db)
   }
   const end = `(${lit(until)}::date + 1)::timestamptz`
@@ -68,7 +73,10 @@ function sumAnswers(instrument: SyntheticInstrument, seed: number, total: string
   const before = (i: string) => `(${min} + ${over} / ${k} + (((${i} + ${off}) % ${k}) < ${over} % ${k})::int)`
   const nudge = `(${before(a)} < ${max} and ${before(b)} > ${min})`
   return {
-    values: instrument.items.map((_, i) => `(${before(String(i))} + case when ${nudge} and ${i} = ${a} then 1 when ${nudge} and ${i} = ${b} then -1 else 0 end)`),
+    values: instrument.items.map(
+      (_, i) =>
+        `(${before(String(i))} + case when ${nudge} and ${i} = ${a} then 1 when ${nudge} and ${i} = ${b} then -1 else 0 end)`,
+    ),
   }
 }
 
@@ -87,11 +95,18 @@ function answersOf(instrument: SyntheticInstrument, seed: number): { values: str
     case 'wemwbs':
     case 'gse':
     case 'ucla3_ons': {
-      const total = instrument.id === 'wemwbs' ? clamp(`round(41 + 8.5 * ${z})`, 14, 70) : instrument.id === 'gse' ? clamp(`round(27 + 5 * ${z})`, 10, 40) : clamp(`round(6 - 1.5 * ${z})`, 3, 9)
+      const total =
+        instrument.id === 'wemwbs'
+          ? clamp(`round(41 + 8.5 * ${z})`, 14, 70)
+          : instrument.id === 'gse'
+            ? clamp(`round(27 + 5 * ${z})`, 10, 40)
+            : clamp(`round(6 - 1.5 * ${z})`, 3, 9)
       return sumAnswers(instrument, seed, total)
     }
     case 'ons4': {
-      const values = [`5 + 2 * ${z}`, `5.8 + 1.8 * ${z}`, `5.2 + 2.2 * ${z}`, `5 - 2 * ${z}`].map((x, i) => clamp(`round(${x} + 0.8 * ${noise(i + 1)})`, 0, 10))
+      const values = [`5 + 2 * ${z}`, `5.8 + 1.8 * ${z}`, `5.2 + 2.2 * ${z}`, `5 - 2 * ${z}`].map((x, i) =>
+        clamp(`round(${x} + 0.8 * ${noise(i + 1)})`, 0, 10),
+      )
       return { values }
     }
     case 'djg6': {

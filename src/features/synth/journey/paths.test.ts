@@ -19,7 +19,10 @@ describe('synthetic journey: connection paths', () => {
         for (let i = 1; i < path.statuses.length; i++) {
           const from = path.statuses[i - 1]!
           const to = path.statuses[i]!
-          const check = checkMove({ status: from, kind, attendedBefore: attended }, to, path.sides[i]!, { reason: 'full', weeks: 4 })
+          const check = checkMove({ status: from, kind, attendedBefore: attended }, to, path.sides[i]!, {
+            reason: 'full',
+            weeks: 4,
+          })
           assert.deepEqual(check, { ok: true }, `${path.statuses.join(' → ')} at ${from} → ${to}`)
           if (to === 'first_attended') attended = true
         }
@@ -27,7 +30,10 @@ describe('synthetic journey: connection paths', () => {
     })
 
   it('the funnel narrows: of referrals, more are accepted than attend', () => {
-    const reach = (status: string) => connectionPaths('referral').filter((p) => p.statuses.includes(status as never)).reduce((s, p) => s + p.probability, 0)
+    const reach = (status: string) =>
+      connectionPaths('referral')
+        .filter((p) => p.statuses.includes(status as never))
+        .reduce((s, p) => s + p.probability, 0)
     assert.ok(reach('accepted') < 1 && reach('first_attended') < reach('accepted'))
     assert.ok(reach('completed') < reach('first_attended'))
   })
@@ -45,7 +51,10 @@ describe('synthetic journey: score lookups', () => {
   it('answers with a total add up to it, within the items’ range', () => {
     const answers = answersWithTotal(syntheticInstruments.swemwbs!.items, 1, 23)
     const values = Object.values(answers) as number[]
-    assert.equal(values.reduce((a, b) => a + b, 0), 23)
+    assert.equal(
+      values.reduce((a, b) => a + b, 0),
+      23,
+    )
     assert.ok(values.every((v) => v >= 1 && v <= 5))
     const stored = JSON.parse(scoreLookup(syntheticInstruments.swemwbs!).find((r) => r.key === '23')!.scores)
     assert.deepEqual(stored, headlineOf('swemwbs', answers))

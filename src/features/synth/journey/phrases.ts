@@ -27,8 +27,16 @@ export const progressNotes = {
     'Went with them to the first session at the community hall and introduced them to the organiser.',
     'Accompanied to the advice centre appointment.',
   ],
-  other: ['Sent details of the service as agreed.', 'Letter from the housing office discussed.', 'Short call to rearrange the appointment.'],
-  did_not_attend: ['Did not attend. Left a voicemail and sent a text.', 'No answer at the door. Will try again next week.', 'Cancelled on the day, unwell.'],
+  other: [
+    'Sent details of the service as agreed.',
+    'Letter from the housing office discussed.',
+    'Short call to rearrange the appointment.',
+  ],
+  did_not_attend: [
+    'Did not attend. Left a voicemail and sent a text.',
+    'No answer at the door. Will try again next week.',
+    'Cancelled on the day, unwell.',
+  ],
   welsh: [
     'Sgwrs dda am beth sy’n bwysig. Eisiau cwrdd â phobl newydd.',
     'Wedi mynd i’r grŵp am y tro cyntaf ac wedi mwynhau.',
@@ -53,7 +61,11 @@ export const ownWords = {
     'I have made a friend at the shed.',
     'It was good to have someone on my side.',
   ],
-  cy: ['Mae gen i rywle i fynd bob wythnos.', 'Dw i’n teimlo’n fwy hyderus nawr.', 'Rwy’n cysgu’n well ac yn cerdded bob dydd.'],
+  cy: [
+    'Mae gen i rywle i fynd bob wythnos.',
+    'Dw i’n teimlo’n fwy hyderus nawr.',
+    'Rwy’n cysgu’n well ac yn cerdded bob dydd.',
+  ],
 }
 
 export const surveyComments = [

@@ -21,7 +21,12 @@ export interface SyntheticInstrument {
   values: { min: number; max: number } | { codes: string[] }
 }
 
-const numeric = (id: InstrumentId, min: number, max: number, key: 'sum' | 'items'): SyntheticInstrument => ({ id, items: itemIdsOf(id), key, values: { min, max } })
+const numeric = (id: InstrumentId, min: number, max: number, key: 'sum' | 'items'): SyntheticInstrument => ({
+  id,
+  items: itemIdsOf(id),
+  key,
+  values: { min, max },
+})
 
 export const syntheticInstruments: Record<string, SyntheticInstrument> = {
   swemwbs: numeric('swemwbs', 1, 5, 'sum'),
@@ -57,10 +62,17 @@ export function scoreLookup(instrument: SyntheticInstrument): { key: string; sco
   const { id, items, values } = instrument
   if (instrument.key === 'sum') {
     if (!('min' in values)) throw new Error(`${id}: a sum instrument needs numeric values`)
-    const totals = Array.from({ length: items.length * (values.max - values.min) + 1 }, (_, i) => items.length * values.min + i)
-    return totals.map((total) => ({ key: String(total), scores: JSON.stringify(headlineOf(id, answersWithTotal(items, values.min, total))) }))
+    const totals = Array.from(
+      { length: items.length * (values.max - values.min) + 1 },
+      (_, i) => items.length * values.min + i,
+    )
+    return totals.map((total) => ({
+      key: String(total),
+      scores: JSON.stringify(headlineOf(id, answersWithTotal(items, values.min, total))),
+    }))
   }
-  const choices = 'codes' in values ? values.codes : Array.from({ length: values.max - values.min + 1 }, (_, i) => values.min + i)
+  const choices =
+    'codes' in values ? values.codes : Array.from({ length: values.max - values.min + 1 }, (_, i) => values.min + i)
   return combinations(choices, items.length).map((combo) => ({
     key: combo.join('|'),
     scores: JSON.stringify(headlineOf(id, Object.fromEntries(items.map((item, i) => [item, combo[i] ?? null])))),

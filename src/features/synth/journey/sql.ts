@@ -17,7 +17,8 @@ export function pick(uSql: string, values: readonly string[], cast = 'text'): st
 }
 
 /** SQL text of a whole number in [min, max] from the draw `uSql`. */
-export const between = (uSql: string, min: number, max: number): string => `(${min} + floor((${uSql}) * ${max - min + 1}))::int`
+export const between = (uSql: string, min: number, max: number): string =>
+  `(${min} + floor((${uSql}) * ${max - min + 1}))::int`
 
 /** The draw maker for one table: `draw(n)` is the n-th field of the table's block, for the row key `key`. */
 export function drawsFor(seed: number, key: string, base: number) {
@@ -25,4 +26,5 @@ export function drawsFor(seed: number, key: string, base: number) {
 }
 
 /** The end of the last day of the data: nothing synthetic happens after it. */
-export const untilSql = (until: string): string => `(${lit(until)}::date + interval '1 day' - interval '1 second')::timestamptz`
+export const untilSql = (until: string): string =>
+  `(${lit(until)}::date + interval '1 day' - interval '1 second')::timestamptz`

@@ -12,7 +12,12 @@ import { organisationsStage } from '../stages/organisations.js'
  * accepted referral and episode per episode number — a tenth still open, levels of support mixed, 85% consenting
  * to share with assets, a fifth Welsh speakers. Deterministic from the seed, like the rest.
  */
-export async function buildJourneyFixture(db: Kysely<DB>, episodes: number, seed = 7, services = 24): Promise<SynthContext> {
+export async function buildJourneyFixture(
+  db: Kysely<DB>,
+  episodes: number,
+  seed = 7,
+  services = 24,
+): Promise<SynthContext> {
   const plan: SynthPlan = planSynth({ episodes, services, seed, until: '2026-11-30', password: 'synthetic-password' })
   const ctx: SynthContext = { db, plan, log: () => {} }
   await loadDemoPostcodes(db)
@@ -20,7 +25,9 @@ export async function buildJourneyFixture(db: Kysely<DB>, episodes: number, seed
   await organisationsStage.run(ctx)
   const s = seed
   const F = 9000
-  await sql`insert into directory_organisations (id, name) select ${sql.raw(id(s, 'fixture_dir_org', 'k'))}, 'Fixture community group ' || k from generate_series(1, 3) k`.execute(db)
+  await sql`insert into directory_organisations (id, name) select ${sql.raw(id(s, 'fixture_dir_org', 'k'))}, 'Fixture community group ' || k from generate_series(1, 3) k`.execute(
+    db,
+  )
   await sql`insert into services (id, directory_organisation_id, name)
     select ${sql.raw(id(s, 'fixture_service', 'k'))}, ${sql.raw(id(s, 'fixture_dir_org', '1 + k % 3'))}, 'Fixture service ' || k
     from generate_series(1, ${services}) k`.execute(db)

@@ -14,7 +14,8 @@ import { between, drawsFor, FIELD, lit, pick } from './sql.js'
  */
 export const VOICE = { invited: 0.6, replied: 0.33, anonymous: 0.35, ownWords: 0.3 } as const
 
-const scale = (draw: string) => `case when ${draw} < 0.03 then null else ${weighted(`(${draw} - 0.03) / 0.97`, { 5: 55, 4: 30, 3: 9, 2: 4, 1: 2 }, 'int')} end`
+const scale = (draw: string) =>
+  `case when ${draw} < 0.03 then null else ${weighted(`(${draw} - 0.03) / 0.97`, { 5: 55, 4: 30, 3: 9, 2: 4, 1: 2 }, 'int')} end`
 
 export async function insertVoice(ctx: SynthContext, until: string): Promise<Record<string, number>> {
   const { db, plan } = ctx
@@ -29,7 +30,9 @@ export async function insertVoice(ctx: SynthContext, until: string): Promise<Rec
         then e.ended_at + interval '1 day' + ${sql.raw(between(e(3), 2, 40))} * interval '1 day' end as received_at,
       ${sql.raw(e(4))} < ${VOICE.anonymous} as anonymous
     from synth.journey_episodes e
-    where e.status = 'closed' and e.ended_at + interval '1 day' < ${sql.raw(end)} and ${sql.raw(e(1))} < ${VOICE.invited}`.execute(db)
+    where e.status = 'closed' and e.ended_at + interval '1 day' < ${sql.raw(end)} and ${sql.raw(e(1))} < ${VOICE.invited}`.execute(
+    db,
+  )
   const rows: Record<string, number> = {}
   rows.experience_invitations = affected(
     await sql`insert into experience_invitations (id, person_id, episode_id, organisation_id, sent_by, created_at, replied)
@@ -64,7 +67,9 @@ export async function insertVoice(ctx: SynthContext, until: string): Promise<Rec
         case when e.language = 'cy' then ${sql.raw(pick(e(14), ownWords.cy))} else ${sql.raw(pick(e(14), ownWords.en))} end,
         case when ${sql.raw(e(15))} < 0.7 then ${sql.raw(pick(e(16), themeCodes))} end, 'closing', e.practitioner_id, e.ended_at
       from synth.journey_episodes e
-      where e.status = 'closed' and e.ended_at - e.started_at >= interval '42 days' and ${sql.raw(e(13))} < ${VOICE.ownWords}`.execute(db),
+      where e.status = 'closed' and e.ended_at - e.started_at >= interval '42 days' and ${sql.raw(e(13))} < ${VOICE.ownWords}`.execute(
+      db,
+    ),
   )
   return rows
 }
