@@ -102,8 +102,8 @@ export async function insertConnections(
       cross join lateral (select e.n * 4 + i as key) k
       cross join lateral (select case when e.level_of_support = 'signposting'
           then ${sql.raw(weighted(c(1), { signpost: 70, referral: 20, supported_introduction: 10 }))}
-          else ${sql.raw(weighted(c(1), { signpost: 35, referral: 45, supported_introduction: 20 }))} end as kind) ki
-      cross join lateral (select coalesce((select count from synth.journey_service_counts where la = e.local_authority_code), 0) as local) lc
+          else ${sql.raw(weighted(c(1), { signpost: 35, referral: 45, supported_introduction: 20 }))} end as kind offset 0) ki
+      cross join lateral (select coalesce((select count from synth.journey_service_counts where la = e.local_authority_code), 0) as local offset 0) lc
       join synth.journey_services sv on sv.la = case when lc.local > 0 then e.local_authority_code else '*' end
         and sv.k = 1 + floor(${sql.raw(c(2))} * case when lc.local > 0 then lc.local else (select count from synth.journey_service_counts where la = '*') end)::int
       join synth.journey_paths p on p.kind = case ki.kind ${sql.raw(connectionKinds.map((kind) => `when ${lit(kind)} then ${kindIndex(kind)}`).join(' '))} end
@@ -157,7 +157,7 @@ export async function insertConnections(
             when jc.distance is null then ${sql.raw(weighted(c(9), { car: 45, bus: 30, walk: 15, community_transport: 5, taxi: 5 }))}
             when jc.distance < 1.5 then ${sql.raw(weighted(c(9), { walk: 70, bus: 15, car: 10, cycle: 5 }))}
             when jc.distance < 8 then ${sql.raw(weighted(c(9), { bus: 40, car: 40, walk: 5, cycle: 5, community_transport: 5, taxi: 5 }))}
-            else ${sql.raw(weighted(c(9), { car: 60, bus: 20, train: 10, community_transport: 10 }))} end as mode) tm
+            else ${sql.raw(weighted(c(9), { car: 60, bus: 20, train: 10, community_transport: 10 }))} end as mode offset 0) tm
         where jc.episode_n between ${from} and ${to}`.execute(db),
     )
     rows.connection_events! += affected(

@@ -56,22 +56,22 @@ export function contactsInsert(ctx: SynthContext, from: number, to: number) {
         cross join lateral (select greatest(1, least(
             case e.level_of_support when 'signposting' then ${sql.raw(between(e(1), sMin, sMax))}
               when 'short_term' then ${sql.raw(between(e(1), tMin, tMax))} else ${sql.raw(between(e(1), hMin, hMax))} end,
-            1 + floor(extract(epoch from e.ends_at - e.started_at) / ${DAYS_PER_CONTACT * 86400})::int)) as count) n
+            1 + floor(extract(epoch from e.ends_at - e.started_at) / ${DAYS_PER_CONTACT * 86400})::int)) as count offset 0) n
         cross join lateral generate_series(1, n.count) j
         cross join lateral (select e.n * 16 + j as key) k
         cross join lateral (select case when j = 1 then 'what_matters' when j = n.count and e.status = 'closed' then 'review'
-            else ${sql.raw(weighted(c(1), { follow_up: 45, review: 20, accompanied_visit: 8, other: 27 }))} end as type) ty
+            else ${sql.raw(weighted(c(1), { follow_up: 45, review: 20, accompanied_visit: 8, other: 27 }))} end as type offset 0) ty
         cross join lateral (select case when ty.type = 'accompanied_visit' then 'face_to_face'
             when ty.type = 'what_matters' then ${sql.raw(weighted(c(2), { face_to_face: 55, phone: 25, home_visit: 15, video: 5 }))}
-            else ${sql.raw(weighted(c(2), { face_to_face: 35, phone: 35, video: 6, home_visit: 10, message: 14 }))} end as mode) m
-        cross join lateral (select j > 1 and m.mode <> 'message' and ${sql.raw(c(4))} < ${DID_NOT_ATTEND} as dna) d
+            else ${sql.raw(weighted(c(2), { face_to_face: 35, phone: 35, video: 6, home_visit: 10, message: 14 }))} end as mode offset 0) m
+        cross join lateral (select j > 1 and m.mode <> 'message' and ${sql.raw(c(4))} < ${DID_NOT_ATTEND} as dna offset 0) d
         cross join lateral (select case when e.interpreter_language is not null then 'other'
-            when e.language = 'cy' and ${sql.raw(c(5))} < 0.85 then 'cy' else 'en' end as language) l
-        cross join lateral (select e.started_at + (e.ends_at - e.started_at) * ((j - 1 + ${sql.raw(c(6))}) / n.count) as at) r
+            when e.language = 'cy' and ${sql.raw(c(5))} < 0.85 then 'cy' else 'en' end as language offset 0) l
+        cross join lateral (select e.started_at + (e.ends_at - e.started_at) * ((j - 1 + ${sql.raw(c(6))}) / n.count) as at offset 0) r
         -- Working hours: the day's 24 hours squeezed into 09:00–17:00 (monotone, so the slots stay in order), then
         -- kept inside the episode a minute apart.
         cross join lateral (select least(e.ends_at - (n.count - j) * interval '1 minute', greatest(e.started_at + (j - 1) * interval '1 minute',
             date_trunc('day', r.at at time zone 'UTC') at time zone 'UTC' + interval '9 hours'
-              + (r.at - date_trunc('day', r.at at time zone 'UTC') at time zone 'UTC') / 3)) as occurred_at) t
+              + (r.at - date_trunc('day', r.at at time zone 'UTC') at time zone 'UTC') / 3)) as occurred_at offset 0) t
         where e.n between ${from} and ${to}`
 }

@@ -83,14 +83,16 @@ function sumAnswers(instrument: SyntheticInstrument, seed: number, total: string
 const clamp = (x: string, lo: number, hi: number) => `greatest(${lo}, least(${hi}, ${x}))::int`
 
 /** SQL text of each item's answer for an instrument, from the plan row `m` (its z and key). */
-function answersOf(instrument: SyntheticInstrument, seed: number): { values: string[] } {
+function answersOf(instrument: SyntheticInstrument, seed: number): { values: string[]; total?: string } {
   const noise = (i: number) => normal(seed, 'm.key', FIELD.measures + 60 + i)
   const z = `(m.z + 0.25 * ${noise(0)})`
   switch (instrument.id) {
     case 'swemwbs': {
       const metric = `(19.5 + 4 * ${z})`
-      const raw = `(7 + width_bucket(${metric}, array[${swemwbsRawBounds().join(',')}]::float8[]))`
-      return sumAnswers(instrument, seed, raw)
+      return {
+        total: `(7 + width_bucket(${metric}, array[${swemwbsRawBounds().join(',')}]::float8[]))`,
+        values: sumAnswers(instrument, seed, 'tt.total').values,
+      }
     }
     case 'wemwbs':
     case 'gse':
@@ -101,7 +103,7 @@ function answersOf(instrument: SyntheticInstrument, seed: number): { values: str
           : instrument.id === 'gse'
             ? clamp(`round(27 + 5 * ${z})`, 10, 40)
             : clamp(`round(6 - 1.5 * ${z})`, 3, 9)
-      return sumAnswers(instrument, seed, total)
+      return { total, values: sumAnswers(instrument, seed, 'tt.total').values }
     }
     case 'ons4': {
       const values = [`5 + 2 * ${z}`, `5.8 + 1.8 * ${z}`, `5.2 + 2.2 * ${z}`, `5 - 2 * ${z}`].map((x, i) =>
@@ -149,8 +151,9 @@ export async function insertMeasures(ctx: SynthContext, episodes: number, chunk:
             m.at - case when md.mode = 'self_completed' then ${sql.raw(between(m(2), 1, 5))} * interval '1 day' else interval '0' end, m.at, m.at
           from synth.journey_measure_plan m
           join synth.journey_episodes e on e.n = m.episode_n
-          cross join lateral (select ${sql.raw(weighted(m(1), { with_practitioner: 85, self_completed: 15 }))} as mode) md
-          cross join lateral (select ${sql.raw(columns)}) a
+          cross join lateral (select ${sql.raw(weighted(m(1), { with_practitioner: 85, self_completed: 15 }))} as mode offset 0) md
+          cross join lateral (select ${sql.raw(answers.total ?? 'null::int')} as total offset 0) tt
+          cross join lateral (select ${sql.raw(columns)} offset 0) a
           cross join lateral (select ${sql.raw(key)} as key) k
           join synth.journey_scores sc on sc.instrument = ${instrument.id} and sc.key = k.key
           where m.instrument = ${instrument.id} and m.episode_n between ${from} and ${to}`.execute(db),
