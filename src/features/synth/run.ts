@@ -103,7 +103,7 @@ export async function runSynth(
 }
 
 /** The tables whose triggers queue referrals for the report refresh (migrations 0025, 0026, 0029). */
-async function setReportTriggers(db: Kysely<DB>, enabled: boolean): Promise<void> {
+export async function setReportTriggers(db: Kysely<DB>, enabled: boolean): Promise<void> {
   const triggers = await sql<{ table: string; trigger: string }>`select c.relname as table, t.tgname as trigger
     from pg_trigger t join pg_class c on c.oid = t.tgrelid
     where not t.tgisinternal and t.tgname like 'report\_dirty\_%'`.execute(db)
