@@ -13,10 +13,21 @@ import { textArray } from './vocabulary.js'
  * the feedback to the referrer with its disclosure. Draws use fields 200–299 keyed by e.
  */
 
-export const CLOSING_REASONS = { goals_met: 64, disengaged: 13, withdrew: 10, not_appropriate: 6, moved_away: 4, died: 1.5 } as const
+export const CLOSING_REASONS = {
+  goals_met: 64,
+  disengaged: 13,
+  withdrew: 10,
+  not_appropriate: 6,
+  moved_away: 4,
+  died: 1.5,
+} as const
 
 const SUMMARIES: Record<string, readonly string[]> = {
-  goals_met: ['Met the goals in the plan and now goes to a weekly group.', 'Feels more confident and knows where to get support.', 'Connected to local groups; no further support needed.'],
+  goals_met: [
+    'Met the goals in the plan and now goes to a weekly group.',
+    'Feels more confident and knows where to get support.',
+    'Connected to local groups; no further support needed.',
+  ],
   disengaged: ['Stopped replying to calls and letters.', 'Did not attend the last three appointments.'],
   withdrew: ['Decided this was not the right time.', 'Chose to stop; knows they can come back.'],
   not_appropriate: ['Needs specialist support; referred back to the GP.'],
@@ -28,8 +39,11 @@ export async function stageEpisodes(ctx: SynthContext): Promise<void> {
   const { db, plan } = ctx
   const s = plan.seed
   const end = `timestamptz '${plan.until}T00:00:00Z' + interval '1 day'`
-  const logDays = (median: number, sigma: number, field: number) => `exp(ln(${median}) + ${sigma} * ${normal(s, 'episode', field)})`
-  await exec(ctx, `create table synth.ep as
+  const logDays = (median: number, sigma: number, field: number) =>
+    `exp(ln(${median}) + ${sigma} * ${normal(s, 'episode', field)})`
+  await exec(
+    ctx,
+    `create table synth.ep as
       select episode as e, r, p, provider, practitioner, route, channel, referrer, share_outcome, reasons,
         t.triaged_at as started_at, level0, changed, level,
         case when changed then t.triaged_at + dur * 0.3 * interval '1 day' end as changed_at,
@@ -46,31 +60,40 @@ export async function stageEpisodes(ctx: SynthContext): Promise<void> {
       -- A change of level (short term to holistic) a third of the way through, if that has happened by the end.
       cross join lateral (select changed0 and t.triaged_at + dur * 0.3 * interval '1 day' < ${end} as changed) c2
       cross join lateral (select case when changed then 'holistic' else level0 end as level) lv
-      where t.status = 'accepted'`)
+      where t.status = 'accepted'`,
+  )
   await sql`alter table synth.ep add primary key (e)`.execute(db)
 }
 
 export async function insertEpisodes(ctx: SynthContext, count: Count): Promise<void> {
-  const { db, plan } = ctx
+  const { plan } = ctx
   const s = plan.seed
   const practitioner = id(s, 'practitioner', 'practitioner')
   const summary = `(case closing_reason ${Object.entries(SUMMARIES)
-    .map(([reason, texts]) => `when '${reason}' then ${textArray(texts)}[1 + floor(${u(s, 'e', 210)} * ${texts.length})::int]`)
+    .map(
+      ([reason, texts]) =>
+        `when '${reason}' then ${textArray(texts)}[1 + floor(${u(s, 'e', 210)} * ${texts.length})::int]`,
+    )
     .join(' ')} end)`
   // Feedback goes to a professional referrer from outside who was promised it (episodes/rules.ts feedbackCheck).
   const feedback = `(closed and referrer is not null and share_outcome and u_feedback < 0.85)`
-  const episodes = await exec(ctx, `insert into episodes (id, person_id, referral_id, organisation_id, practitioner_id, status, started_at, ended_at,
+  const episodes = await exec(
+    ctx,
+    `insert into episodes (id, person_id, referral_id, organisation_id, practitioner_id, status, started_at, ended_at,
         level_of_support, closing_reason, closing_summary, closed_by, feedback_sent_at)
       select ${id(s, 'episode', 'e')}, ${id(s, 'person', 'p')}, ${id(s, 'referral', 'r')}, ${id(s, 'provider', 'provider')}, ${practitioner},
         case when closed then 'closed' else 'open' end, started_at, ended_at, level,
         case when closed then closing_reason end, case when closed then ${summary} end, case when closed then ${practitioner} end,
         case when ${feedback} then ended_at end
-      from synth.ep`)
+      from synth.ep`,
+  )
   count('episodes', episodes)
 
   const event = (n: number) => id(s, 'episode_event', `e * 4 + ${n}`)
   const common = `${id(s, 'episode', 'e')}, ${id(s, 'person', 'p')}, ${id(s, 'provider', 'provider')}`
-  const events = await exec(ctx, `insert into episode_events (id, episode_id, person_id, organisation_id, kind, level_of_support, previous_level, closing_reason, actor_user_id, at)
+  const events = await exec(
+    ctx,
+    `insert into episode_events (id, episode_id, person_id, organisation_id, kind, level_of_support, previous_level, closing_reason, actor_user_id, at)
       select ${event(0)}, ${common}, 'level_set', level0, null, null, ${teamLeadOf(ctx, 'practitioner')}, started_at from synth.ep
       union all
       select ${event(1)}, ${common}, 'level_changed', level, level0, null, ${practitioner}, changed_at
@@ -78,20 +101,27 @@ export async function insertEpisodes(ctx: SynthContext, count: Count): Promise<v
       union all
       select ${event(2)}, ${common}, 'closed', null, null, closing_reason, ${practitioner}, ended_at from synth.ep where closed
       union all
-      select ${event(3)}, ${common}, 'feedback_sent', null, null, null, ${practitioner}, ended_at from synth.ep where ${feedback}`)
+      select ${event(3)}, ${common}, 'feedback_sent', null, null, null, ${practitioner}, ended_at from synth.ep where ${feedback}`,
+  )
   count('episode_events', events)
 
   // The feedback's notification to the referrer and its disclosure, on the consent given with the referral.
-  const notes = await exec(ctx, `insert into notifications (id, organisation_id, referral_id, recipient_user_id, kind, channel, created_at, sent_at)
+  const notes = await exec(
+    ctx,
+    `insert into notifications (id, organisation_id, referral_id, recipient_user_id, kind, channel, created_at, sent_at)
       select ${id(s, 'feedback_notification', 'e')}, ${id(s, 'provider', 'provider')}, ${id(s, 'referral', 'r')},
         ${id(s, 'referrer', 'referrer')}, 'episode.feedback', 'log', ended_at, ended_at
-      from synth.ep where ${feedback}`)
+      from synth.ep where ${feedback}`,
+  )
   count('notifications', notes)
-  const shared = await exec(ctx, `insert into information_sharing_log (id, person_id, organisation_id, shared_with_organisation_id, shared_with_name, fields,
+  const shared = await exec(
+    ctx,
+    `insert into information_sharing_log (id, person_id, organisation_id, shared_with_organisation_id, shared_with_name, fields,
         purpose, recipient_kind, consent_scope, basis, consent_id, shared_by, shared_at)
       select ${id(s, 'feedback_disclosure', 'e')}, ${id(s, 'person', 'p')}, ${id(s, 'provider', 'provider')},
         ${id(s, 'referrer_org', 'referrer')}, 'Synthetic referring organisation ' || referrer, array['outcome', 'summary'],
         'feedback_to_referrer', 'referrer', 'share_with_referrer', 'consent', ${id(s, 'consent_share', 'r')}, ${practitioner}, ended_at
-      from synth.ep where ${feedback}`)
+      from synth.ep where ${feedback}`,
+  )
   count('information_sharing_log', shared)
 }

@@ -14,15 +14,34 @@ const options = { episodes: 300, services: 10, seed: 42, until: '2026-11-30', pa
 
 /** The tables the people stage writes, hashed row by row: the same seed must give the same bytes. */
 const TABLES = [
-  'people', 'referrals', 'consents', 'referral_contact_attempts', 'notifications', 'episodes', 'episode_events',
-  'information_sharing_log', 'what_matters_conversations', 'action_plans', 'plan_goals', 'action_plan_goals', 'plan_reviews',
-  'plan_goal_scores', 'follow_ups',
+  'people',
+  'referrals',
+  'consents',
+  'referral_contact_attempts',
+  'notifications',
+  'episodes',
+  'episode_events',
+  'information_sharing_log',
+  'what_matters_conversations',
+  'action_plans',
+  'plan_goals',
+  'action_plan_goals',
+  'plan_reviews',
+  'plan_goal_scores',
+  'follow_ups',
+  'healthcare_use',
+  'episode_closing_outcomes',
+  'safeguarding_concerns',
+  'safeguarding_escalations',
+  'safeguarding_concern_events',
 ] as const
 
 async function contentHash(db: Kysely<DB>): Promise<Record<string, string>> {
   const hashes: Record<string, string> = {}
   for (const table of TABLES) {
-    const row = await sql<{ h: string }>`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${sql.table(table)} t`.execute(db)
+    const row = await sql<{
+      h: string
+    }>`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${sql.table(table)} t`.execute(db)
     hashes[table] = row.rows[0]!.h
   }
   return hashes
@@ -47,21 +66,42 @@ for (const kind of databaseKinds()) {
       assert.equal(rows.people, report.plan.people)
       assert.equal(rows.referrals, report.plan.referrals)
       assert.equal(rows.episodes, report.plan.episodes)
-      assert.equal(await one(db(), `select count(*)::int as n from referrals where status = 'accepted'`), report.plan.episodes)
       assert.equal(
-        await one(db(), `select count(*)::int as n from referrals r join episodes e on e.referral_id = r.id
+        await one(db(), `select count(*)::int as n from referrals where status = 'accepted'`),
+        report.plan.episodes,
+      )
+      assert.equal(
+        await one(
+          db(),
+          `select count(*)::int as n from referrals r join episodes e on e.referral_id = r.id
           where e.started_at = r.triaged_at and r.first_contact_at <= r.triaged_at and e.person_id = r.person_id
-            and e.practitioner_id = r.allocated_practitioner_id and (e.ended_at is null) = (e.status = 'open')`),
+            and e.practitioner_id = r.allocated_practitioner_id and (e.ended_at is null) = (e.status = 'open')`,
+        ),
         report.plan.episodes,
       )
       assert.equal(await one(db(), `select count(*)::int as n from report_referral_facts`), report.plan.referrals)
     })
 
     it('sends about three quarters of referrals from health, and keeps the channel to the route', async () => {
-      const health = await one(db(), `select round(100 * avg((route in ('primary_care', 'secondary_care'))::int))::int as n from referrals`)
+      const health = await one(
+        db(),
+        `select round(100 * avg((route in ('primary_care', 'secondary_care'))::int))::int as n from referrals`,
+      )
       assert.ok(health >= 65 && health <= 85, `${health}% from health`)
-      assert.equal(await one(db(), `select count(*)::int as n from referrals where route = 'self' and channel not in ('self_referral_form', 'practitioner')`), 0)
-      assert.equal(await one(db(), `select count(*)::int as n from referrals where route <> 'self' and channel = 'self_referral_form'`), 0)
+      assert.equal(
+        await one(
+          db(),
+          `select count(*)::int as n from referrals where route = 'self' and channel not in ('self_referral_form', 'practitioner')`,
+        ),
+        0,
+      )
+      assert.equal(
+        await one(
+          db(),
+          `select count(*)::int as n from referrals where route <> 'self' and channel = 'self_referral_form'`,
+        ),
+        0,
+      )
     })
 
     it('gives each episode a practitioner of a provider serving where the person lives', async () => {
@@ -96,7 +136,11 @@ for (const kind of databaseKinds()) {
     })
 
     it("shows a synthetic practitioner's caseload and the person page of one of their people", async () => {
-      const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'test-secret-of-at-least-thirty-two-bytes', DEMO_PASSWORD: PASSWORD })
+      const config = loadConfig({
+        NODE_ENV: 'test',
+        SESSION_SECRET: 'test-secret-of-at-least-thirty-two-bytes',
+        DEMO_PASSWORD: PASSWORD,
+      })
       const app = await buildApp({ config, database: first.database })
       try {
         await app.ready()
@@ -104,8 +148,12 @@ for (const kind of databaseKinds()) {
         await agent.signIn(synthAccounts.practitioner(1), PASSWORD)
         const caseload = await agent.get('/caseload')
         assert.equal(caseload.statusCode, 200)
-        const person = await sql<{ id: string }>`select e.person_id as id from episodes e join users u on u.id = e.practitioner_id
-          where u.email = ${synthAccounts.practitioner(1)} and e.status = 'open' order by e.started_at limit 1`.execute(db())
+        const person = await sql<{
+          id: string
+        }>`select e.person_id as id from episodes e join users u on u.id = e.practitioner_id
+          where u.email = ${synthAccounts.practitioner(1)} and e.status = 'open' order by e.started_at limit 1`.execute(
+          db(),
+        )
         const page = await agent.get(`/people/${person.rows[0]!.id}`)
         assert.equal(page.statusCode, 200)
         const welsh = new Agent(app, 'cy')

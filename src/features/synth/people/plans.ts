@@ -14,9 +14,16 @@ import { OWN_WORDS } from './what-matters.js'
  */
 
 const GOALS = [
-  'Join a walking group once a week', 'Go to the coffee morning at the community centre', 'Sort out benefits with Citizens Advice',
-  'Try the Welsh conversation group', 'Sleep better by keeping a routine', 'Volunteer at the food bank', 'Learn to use a tablet for video calls',
-  'Get to the allotment twice a week', 'Take a break from caring one afternoon a week', 'Cook a healthy meal three times a week',
+  'Join a walking group once a week',
+  'Go to the coffee morning at the community centre',
+  'Sort out benefits with Citizens Advice',
+  'Try the Welsh conversation group',
+  'Sleep better by keeping a routine',
+  'Volunteer at the food bank',
+  'Learn to use a tablet for video calls',
+  'Get to the allotment twice a week',
+  'Take a break from caring one afternoon a week',
+  'Cook a healthy meal three times a week',
 ]
 
 export async function insertPlans(ctx: SynthContext, count: Count): Promise<void> {
@@ -37,12 +44,12 @@ export async function insertPlans(ctx: SynthContext, count: Count): Promise<void
       ended_on, ended_at - interval '1 hour' as end_at
     from (
       select wm.*, plan_on, plan_on + 28 + floor(${u(s, 'e', 352)} * 29)::int as review_on,
-        1 + floor(${u(s, 'e', 355)} * 3)::int as goals, ${day('ended_at - interval \'1 hour\'')} as ended_on
+        1 + floor(${u(s, 'e', 355)} * 3)::int as goals, ${day("ended_at - interval '1 hour'")} as ended_on
       from synth.wm wm cross join lateral (select held_on + floor(${u(s, 'e', 351)} * 7)::int as plan_on) d
       where completed and (level <> 'signposting' or ${u(s, 'e', 350)} < 0.3)
-        and plan_on <= ${last} and (not closed or plan_on < ${day('ended_at - interval \'1 hour\'')})
+        and plan_on <= ${last} and (not closed or plan_on < ${day("ended_at - interval '1 hour'")})
     ) x
-    cross join lateral (select review_on < coalesce(${day('ended_at - interval \'1 hour\'')}, ${last}) as reviewed) rv`,
+    cross join lateral (select review_on < coalesce(${day("ended_at - interval '1 hour'")}, ${last}) as reviewed) rv`,
   )
   const practitioner = id(s, 'practitioner', 'practitioner')
   const common = `${id(s, 'person', 'p')}, ${id(s, 'episode', 'e')}, ${id(s, 'provider', 'provider')}`
@@ -68,7 +75,10 @@ export async function insertPlans(ctx: SynthContext, count: Count): Promise<void
   const goals = `synth.plan cross join lateral generate_series(1, goals) g`
   count(
     'plan_goals',
-    await exec(ctx, `insert into plan_goals (id, person_id, episode_id, organisation_id, created_at) select ${goal}, ${common}, plan_at from ${goals}`),
+    await exec(
+      ctx,
+      `insert into plan_goals (id, person_id, episode_id, organisation_id, created_at) select ${goal}, ${common}, plan_at from ${goals}`,
+    ),
   )
   count(
     'action_plan_goals',
@@ -116,7 +126,8 @@ export async function insertPlans(ctx: SynthContext, count: Count): Promise<void
   )
   // The plan-review follow-ups: the first due on the plan's review date, the next on the review's next date.
   const followUp = (n: number) => id(s, 'follow_up', `e * 2 + ${n}`)
-  const closeOf = (doneAt: string) => `case when ${doneAt} is not null then 'done' when closed then 'not_done' else 'open' end`
+  const closeOf = (doneAt: string) =>
+    `case when ${doneAt} is not null then 'done' when closed then 'not_done' else 'open' end`
   count(
     'follow_ups',
     await exec(

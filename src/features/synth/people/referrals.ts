@@ -13,26 +13,54 @@ import { referralSpread, textArray } from './vocabulary.js'
 
 /** Routes: about three quarters from health (DESIGN §2 step 1), primary care most. */
 export const ROUTE_WEIGHTS = {
-  primary_care: 62, secondary_care: 13, self: 10, social_services: 5, housing: 3, third_sector: 3, job_centre: 1.2,
-  education: 0.8, police: 0.7, fire_and_rescue: 0.3, other: 1,
+  primary_care: 62,
+  secondary_care: 13,
+  self: 10,
+  social_services: 5,
+  housing: 3,
+  third_sector: 3,
+  job_centre: 1.2,
+  education: 0.8,
+  police: 0.7,
+  fire_and_rescue: 0.3,
+  other: 1,
 } as const
 
 /** How likely each reason is on a referral (several may be given); at most three are kept. */
 const REASON_CHANCE = {
-  physical_wellbeing: 0.22, mental_wellbeing: 0.45, social_wellbeing: 0.25, financial_wellbeing: 0.15,
-  loneliness_isolation: 0.3, housing: 0.07, carer_support: 0.06, other: 0.04,
+  physical_wellbeing: 0.22,
+  mental_wellbeing: 0.45,
+  social_wellbeing: 0.25,
+  financial_wellbeing: 0.15,
+  loneliness_isolation: 0.3,
+  housing: 0.07,
+  carer_support: 0.06,
+  other: 0.04,
 } as const
 
 const ROLES: Record<string, string> = {
-  primary_care: 'GP', secondary_care: 'Ward nurse', social_services: 'Social worker', housing: 'Housing officer',
-  third_sector: 'Support worker', job_centre: 'Work coach', education: 'College wellbeing officer', police: 'PCSO',
-  fire_and_rescue: 'Safe and well officer', other: 'Community worker',
+  primary_care: 'GP',
+  secondary_care: 'Ward nurse',
+  social_services: 'Social worker',
+  housing: 'Housing officer',
+  third_sector: 'Support worker',
+  job_centre: 'Work coach',
+  education: 'College wellbeing officer',
+  police: 'PCSO',
+  fire_and_rescue: 'Safe and well officer',
+  other: 'Community worker',
 }
 
 const DETAILS = [
-  'Feeling low since retiring and rarely goes out.', 'Recently bereaved, lives alone.', 'Struggling with bills and worried about debt.',
-  'Wants to be more active after a heart attack.', 'Anxious about leaving the house since the pandemic.', 'Caring for a partner with dementia.',
-  'Frequent GP visits for reasons that are mostly social.', 'Teimlo’n unig ers symud i’r ardal.', 'Would like to meet people with similar interests.',
+  'Feeling low since retiring and rarely goes out.',
+  'Recently bereaved, lives alone.',
+  'Struggling with bills and worried about debt.',
+  'Wants to be more active after a heart attack.',
+  'Anxious about leaving the house since the pandemic.',
+  'Caring for a partner with dementia.',
+  'Frequent GP visits for reasons that are mostly social.',
+  'Teimlo’n unig ers symud i’r ardal.',
+  'Would like to meet people with similar interests.',
   'Long-term back pain, keen to try something new.',
 ]
 
@@ -44,12 +72,15 @@ export async function stageReferrals(ctx: SynthContext): Promise<void> {
   const E = plan.episodes
   const R = plan.referrals
   const end = `timestamptz '${plan.until}T00:00:00Z' + interval '1 day'`
-  const lognormalDays = (median: number, sigma: number, field: number) => `exp(ln(${median}) + ${sigma} * ${normal(s, 'r', field)})`
+  const lognormalDays = (median: number, sigma: number, field: number) =>
+    `exp(ln(${median}) + ${sigma} * ${normal(s, 'r', field)})`
   const professional = `route <> 'self'`
   const reasonsSql = `(array_remove(array[${Object.entries(REASON_CHANCE)
     .map(([reason, p], i) => `case when ${u(s, 'r', 130 + i)} < ${p} then '${reason}' end`)
     .join(', ')}]::text[], null))[1:3]`
-  await exec(ctx, `create table synth.ref as
+  await exec(
+    ctx,
+    `create table synth.ref as
       select r, p, ordinal, person.provider, person.la_code, episode,
         person.age + (case ordinal when 1 then 0 when 2 then person.t2 - person.t1 else person.t3 - person.t1 end) / 365.25 < 18.05 as young, accepted, route, channel,
         received_at, rem,
@@ -79,10 +110,13 @@ export async function stageReferrals(ctx: SynthContext): Promise<void> {
           when u_channel < 0.55 then 'professional_form' when u_channel < 0.85 then 'api' else 'practitioner' end as channel,
         date_trunc('day', ${at(ctx, 'case ordinal when 1 then person.t1 when 2 then person.t2 else person.t3 end')})
           + (8 + ${u(s, 'r', 103)} * 9.5) * interval '1 hour' as received_at) c
-      cross join lateral (select extract(epoch from (${end}) - received_at) / 86400 as rem) m`)
+      cross join lateral (select extract(epoch from (${end}) - received_at) / 86400 as rem) m`,
+  )
   await sql`alter table synth.ref add primary key (r)`.execute(db)
   // The outcome of each referral and its times: first contact (median about five days, a long tail), triage.
-  await exec(ctx, `create table synth.triage as
+  await exec(
+    ctx,
+    `create table synth.triage as
       select r, status, first_contact_at, triaged_at,
         case status when 'accepted' then fails when 'unable_to_contact' then 3 when 'received' then least(fails, 2) else least(fails, 1) end as unsuccessful
       from (
@@ -99,7 +133,8 @@ export async function stageReferrals(ctx: SynthContext): Promise<void> {
           when 'accepted' then first_contact_at + least(${u(s, 'r', 116)} * 2, rem * 0.4) * interval '1 day'
           when 'declined' then coalesce(first_contact_at, received_at) + least(${u(s, 'r', 117)} * 4, rem * 0.4) * interval '1 day'
           when 'unable_to_contact' then received_at + least(6 + ${u(s, 'r', 118)} * 8, rem * 0.9) * interval '1 day'
-        end as triaged_at) t`)
+        end as triaged_at) t`,
+  )
   await sql`alter table synth.triage add primary key (r)`.execute(db)
 }
 
@@ -117,12 +152,19 @@ function referenceSql(seed: number): string {
   return `'CYS-' || ${[7, 6, 5, 4].map(ch).join(' || ')} || '-' || ${[3, 2, 1, 0].map(ch).join(' || ')}`
 }
 
-export async function insertReferrals(ctx: SynthContext, count: (table: string, n: bigint | undefined) => void): Promise<void> {
-  const { db, plan } = ctx
+export async function insertReferrals(
+  ctx: SynthContext,
+  count: (table: string, n: bigint | undefined) => void,
+): Promise<void> {
+  const { plan } = ctx
   const s = plan.seed
-  const roles = `(case route ${Object.entries(ROLES).map(([r, role]) => `when '${r}' then '${role}'`).join(' ')} end)`
+  const roles = `(case route ${Object.entries(ROLES)
+    .map(([r, role]) => `when '${r}' then '${role}'`)
+    .join(' ')} end)`
   const referrerOrg = (k: string) => id(s, 'referrer_org', k)
-  const result = await exec(ctx, `insert into referrals (id, reference, person_id, organisation_id, route, channel, referrer_user_id, referrer_organisation_id,
+  const result = await exec(
+    ctx,
+    `insert into referrals (id, reference, person_id, organisation_id, route, channel, referrer_user_id, referrer_organisation_id,
         referrer_name, referrer_role, referrer_organisation_name, referrer_contact, reasons, reason_details, clinical_diagnosis,
         risks, lone_worker_risk, urgency, crisis, person_agreed, share_outcome_with_referrer, consent_given_by, young_person_competent,
         status, received_at, first_contact_at, triaged_at, triaged_by, decline_reason, decline_explanation, redirected_to,
@@ -150,6 +192,7 @@ export async function insertReferrals(ctx: SynthContext, count: (table: string, 
         case when t.status = 'declined' and ${u(s, 'r', 141)} < 0.3 then ${textArray(['Community mental health team', 'Citizens Advice', 'Local area coordinator', 'Dewis Cymru'])}[1 + floor(${u(s, 'r', 142)} * 4)::int] end,
         case when t.status = 'accepted' then ${id(s, 'practitioner', 'practitioner')} end,
         received_at, coalesce(t.triaged_at, t.first_contact_at, received_at)
-      from synth.ref join synth.triage t using (r)`)
+      from synth.ref join synth.triage t using (r)`,
+  )
   count('referrals', result)
 }

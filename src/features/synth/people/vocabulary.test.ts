@@ -21,7 +21,9 @@ describe('synthetic people: the rules behind the SQL', () => {
     const given = nameList({ ...givenNames.female, ...givenNames.male })
     const family = nameList(familyNames)
     given.names.forEach((g, i) =>
-      family.names.forEach((f, j) => assert.equal(`${given.matches[i]} ${family.matches[j]}`, matchName(g, f), `${g} ${f}`)),
+      family.names.forEach((f, j) =>
+        assert.equal(`${given.matches[i]} ${family.matches[j]}`, matchName(g, f), `${g} ${f}`),
+      ),
     )
     assert.equal(family.matches[family.names.indexOf('ap Llŷr')], 'ap llyr')
   })
@@ -54,14 +56,23 @@ describe('synthetic people: the rules behind the SQL', () => {
         perPerson.set(person, [...(perPerson.get(person) ?? []), ordinal])
       }
       assert.equal(perPerson.size, p.people)
-      for (const ordinals of perPerson.values()) assert.deepEqual([...ordinals].sort(), ordinals.map((_, i) => i + 1))
+      for (const ordinals of perPerson.values())
+        assert.deepEqual(
+          [...ordinals].sort(),
+          ordinals.map((_, i) => i + 1),
+        )
     }
   })
 
   it('accepts exactly as many referrals as the plan has episodes, numbered 1 … episodes', () => {
     const p = plan(300)
-    const episodes = Array.from({ length: p.referrals }, (_, i) => episodeOfReferral(p, i + 1)).filter((e) => e !== null)
-    assert.deepEqual(episodes, Array.from({ length: p.episodes }, (_, i) => i + 1))
+    const episodes = Array.from({ length: p.referrals }, (_, i) => episodeOfReferral(p, i + 1)).filter(
+      (e) => e !== null,
+    )
+    assert.deepEqual(
+      episodes,
+      Array.from({ length: p.episodes }, (_, i) => i + 1),
+    )
   })
 
   it('has three times as many referrals at the end of the ten years as at the start', () => {

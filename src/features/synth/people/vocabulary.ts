@@ -10,26 +10,137 @@ import type { SynthPlan } from '../plan.js'
 /** Given names with their weights: Welsh and English names as they are given in Wales, old and young. */
 export const givenNames = {
   female: {
-    Megan: 4, Ffion: 3, Catrin: 3, 'Siân': 4, Carys: 3, Rhiannon: 3, Eleri: 2, Nia: 3, Gwen: 2, Elin: 3, Seren: 2,
-    Cerys: 2, Angharad: 2, Bethan: 3, Lowri: 2, Mair: 2, Margaret: 5, Susan: 5, Sarah: 5, Emma: 4, Rachel: 3,
-    Helen: 4, Karen: 4, Jennifer: 3, Amy: 3, Emily: 3, Olivia: 2, Hannah: 3, 'Zoë': 1, Lisa: 3, Joanne: 3,
-    Claire: 3, Julie: 3, Mary: 4, Patricia: 3, Gwenllian: 1, 'Mererid': 1, Aisha: 1,
+    Megan: 4,
+    Ffion: 3,
+    Catrin: 3,
+    Siân: 4,
+    Carys: 3,
+    Rhiannon: 3,
+    Eleri: 2,
+    Nia: 3,
+    Gwen: 2,
+    Elin: 3,
+    Seren: 2,
+    Cerys: 2,
+    Angharad: 2,
+    Bethan: 3,
+    Lowri: 2,
+    Mair: 2,
+    Margaret: 5,
+    Susan: 5,
+    Sarah: 5,
+    Emma: 4,
+    Rachel: 3,
+    Helen: 4,
+    Karen: 4,
+    Jennifer: 3,
+    Amy: 3,
+    Emily: 3,
+    Olivia: 2,
+    Hannah: 3,
+    Zoë: 1,
+    Lisa: 3,
+    Joanne: 3,
+    Claire: 3,
+    Julie: 3,
+    Mary: 4,
+    Patricia: 3,
+    Gwenllian: 1,
+    Mererid: 1,
+    Aisha: 1,
   },
   male: {
-    Dafydd: 4, Rhys: 4, Gareth: 4, Huw: 3, Owain: 3, Iwan: 2, Dylan: 3, Gethin: 2, Emyr: 2, 'Llŷr': 1, Aled: 3,
-    Ieuan: 2, Tomos: 2, Geraint: 3, Steffan: 2, Gwilym: 2, John: 6, David: 6, Michael: 4, Mark: 4, Paul: 4,
-    Christopher: 4, Andrew: 4, James: 4, Thomas: 3, Daniel: 3, Matthew: 3, Jack: 2, Oliver: 2, Ryan: 3, Kevin: 3,
-    Stephen: 4, Peter: 4, Robert: 4, Alan: 3, Mohammed: 1, Piotr: 1,
+    Dafydd: 4,
+    Rhys: 4,
+    Gareth: 4,
+    Huw: 3,
+    Owain: 3,
+    Iwan: 2,
+    Dylan: 3,
+    Gethin: 2,
+    Emyr: 2,
+    Llŷr: 1,
+    Aled: 3,
+    Ieuan: 2,
+    Tomos: 2,
+    Geraint: 3,
+    Steffan: 2,
+    Gwilym: 2,
+    John: 6,
+    David: 6,
+    Michael: 4,
+    Mark: 4,
+    Paul: 4,
+    Christopher: 4,
+    Andrew: 4,
+    James: 4,
+    Thomas: 3,
+    Daniel: 3,
+    Matthew: 3,
+    Jack: 2,
+    Oliver: 2,
+    Ryan: 3,
+    Kevin: 3,
+    Stephen: 4,
+    Peter: 4,
+    Robert: 4,
+    Alan: 3,
+    Mohammed: 1,
+    Piotr: 1,
   },
 } as const
 
 /** Family names with weights roughly as common in Wales (Jones, Williams, Davies, Evans, Thomas lead). */
 export const familyNames = {
-  Jones: 60, Williams: 40, Davies: 40, Evans: 25, Thomas: 25, Roberts: 18, Hughes: 15, Lewis: 14, Morgan: 12,
-  Griffiths: 11, Edwards: 10, Owen: 10, Price: 8, Jenkins: 8, Rees: 8, Phillips: 8, Lloyd: 7, Powell: 6, James: 7,
-  Morris: 7, Richards: 6, Parry: 6, Harris: 5, Pritchard: 4, Watkins: 4, Bowen: 4, Pugh: 3, Prosser: 2, Gruffydd: 2,
-  'ap Llŷr': 1, Llywelyn: 1, Smith: 8, Taylor: 5, Brown: 5, Walker: 3, Wilson: 3, Johnson: 3, Clarke: 3, White: 3,
-  Green: 3, Hall: 3, Wood: 3, "O'Brien": 1, Ahmed: 1, Khan: 1, Ali: 1, Begum: 1, Kowalski: 1, Nowak: 1,
+  Jones: 60,
+  Williams: 40,
+  Davies: 40,
+  Evans: 25,
+  Thomas: 25,
+  Roberts: 18,
+  Hughes: 15,
+  Lewis: 14,
+  Morgan: 12,
+  Griffiths: 11,
+  Edwards: 10,
+  Owen: 10,
+  Price: 8,
+  Jenkins: 8,
+  Rees: 8,
+  Phillips: 8,
+  Lloyd: 7,
+  Powell: 6,
+  James: 7,
+  Morris: 7,
+  Richards: 6,
+  Parry: 6,
+  Harris: 5,
+  Pritchard: 4,
+  Watkins: 4,
+  Bowen: 4,
+  Pugh: 3,
+  Prosser: 2,
+  Gruffydd: 2,
+  'ap Llŷr': 1,
+  Llywelyn: 1,
+  Smith: 8,
+  Taylor: 5,
+  Brown: 5,
+  Walker: 3,
+  Wilson: 3,
+  Johnson: 3,
+  Clarke: 3,
+  White: 3,
+  Green: 3,
+  Hall: 3,
+  Wood: 3,
+  "O'Brien": 1,
+  Ahmed: 1,
+  Khan: 1,
+  Ali: 1,
+  Begum: 1,
+  Kowalski: 1,
+  Nowak: 1,
 } as const
 
 export interface NameList {
@@ -104,14 +215,20 @@ export function practitionerCount(plan: Pick<SynthPlan, 'providers' | 'practitio
  * r ≤ people); the rest are returns, two each for the first `threeReferrals` people, one each for the next
  * `twoReferrals`. Exact: the counts add up to plan.referrals.
  */
-export function referralSpread(plan: Pick<SynthPlan, 'people' | 'referrals'>): { threeReferrals: number; twoReferrals: number } {
+export function referralSpread(plan: Pick<SynthPlan, 'people' | 'referrals'>): {
+  threeReferrals: number
+  twoReferrals: number
+} {
   const returns = Math.max(0, plan.referrals - plan.people)
   const threeReferrals = Math.min(Math.round(plan.people * 0.06), Math.floor(returns / 2))
   return { threeReferrals, twoReferrals: Math.min(plan.people - threeReferrals, returns - 2 * threeReferrals) }
 }
 
 /** The (person, ordinal) of referral r under `referralSpread`; the SQL computes the same. */
-export function personOfReferral(plan: Pick<SynthPlan, 'people' | 'referrals'>, r: number): { person: number; ordinal: number } {
+export function personOfReferral(
+  plan: Pick<SynthPlan, 'people' | 'referrals'>,
+  r: number,
+): { person: number; ordinal: number } {
   const { threeReferrals: T } = referralSpread(plan)
   const P = plan.people
   if (r <= P) return { person: r, ordinal: 1 }
@@ -140,7 +257,7 @@ export const growthQuantileSql = (q: string): string => `(-0.5 + sqrt(0.25 + 2 *
 export const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`
 
 /** SQL text `array[…]::text[]` of constants. */
-export const textArray = (values: readonly string[]): string => `(array[${values.map(literal).join(",")}]::text[])`
+export const textArray = (values: readonly string[]): string => `(array[${values.map(literal).join(',')}]::text[])`
 
 /** SQL text picking from `values` at the 1-based index width_bucket gives for `u` over `bounds`. */
 export function pickBy(u: string, values: readonly string[], bounds: readonly number[]): string {

@@ -24,13 +24,22 @@ const DOMAIN_OF_REASONS: Readonly<Record<string, readonly string[]>> = {
 }
 
 export const OWN_WORDS = [
-  'I want to get out of the house more and meet people.', 'I would like to feel less anxious.', 'Getting my money sorted out.',
-  'Being able to walk to the shops again.', 'Having something to look forward to each week.', 'Rydw i eisiau siarad Cymraeg gyda phobl eraill.',
-  'Time for myself away from caring.', 'To feel useful again, maybe volunteering.', 'Sleeping better and worrying less.',
+  'I want to get out of the house more and meet people.',
+  'I would like to feel less anxious.',
+  'Getting my money sorted out.',
+  'Being able to walk to the shops again.',
+  'Having something to look forward to each week.',
+  'Rydw i eisiau siarad Cymraeg gyda phobl eraill.',
+  'Time for myself away from caring.',
+  'To feel useful again, maybe volunteering.',
+  'Sleeping better and worrying less.',
 ]
 
 /** SQL text: the codes whose reasons the referral has, in the list's order, plus any drawn with chance `extra`. */
-export function codesFromReasons(map: Readonly<Record<string, readonly string[]>>, extra: (i: number) => string): string {
+export function codesFromReasons(
+  map: Readonly<Record<string, readonly string[]>>,
+  extra: (i: number) => string,
+): string {
   const parts = Object.entries(map).map(([code, reasons], i) => {
     const cond = [reasons.length ? `reasons && ${textArray(reasons)}` : null, extra(i)].filter(Boolean).join(' or ')
     return `case when ${cond} then '${code}' end`

@@ -5,11 +5,13 @@ import { insertReferralRecords } from '../people/referral-records.js'
 import { insertReferrals, stageReferrals } from '../people/referrals.js'
 import { insertWhatMatters } from '../people/what-matters.js'
 import { insertPlans } from '../people/plans.js'
+import { insertOutcomes } from '../people/outcomes.js'
 
 /**
  * Issue 9 synthetic data: the people stage — people, their referrals (with consents, contact attempts and the
  * notifications of triage), episodes of support (level events, closing, feedback to the referrer), What Matters
- * conversations, action plans with goals, scores and reviews, and the plan-review follow-ups. See
+ * conversations, action plans with goals, scores and reviews, the plan-review follow-ups, healthcare use, closing
+ * outcomes and the odd safeguarding concern. See
  * `src/features/synth/people/` and docs/performance.md "Synthetic people, referrals and episodes".
  *
  * Ids: person p = synth.id('person', p), referral r = synth.id('referral', r), episode e = synth.id('episode', e)
@@ -36,6 +38,7 @@ export const peopleStage: SynthStage = {
     await step('episodes and events', () => insertEpisodes(ctx, count))
     await step('what matters', () => insertWhatMatters(ctx, count))
     await step('action plans and follow-ups', () => insertPlans(ctx, count))
+    await step('healthcare use, closing outcomes, safeguarding', () => insertOutcomes(ctx, count))
     return rows
   },
 }
