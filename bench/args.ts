@@ -39,7 +39,10 @@ export class BenchUsageError extends Error {}
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/cyswllt_bench'
 
-export function parseBenchArgs(argv: readonly string[], env: Record<string, string | undefined> = process.env): BenchOptions {
+export function parseBenchArgs(
+  argv: readonly string[],
+  env: Record<string, string | undefined> = process.env,
+): BenchOptions {
   const values = new Map<string, string>()
   const flags = new Set<string>()
   for (let i = 0; i < argv.length; i++) {
@@ -54,23 +57,43 @@ export function parseBenchArgs(argv: readonly string[], env: Record<string, stri
     if (value === undefined) throw new BenchUsageError(`--${name} needs a value.`)
     values.set(name, value)
   }
-  const known = ['size', 'db', 'requests', 'writes', 'warmup', 'connections', 'cold', 'floor-runs', 'scenario', 'episodes', 'services', 'seed', 'data-dir', 'results-dir', 'markdown']
+  const known = [
+    'size',
+    'db',
+    'requests',
+    'writes',
+    'warmup',
+    'connections',
+    'cold',
+    'floor-runs',
+    'scenario',
+    'episodes',
+    'services',
+    'seed',
+    'data-dir',
+    'results-dir',
+    'markdown',
+  ]
   const unknown = [...values.keys()].filter((k) => !known.includes(k))
-  if (unknown.length) throw new BenchUsageError(`Unknown option --${unknown[0]}. Options: --${known.join(', --')}, --fresh.`)
+  if (unknown.length)
+    throw new BenchUsageError(`Unknown option --${unknown[0]}. Options: --${known.join(', --')}, --fresh.`)
 
   const whole = (name: string, fallback: number, min = 1): number => {
     const raw = values.get(name)
     if (raw === undefined) return fallback
     const n = Number(raw)
-    if (!Number.isInteger(n) || n < min) throw new BenchUsageError(`--${name} must be a whole number of at least ${min} (it is "${raw}").`)
+    if (!Number.isInteger(n) || n < min)
+      throw new BenchUsageError(`--${name} must be a whole number of at least ${min} (it is "${raw}").`)
     return n
   }
 
   const db = values.get('db') ?? 'postgres'
-  if (db !== 'pglite' && db !== 'postgres') throw new BenchUsageError(`--db must be pglite or postgres (it is "${db}").`)
+  if (db !== 'pglite' && db !== 'postgres')
+    throw new BenchUsageError(`--db must be pglite or postgres (it is "${db}").`)
   let size = values.get('size') ?? 'small'
   const custom = values.has('episodes') || values.has('services')
-  if (!custom && !(size in SIZES)) throw new BenchUsageError(`--size must be ${Object.keys(SIZES).join(' or ')} (it is "${size}").`)
+  if (!custom && !(size in SIZES))
+    throw new BenchUsageError(`--size must be ${Object.keys(SIZES).join(' or ')} (it is "${size}").`)
   const named = SIZES[size as keyof typeof SIZES] ?? SIZES.small
   if (custom) size = 'custom'
   const connections = whole('connections', 10)
@@ -86,10 +109,13 @@ export function parseBenchArgs(argv: readonly string[], env: Record<string, stri
     connections,
     cold: whole('cold', 3),
     floorRuns: whole('floor-runs', 200),
-    scenarios: (values.get('scenario') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    scenarios: (values.get('scenario') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     fresh: flags.has('fresh'),
     dataDir: values.get('data-dir'),
-    databaseUrl: db === 'postgres' ? (env.BENCH_DATABASE_URL || DEFAULT_DATABASE_URL) : undefined,
+    databaseUrl: db === 'postgres' ? env.BENCH_DATABASE_URL || DEFAULT_DATABASE_URL : undefined,
     resultsDir: values.get('results-dir') ?? 'bench/results',
     markdown: values.get('markdown'),
   }

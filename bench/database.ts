@@ -1,10 +1,9 @@
 import { existsSync, rmSync } from 'node:fs'
 import path from 'node:path'
-import { sql, type Kysely } from 'kysely'
+import { sql } from 'kysely'
 import pg from 'pg'
 import { DEFAULT_UNTIL, type SynthOptions } from '../src/features/synth/plan.js'
 import { runSynth, type SynthReport } from '../src/features/synth/run.js'
-import type { DB } from '../src/platform/db/schema.js'
 import { type Database, openPglite, openPostgres } from '../src/platform/db/database.js'
 import { migrate } from '../src/platform/db/migrate.js'
 import type { BenchOptions } from './args.js'
@@ -25,11 +24,20 @@ export interface BenchData {
 }
 
 export function synthOptions(options: BenchOptions): SynthOptions {
-  return { episodes: options.episodes, services: options.services, seed: options.seed, until: DEFAULT_UNTIL, password: BENCH_PASSWORD }
+  return {
+    episodes: options.episodes,
+    services: options.services,
+    seed: options.seed,
+    until: DEFAULT_UNTIL,
+    password: BENCH_PASSWORD,
+  }
 }
 
 export function pgliteDir(options: BenchOptions): string {
-  return path.resolve(options.dataDir ?? `bench/.data/pglite-${options.size === 'custom' ? `${options.episodes}-${options.services}` : options.size}`)
+  return path.resolve(
+    options.dataDir ??
+      `bench/.data/pglite-${options.size === 'custom' ? `${options.episodes}-${options.services}` : options.size}`,
+  )
 }
 
 /** Opens the bench database (it must exist: see prepareDatabase). PGlite allows one process at a time. */
@@ -57,12 +65,37 @@ async function adminQuery(databaseUrl: string, text: string): Promise<pg.QueryRe
 
 const databaseName = (databaseUrl: string) => decodeURIComponent(new URL(databaseUrl).pathname.slice(1))
 
-async function storedReport(db: Kysely<DB>, options: BenchOptions): Promise<SynthReport | null> {
-  const exists = await sql<{ t: string | null }>`select to_regclass('bench_meta')::text as t`.execute(db)
-  if (!exists.rows[0]?.t) return null
-  const row = await sql<{ identity: string; report: SynthReport }>`select identity, report from bench_meta limit 1`.execute(db)
-  const found = row.rows[0]
-  return found && found.identity === identity(options) ? found.report : null
+/**
+ * What the database holds: this data set (reusable), something the bench may replace (another bench data set, or
+ * nothing), or data the bench did not make, which it refuses to drop.
+ */
+type Found = { kind: 'same'; report: SynthReport } | { kind: 'replaceable' } | { kind: 'foreign' }
+
+async function inspect(options: BenchOptions): Promise<Found> {
+  const database = await openBenchDatabase(options)
+  try {
+    const db = database.db
+    const tables = await sql<{
+      meta: string | null
+      users: string | null
+    }>`select to_regclass('bench_meta')::text as meta,
+      to_regclass('users')::text as users`.execute(db)
+    if (tables.rows[0]?.meta) {
+      const row = await sql<{
+        identity: string
+        report: SynthReport
+      }>`select identity, report from bench_meta limit 1`.execute(db)
+      const found = row.rows[0]
+      return found && found.identity === identity(options)
+        ? { kind: 'same', report: found.report }
+        : { kind: 'replaceable' }
+    }
+    if (!tables.rows[0]?.users) return { kind: 'replaceable' }
+    const users = await sql<{ n: string }>`select count(*) as n from users`.execute(db)
+    return Number(users.rows[0]?.n ?? 0) > 0 ? { kind: 'foreign' } : { kind: 'replaceable' }
+  } finally {
+    await database.close()
+  }
 }
 
 /** Reuses the database when it holds this data set (and --fresh was not given); otherwise builds it from nothing. */
@@ -70,10 +103,11 @@ export async function prepareDatabase(options: BenchOptions, log: (line: string)
   if (options.db === 'postgres') {
     const url = options.databaseUrl as string
     const name = databaseName(url)
-    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`The bench database name "${name}" must be lower-case letters, digits and _.`)
+    if (!/^[a-z_][a-z0-9_]*$/.test(name))
+      throw new Error(`The bench database name "${name}" must be lower-case letters, digits and _.`)
     const found = await adminQuery(url, `select 1 from pg_database where datname = '${name}'`)
-    if (found.rowCount && !options.fresh) {
-      const reused = await tryReuse(options)
+    if (found.rowCount) {
+      const reused = await reuseOrRefuse(options, `the database ${name} (BENCH_DATABASE_URL)`)
       if (reused) return reused
     }
     log(`bench: building the PostgreSQL database ${name} from nothing`)
@@ -81,8 +115,8 @@ export async function prepareDatabase(options: BenchOptions, log: (line: string)
     await adminQuery(url, `create database ${name}`)
   } else {
     const dir = pgliteDir(options)
-    if (existsSync(dir) && !options.fresh) {
-      const reused = await tryReuse(options)
+    if (existsSync(dir)) {
+      const reused = await reuseOrRefuse(options, `the folder ${dir}`)
       if (reused) return reused
     }
     log(`bench: building the PGlite database in ${dir} from nothing`)
@@ -92,23 +126,31 @@ export async function prepareDatabase(options: BenchOptions, log: (line: string)
   try {
     await migrate(database)
     const synth = await runSynth(database.db, synthOptions(options), log)
-    await sql`create table bench_meta (identity text not null, report jsonb not null, built_at timestamptz not null default now())`.execute(database.db)
-    await sql`insert into bench_meta (identity, report) values (${identity(options)}, ${JSON.stringify(synth)}::jsonb)`.execute(database.db)
+    await sql`create table bench_meta (identity text not null, report jsonb not null, built_at timestamptz not null default now())`.execute(
+      database.db,
+    )
+    await sql`insert into bench_meta (identity, report) values (${identity(options)}, ${JSON.stringify(synth)}::jsonb)`.execute(
+      database.db,
+    )
     return { synth, reused: false }
   } finally {
     await database.close()
   }
 }
 
-async function tryReuse(options: BenchOptions): Promise<BenchData | null> {
+/** The stored data set when it is this one (and --fresh was not given); null when the bench may replace it. */
+async function reuseOrRefuse(options: BenchOptions, where: string): Promise<BenchData | null> {
+  const found = await inspect(options)
+  if (found.kind === 'foreign')
+    throw new Error(
+      `${where} holds accounts the bench did not make: it will not drop it. Give the bench a database of its own.`,
+    )
+  if (found.kind !== 'same' || options.fresh) return null
   const database = await openBenchDatabase(options)
   try {
-    const report = await storedReport(database.db, options).catch(() => null)
-    if (!report) return null
     await migrate(database)
-    return { synth: report, reused: true }
   } finally {
     await database.close()
   }
+  return { synth: found.report, reused: true }
 }
-

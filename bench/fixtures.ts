@@ -57,12 +57,19 @@ export async function dataCounts(db: Kysely<DB>): Promise<DataCounts> {
 }
 
 async function user(db: Kysely<DB>, email: string) {
-  return db.selectFrom('users').select(['id', 'organisation_id']).where('email', '=', email).where('active', '=', true).executeTakeFirst()
+  return db
+    .selectFrom('users')
+    .select(['id', 'organisation_id'])
+    .where('email', '=', email)
+    .where('active', '=', true)
+    .executeTakeFirst()
 }
 
 export async function pickFixtures(db: Kysely<DB>): Promise<Fixtures> {
   const p = await user(db, synthAccounts.practitioner(1))
-  const practitioner = p ? { email: synthAccounts.practitioner(1), userId: p.id, organisationId: p.organisation_id } : null
+  const practitioner = p
+    ? { email: synthAccounts.practitioner(1), userId: p.id, organisationId: p.organisation_id }
+    : null
   let person: Fixtures['person'] = null
   if (practitioner) {
     const found = await sql<{ person_id: string; n: string }>`select e.person_id, count(c.id) as n
@@ -76,11 +83,30 @@ export async function pickFixtures(db: Kysely<DB>): Promise<Fixtures> {
   const r = await user(db, synthAccounts.referrer(1))
   // A token of its own for each run: a referrer's API token, as an operator makes one (`cyswllt create-token`).
   const referrer = r
-    ? { email: synthAccounts.referrer(1), token: await createToken(db, { command: 'create-token', email: synthAccounts.referrer(1), name: `bench ${new Date().toISOString()}`, days: 1 }) }
+    ? {
+        email: synthAccounts.referrer(1),
+        token: await createToken(db, {
+          command: 'create-token',
+          email: synthAccounts.referrer(1),
+          name: `bench ${new Date().toISOString()}`,
+          days: 1,
+        }),
+      }
     : null
-  const service = await db.selectFrom('services').select('id').where('status', '=', 'active').where('published', '=', true).orderBy('id').executeTakeFirst()
+  const service = await db
+    .selectFrom('services')
+    .select('id')
+    .where('status', '=', 'active')
+    .where('published', '=', true)
+    .orderBy('id')
+    .executeTakeFirst()
   const postcode = await db.selectFrom('postcodes').select('postcode').orderBy('postcode').executeTakeFirst()
-  const category = await db.selectFrom('taxonomy_terms').select('code').where('code', 'is not', null).orderBy('code').executeTakeFirst()
+  const category = await db
+    .selectFrom('taxonomy_terms')
+    .select('code')
+    .where('code', 'is not', null)
+    .orderBy('code')
+    .executeTakeFirst()
   return {
     practitioner,
     person,

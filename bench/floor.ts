@@ -41,13 +41,18 @@ async function time(runs: number, work: (i: number) => Promise<unknown>): Promis
 async function searchFloor(db: Db, raw: Record<string, string>, runs: number): Promise<Floor> {
   const codes = (await categoryTerms(db)).map((c) => c.code ?? '')
   const { query, errors } = parseSearch(raw, codes)
-  if (errors.length) throw new Error(`the bench's search ${JSON.stringify(raw)} is not valid: ${errors.map((e) => e.field).join(', ')}`)
+  if (errors.length)
+    throw new Error(`the bench's search ${JSON.stringify(raw)} is not valid: ${errors.map((e) => e.field).join(', ')}`)
   let origin = null
   if (query.postcode) {
     const place = await locate(db, query.postcode, null)
-    if (place.latitude !== null && place.longitude !== null) origin = { latitude: place.latitude, longitude: place.longitude }
+    if (place.latitude !== null && place.longitude !== null)
+      origin = { latitude: place.latitude, longitude: place.longitude }
   }
-  return { ...(await time(runs, () => buildSearch(db, query, origin).execute())), query: 'buildSearch (directory/search/repository.ts)' }
+  return {
+    ...(await time(runs, () => buildSearch(db, query, origin).execute())),
+    query: 'buildSearch (directory/search/repository.ts)',
+  }
 }
 
 export interface FloorInputs {
@@ -57,7 +62,12 @@ export interface FloorInputs {
 }
 
 /** The floor of each scenario that has one; a scenario missing here has no single query to compare with. */
-export async function measureFloors(db: Db, inputs: FloorInputs, runs: number, only: (name: string) => boolean): Promise<Record<string, Floor>> {
+export async function measureFloors(
+  db: Db,
+  inputs: FloorInputs,
+  runs: number,
+  only: (name: string) => boolean,
+): Promise<Record<string, Floor>> {
   const f = inputs.fixtures
   const floors: Record<string, Floor> = {}
   if (only('search-words')) floors['search-words'] = await searchFloor(db, { ...searches.words }, runs)
@@ -79,7 +89,10 @@ export async function measureFloors(db: Db, inputs: FloorInputs, runs: number, o
     const today = walesToday()
     const timed = await time(runs, async () => {
       const rows = await caseloadRows(db, p.organisationId, { practitionerId: p.userId }, today)
-      await lastContactByEpisode(db, rows.map((r) => r.episode_id))
+      await lastContactByEpisode(
+        db,
+        rows.map((r) => r.episode_id),
+      )
     })
     floors.caseload = { ...timed, query: 'caseloadRows + lastContactByEpisode (caseload)' }
   }
@@ -90,7 +103,11 @@ export async function measureFloors(db: Db, inputs: FloorInputs, runs: number, o
       if (!row) throw new Error('the bench person has gone')
       await Promise.all([consentHistory(db, person.id), timeline(db, person.id), linkedRecords(db, row)])
     })
-    floors.person = { ...timed, query: 'findPerson + consentHistory + timeline + linkedRecords (person-record; the journey sections need a request and are not in it)' }
+    floors.person = {
+      ...timed,
+      query:
+        'findPerson + consentHistory + timeline + linkedRecords (person-record; the journey sections need a request and are not in it)',
+    }
   }
   for (const [name, report] of Object.entries(inputs.reports)) {
     if (!only(name)) continue

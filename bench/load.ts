@@ -80,7 +80,9 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const run = await fire(spec, spec.requests, spec.warmup, true)
   const expect = spec.expect ?? [200]
   const answered = run.times.length
-  const errors = Object.entries(run.statuses).filter(([status]) => !expect.includes(Number(status))).reduce((a, [, n]) => a + n, 0)
+  const errors = Object.entries(run.statuses)
+    .filter(([status]) => !expect.includes(Number(status)))
+    .reduce((a, [, n]) => a + n, 0)
   return {
     ...latency(run.times),
     requestsPerSecond: Math.round((answered / run.seconds) * 10) / 10,

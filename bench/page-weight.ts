@@ -28,7 +28,8 @@ export function kindOf(url: string): Kind {
 /** The URLs an HTML page loads: stylesheets, scripts and images (not links, not icons). */
 export function htmlReferences(html: string): string[] {
   const found: string[] = []
-  for (const m of html.matchAll(/<link\b[^>]*>/gi)) if (/rel=["']?stylesheet/i.test(m[0])) found.push(/href=["']([^"']+)["']/i.exec(m[0])?.[1] ?? '')
+  for (const m of html.matchAll(/<link\b[^>]*>/gi))
+    if (/rel=["']?stylesheet/i.test(m[0])) found.push(/href=["']([^"']+)["']/i.exec(m[0])?.[1] ?? '')
   for (const m of html.matchAll(/<script\b[^>]*\bsrc=["']([^"']+)["']/gi)) found.push(m[1] ?? '')
   for (const m of html.matchAll(/<img\b[^>]*\bsrc=["']([^"']+)["']/gi)) found.push(m[1] ?? '')
   return found.filter((u) => u && !u.startsWith('data:'))
@@ -49,7 +50,14 @@ export function assetReferences(kind: Kind, text: string): string[] {
 const empty = () => ({ raw: 0, gzip: 0, files: 0 })
 
 export async function pageWeight(base: string, page: string, path: string, cookie = ''): Promise<PageWeight> {
-  const bytes: PageWeight['bytes'] = { html: empty(), css: empty(), js: empty(), font: empty(), image: empty(), other: empty() }
+  const bytes: PageWeight['bytes'] = {
+    html: empty(),
+    css: empty(),
+    js: empty(),
+    font: empty(),
+    image: empty(),
+    other: empty(),
+  }
   const add = (kind: Kind, body: Buffer) => {
     bytes[kind].raw += body.length
     bytes[kind].gzip += gzipSync(body, { level: 9 }).length
@@ -69,8 +77,12 @@ export async function pageWeight(base: string, page: string, path: string, cooki
     const body = Buffer.from(await asset.arrayBuffer())
     const kind = kindOf(url)
     add(kind, body)
-    if (kind === 'css' || kind === 'js') for (const ref of assetReferences(kind, body.toString('utf8'))) queue.push(new URL(ref, url).toString())
+    if (kind === 'css' || kind === 'js')
+      for (const ref of assetReferences(kind, body.toString('utf8'))) queue.push(new URL(ref, url).toString())
   }
-  const total = Object.values(bytes).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, files: a.files + b.files }), empty())
+  const total = Object.values(bytes).reduce(
+    (a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, files: a.files + b.files }),
+    empty(),
+  )
   return { page, path, status: response.status, bytes, total }
 }

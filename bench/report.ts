@@ -14,7 +14,15 @@ export interface BenchResults {
   version: 1
   startedAt: string
   finishedAt: string
-  machine: { cpu: string; cores: number; memoryMb: number; os: string; node: string; database: string; databaseVersion: string }
+  machine: {
+    cpu: string
+    cores: number
+    memoryMb: number
+    os: string
+    node: string
+    database: string
+    databaseVersion: string
+  }
   git: { commit: string; dirty: boolean }
   options: Omit<BenchOptions, 'markdown' | 'databaseUrl'> & { database: string }
   data: { reused: boolean; synth: SynthReport; before: DataCounts; after: DataCounts }
@@ -40,7 +48,8 @@ export function machine(database: string, databaseVersion: string): BenchResults
 export function gitState(): BenchResults['git'] {
   try {
     const commit = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim()
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== ''
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== ''
     return { commit, dirty }
   } catch {
     return { commit: 'unknown', dirty: false }
@@ -60,7 +69,8 @@ export function readResults(file: string): BenchResults {
   return JSON.parse(readFileSync(file, 'utf8')) as BenchResults
 }
 
-const ms = (n: number | undefined) => (n === undefined ? '' : n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : Math.round(n).toLocaleString('en-GB'))
+const ms = (n: number | undefined) =>
+  n === undefined ? '' : n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : Math.round(n).toLocaleString('en-GB')
 const kb = (n: number) => (n / 1024).toFixed(1)
 
 /** The summary in Markdown: the machine, the scenarios, the page weights and the targets. */
@@ -83,15 +93,26 @@ export function markdown(r: BenchResults): string {
     const l = s.load ?? s.samples
     const rps = s.load ? s.load.requestsPerSecond.toLocaleString('en-GB') : '—'
     const errors = s.load ? String(s.load.errors) : String(s.problems.length)
-    lines.push(`| ${s.title}${s.failed ? ' **(failed)**' : ''} | ${ms(l?.medianMs)} | ${ms(l?.p95Ms)} | ${ms(l?.meanMs)} | ${rps} | ${errors} | ${ms(s.floor?.p95Ms)} | ${s.floorRatio === undefined ? '' : `${s.floorRatio.toFixed(1)}×`} |`)
+    lines.push(
+      `| ${s.title}${s.failed ? ' **(failed)**' : ''} | ${ms(l?.medianMs)} | ${ms(l?.p95Ms)} | ${ms(l?.meanMs)} | ${rps} | ${errors} | ${ms(s.floor?.p95Ms)} | ${s.floorRatio === undefined ? '' : `${s.floorRatio.toFixed(1)}×`} |`,
+    )
   }
   lines.push('', `Server resident memory, highest under load: ${r.memory.maxRssMb ?? 'not measured'} MB.`, '')
   if (r.pageWeight.length) {
-    lines.push('| Page | HTML kB | CSS kB | JS kB | Fonts kB | Images kB | Total kB | Total gzipped kB |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
-    for (const p of r.pageWeight) lines.push(`| ${p.page} | ${kb(p.bytes.html.raw)} | ${kb(p.bytes.css.raw)} | ${kb(p.bytes.js.raw)} | ${kb(p.bytes.font.raw)} | ${kb(p.bytes.image.raw)} | ${kb(p.total.raw)} | ${kb(p.total.gzip)} |`)
+    lines.push(
+      '| Page | HTML kB | CSS kB | JS kB | Fonts kB | Images kB | Total kB | Total gzipped kB |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    )
+    for (const p of r.pageWeight)
+      lines.push(
+        `| ${p.page} | ${kb(p.bytes.html.raw)} | ${kb(p.bytes.css.raw)} | ${kb(p.bytes.js.raw)} | ${kb(p.bytes.font.raw)} | ${kb(p.bytes.image.raw)} | ${kb(p.total.raw)} | ${kb(p.total.gzip)} |`,
+      )
     lines.push('')
   }
   lines.push('| Target | Result | Met |', '| --- | ---: | :---: |')
-  for (const t of r.targets) lines.push(`| ${t.text} | ${t.actual === null ? '—' : t.metric === 'floorRatio' ? `${t.actual.toFixed(1)}×` : t.actual.toLocaleString('en-GB')} | ${t.met === null ? 'not run' : t.met ? 'yes' : '**no**'} |`)
+  for (const t of r.targets)
+    lines.push(
+      `| ${t.text} | ${t.actual === null ? '—' : t.metric === 'floorRatio' ? `${t.actual.toFixed(1)}×` : t.actual.toLocaleString('en-GB')} | ${t.met === null ? 'not run' : t.met ? 'yes' : '**no**'} |`,
+    )
   return lines.join('\n')
 }

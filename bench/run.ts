@@ -21,11 +21,15 @@ import { apiReferralWrites, coldReports, selfReferralWrites } from './writes.js'
  * measures each read scenario's floor directly against the database, checks every write left its audit row, and
  * writes bench/results/<date>-<db>-<size>.json with a Markdown summary.
  */
-export async function runBench(options: BenchOptions, log: (line: string) => void = console.log): Promise<{ file: string; results: BenchResults }> {
+export async function runBench(
+  options: BenchOptions,
+  log: (line: string) => void = console.log,
+): Promise<{ file: string; results: BenchResults }> {
   const startedAt = new Date().toISOString()
   const only = (name: string) => options.scenarios.length === 0 || options.scenarios.includes(name)
   const unknown = options.scenarios.filter((s) => !(scenarioNames as readonly string[]).includes(s))
-  if (unknown.length) throw new BenchUsageError(`Unknown scenario ${unknown.join(', ')}. Scenarios: ${scenarioNames.join(', ')}.`)
+  if (unknown.length)
+    throw new BenchUsageError(`Unknown scenario ${unknown.join(', ')}. Scenarios: ${scenarioNames.join(', ')}.`)
 
   const data = await prepareDatabase(options, (line) => log(line))
   let fixtures: Fixtures
@@ -40,7 +44,9 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     }
   }
   const before = fixtures.counts
-  log(`bench: ${before.services} services, ${before.people} people, ${before.episodes} episodes, ${before.supportContacts} support contacts, ${before.referrals} referrals`)
+  log(
+    `bench: ${before.services} services, ${before.people} people, ${before.episodes} episodes, ${before.supportContacts} support contacts, ${before.referrals} referrals`,
+  )
 
   const until = DEFAULT_UNTIL
   const year = reportYear(until)
@@ -48,15 +54,20 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   const floorInputs: FloorInputs = { fixtures, reports: {} }
   const pages: PageWeight[] = []
   const written = { self: 0, api: 0 }
-  const server = await startServer(options.db === 'postgres' ? { databaseUrl: options.databaseUrl } : { dataDir: pgliteDir(options) })
+  const server = await startServer(
+    options.db === 'postgres' ? { databaseUrl: options.databaseUrl } : { dataDir: pgliteDir(options) },
+  )
   log(`bench: server ${server.url} (pid ${server.pid})`)
   const memory = sampleMemory(server.pid)
-  let peak: { maxRssMb: number | null; samples: number } = { maxRssMb: null, samples: 0 }
+  let peak: { maxRssMb: number | null; samples: number }
   try {
     const browsers: Partial<Record<'practitioner' | 'commissioner', Browser>> = {}
-    if (fixtures.practitioner) browsers.practitioner = await signIn(server.url, fixtures.practitioner.email, BENCH_PASSWORD)
-    if (fixtures.commissioner) browsers.commissioner = await signIn(server.url, fixtures.commissioner.email, BENCH_PASSWORD)
-    const cookieOf = (who: string) => (who === 'anonymous' ? '' : (browsers[who as 'practitioner' | 'commissioner']?.cookieHeader() ?? ''))
+    if (fixtures.practitioner)
+      browsers.practitioner = await signIn(server.url, fixtures.practitioner.email, BENCH_PASSWORD)
+    if (fixtures.commissioner)
+      browsers.commissioner = await signIn(server.url, fixtures.commissioner.email, BENCH_PASSWORD)
+    const cookieOf = (who: string) =>
+      who === 'anonymous' ? '' : (browsers[who as 'practitioner' | 'commissioner']?.cookieHeader() ?? '')
 
     for (const s of readScenarios(fixtures, until)) {
       if (!only(s.name)) continue
@@ -67,27 +78,62 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       const request = s.request
       const cookie = cookieOf(s.who)
       const result = await attempt(s.name, s.title, log, async () => {
-        const load = await runLoad({ url: server.url, requests: options.requests, warmup: options.warmup, connections: options.connections, request: (i) => { const r = request(i); return { ...r, headers: { ...(cookie ? { cookie } : {}), ...r.headers } } } })
-        return { load, problems: load.errors ? [`${load.errors} of ${load.n} responses were not 200: ${JSON.stringify(load.statuses)}`] : [] }
+        const share = s.share ?? 1
+        const load = await runLoad({
+          url: server.url,
+          requests: Math.max(options.connections, Math.ceil(options.requests * share)),
+          warmup: Math.ceil(options.warmup * share),
+          connections: options.connections,
+          request: (i) => {
+            const r = request(i)
+            return { ...r, headers: { ...(cookie ? { cookie } : {}), ...r.headers } }
+          },
+        })
+        return {
+          load,
+          problems: load.errors
+            ? [`${load.errors} of ${load.n} responses were not 200: ${JSON.stringify(load.statuses)}`]
+            : [],
+        }
       })
       if (s.name.startsWith('rba-') && !result.failed) {
         const response = await fetch(server.url + request(0).path, { headers: { cookie } })
-        const body = (await response.json()) as { filter: FloorInputs['reports'][string]['filter']; audience: FloorInputs['reports'][string]['audience'] }
+        const body = (await response.json()) as {
+          filter: FloorInputs['reports'][string]['filter']
+          audience: FloorInputs['reports'][string]['audience']
+        }
         floorInputs.reports[s.name] = { filter: body.filter, audience: body.audience }
       }
       results.push(result)
     }
 
-    for (const [name, title, who] of [['rba-provider-cold', 'RBA report, one provider, a year, cold', 'practitioner'], ['rba-wales-cold', 'RBA report, all of Wales, a year, cold', 'commissioner']] as const) {
+    for (const [name, title, who] of [
+      ['rba-provider-cold', 'RBA report, one provider, a year, cold', 'practitioner'],
+      ['rba-wales-cold', 'RBA report, all of Wales, a year, cold', 'commissioner'],
+    ] as const) {
       if (!only(name)) continue
       if (!fixtures.referrer || !browsers[who]) {
-        results.push(skipped(name, title, !fixtures.referrer ? 'no account referrer-1@synth.example to make the data change' : `no ${who} account`, log))
+        results.push(
+          skipped(
+            name,
+            title,
+            !fixtures.referrer ? 'no account referrer-1@synth.example to make the data change' : `no ${who} account`,
+            log,
+          ),
+        )
         continue
       }
       const token = fixtures.referrer.token
       results.push(
         await attempt(name, title, log, async () => {
-          const cold = await coldReports(server.url, token, cookieOf(who), `/api/v1/reports/rba?${new URLSearchParams(year)}`, options.cold, 1_000_000 + written.api)
+          const cold = await coldReports(
+            server.url,
+            token,
+            cookieOf(who),
+            `/api/v1/reports/rba?${new URLSearchParams(year)}`,
+            options.cold,
+            1_000_000 + written.api,
+          )
           written.api += cold.written
           return { samples: cold.samples, problems: cold.failures }
         }),
@@ -98,11 +144,19 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       const list: [string, string, string][] = [
         ['Home', '/', ''],
         ['Directory search', '/directory?q=walking+group', ''],
-        ...(fixtures.service ? [['Service page', `/directory/services/${fixtures.service.id}`, ''] as [string, string, string]] : []),
+        ...(fixtures.service
+          ? [['Service page', `/directory/services/${fixtures.service.id}`, ''] as [string, string, string]]
+          : []),
         ['Sign in', '/sign-in', ''],
-        ...(browsers.practitioner ? [['Caseload', '/caseload', cookieOf('practitioner')] as [string, string, string]] : []),
-        ...(fixtures.person ? [['Person page', `/people/${fixtures.person.id}`, cookieOf('practitioner')] as [string, string, string]] : []),
-        ...(browsers.practitioner ? [['Reports', `/reports?${new URLSearchParams(year)}`, cookieOf('practitioner')] as [string, string, string]] : []),
+        ...(browsers.practitioner
+          ? [['Caseload', '/caseload', cookieOf('practitioner')] as [string, string, string]]
+          : []),
+        ...(fixtures.person
+          ? [['Person page', `/people/${fixtures.person.id}`, cookieOf('practitioner')] as [string, string, string]]
+          : []),
+        ...(browsers.practitioner
+          ? [['Reports', `/reports?${new URLSearchParams(year)}`, cookieOf('practitioner')] as [string, string, string]]
+          : []),
       ]
       const problems: string[] = []
       for (const [page, path, cookie] of list) {
@@ -110,28 +164,69 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         if (weight.status !== 200) problems.push(`${page} answered ${weight.status}`)
         pages.push(weight)
       }
-      const missing = [!fixtures.service && 'a service page (no services)', !fixtures.person && 'a person page (no person)'].filter(Boolean)
-      results.push({ name: 'page-weight', title: 'Page weight of the main pages', failed: problems.length > 0, problems, detail: { pages: pages.length, ...(missing.length ? { notMeasured: missing } : {}) } })
-      log(`bench: page-weight: ${pages.map((p) => `${p.page} ${(p.total.raw / 1024).toFixed(0)} kB`).join(', ')}${missing.length ? ` (not measured: ${missing.join(', ')})` : ''}`)
+      const missing = [
+        !fixtures.service && 'a service page (no services)',
+        !fixtures.person && 'a person page (no person)',
+      ].filter(Boolean)
+      results.push({
+        name: 'page-weight',
+        title: 'Page weight of the main pages',
+        failed: problems.length > 0,
+        problems,
+        detail: { pages: pages.length, ...(missing.length ? { notMeasured: missing } : {}) },
+      })
+      log(
+        `bench: page-weight: ${pages.map((p) => `${p.page} ${(p.total.raw / 1024).toFixed(0)} kB`).join(', ')}${missing.length ? ` (not measured: ${missing.join(', ')})` : ''}`,
+      )
     }
 
     if (only('self-referral-writes'))
       results.push(
         await attempt('self-referral-writes', 'Self-referral form submissions (writes with audit)', log, async () => {
-          const run = await selfReferralWrites(server.url, options.writes, Math.min(options.warmup, 20), options.connections)
+          const run = await selfReferralWrites(
+            server.url,
+            options.writes,
+            Math.min(options.warmup, 20),
+            options.connections,
+          )
           written.self += run.written
-          return { load: run.load, problems: run.load.errors ? [`${run.load.errors} sends were not 303: ${JSON.stringify(run.load.statuses)}`] : [], detail: { draftsPreparedInSeconds: run.prepareSeconds } }
+          return {
+            load: run.load,
+            problems: run.load.errors
+              ? [`${run.load.errors} sends were not 303: ${JSON.stringify(run.load.statuses)}`]
+              : [],
+            detail: { draftsPreparedInSeconds: run.prepareSeconds },
+          }
         }),
       )
     if (only('api-referral-writes')) {
-      if (!fixtures.referrer) results.push(skipped('api-referral-writes', 'API referral writes (with audit)', 'no account referrer-1@synth.example', log))
+      if (!fixtures.referrer)
+        results.push(
+          skipped(
+            'api-referral-writes',
+            'API referral writes (with audit)',
+            'no account referrer-1@synth.example',
+            log,
+          ),
+        )
       else {
         const token = fixtures.referrer.token
         results.push(
           await attempt('api-referral-writes', 'API referral writes (with audit)', log, async () => {
-            const run = await apiReferralWrites(server.url, token, options.writes, Math.min(options.warmup, 20), options.connections)
+            const run = await apiReferralWrites(
+              server.url,
+              token,
+              options.writes,
+              Math.min(options.warmup, 20),
+              options.connections,
+            )
             written.api += run.written
-            return { load: run.load, problems: run.load.errors ? [`${run.load.errors} writes were not 201: ${JSON.stringify(run.load.statuses)}`] : [] }
+            return {
+              load: run.load,
+              problems: run.load.errors
+                ? [`${run.load.errors} writes were not 201: ${JSON.stringify(run.load.statuses)}`]
+                : [],
+            }
           }),
         )
       }
@@ -140,7 +235,13 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     peak = memory.stop()
     await server.stop()
   }
-  results.push({ name: 'server-memory', title: 'Server resident memory under load', failed: false, problems: [], detail: { ...peak } })
+  results.push({
+    name: 'server-memory',
+    title: 'Server resident memory under load',
+    failed: false,
+    problems: [],
+    detail: { ...peak },
+  })
   log(`bench: server resident memory, highest: ${peak.maxRssMb ?? 'not measured'} MB (${peak.samples} samples)`)
 
   let after: DataCounts
@@ -148,14 +249,21 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const database = await openBenchDatabase(options)
     try {
       log('bench: floors (the same queries, directly)…')
-      const floors = await measureFloors(database.db, floorInputs, options.floorRuns, (name) => only(name) && results.some((r) => r.name === name && !r.skipped && !r.failed))
+      const floors = await measureFloors(
+        database.db,
+        floorInputs,
+        options.floorRuns,
+        (name) => only(name) && results.some((r) => r.name === name && !r.skipped && !r.failed),
+      )
       for (const r of results) {
         const floor = floors[r.name]
         if (!floor) continue
         r.floor = floor
         const p95 = r.load?.p95Ms ?? r.samples?.p95Ms
         if (p95 !== undefined && floor.p95Ms > 0) r.floorRatio = Math.round((p95 / floor.p95Ms) * 10) / 10
-        log(`bench: floor ${r.name}: median ${floor.medianMs} ms, p95 ${floor.p95Ms} ms; route p95 / floor p95 = ${r.floorRatio ?? '—'}`)
+        log(
+          `bench: floor ${r.name}: median ${floor.medianMs} ms, p95 ${floor.p95Ms} ms; route p95 / floor p95 = ${r.floorRatio ?? '—'}`,
+        )
       }
       after = await dataCounts(database.db)
     } finally {
@@ -168,7 +276,11 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   for (const r of results) {
     if (r.skipped || r.failed || r.name === 'server-memory') continue
     const l = r.load ?? r.samples
-    figures[r.name] = { p95Ms: l?.p95Ms ?? null, requestsPerSecond: r.load?.requestsPerSecond ?? null, floorRatio: r.floorRatio ?? null }
+    figures[r.name] = {
+      p95Ms: l?.p95Ms ?? null,
+      requestsPerSecond: r.load?.requestsPerSecond ?? null,
+      floorRatio: r.floorRatio ?? null,
+    }
   }
   const { markdown: _markdown, databaseUrl: _url, ...shown } = options
   const output: BenchResults = {
@@ -190,7 +302,12 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
 }
 
 /** Every successful write must have written its referral and its audit row: compare the counts before and after. */
-function verifyAudit(results: ScenarioResult[], before: DataCounts, after: DataCounts, written: { self: number; api: number }): void {
+function verifyAudit(
+  results: ScenarioResult[],
+  before: DataCounts,
+  after: DataCounts,
+  written: { self: number; api: number },
+): void {
   const check = (name: string, kind: 'self' | 'api') => {
     const r = results.find((s) => s.name === name)
     if (!r || r.skipped) return
@@ -199,7 +316,9 @@ function verifyAudit(results: ScenarioResult[], before: DataCounts, after: DataC
     r.detail = { ...r.detail, successfulWrites: written[kind], auditRowsWritten: audits, referralsWritten: referrals }
     if (audits !== written[kind] || referrals !== written[kind]) {
       r.failed = true
-      r.problems.push(`${written[kind]} writes answered success, but ${referrals} referrals and ${audits} audit rows were written`)
+      r.problems.push(
+        `${written[kind]} writes answered success, but ${referrals} referrals and ${audits} audit rows were written`,
+      )
     }
   }
   check('self-referral-writes', 'self')
@@ -212,7 +331,12 @@ function skipped(name: string, title: string, reason: string, log: (line: string
   return { name, title, skipped: reason, failed: false, problems: [] }
 }
 
-async function attempt(name: string, title: string, log: (line: string) => void, run: () => Promise<Partial<ScenarioResult> & { problems: string[] }>): Promise<ScenarioResult> {
+async function attempt(
+  name: string,
+  title: string,
+  log: (line: string) => void,
+  run: () => Promise<Partial<ScenarioResult> & { problems: string[] }>,
+): Promise<ScenarioResult> {
   let result: ScenarioResult
   try {
     const outcome = await run()

@@ -15,6 +15,11 @@ export interface ReadScenario {
   who: Who
   /** The i-th request; a reason string instead when the data it needs is missing. */
   request: ((i: number) => LoadRequest) | string
+  /**
+   * The share of --requests and --warmup it sends: a report read is hundreds of times the work of a page, and a
+   * tenth of the requests is enough for a stable p95 of it.
+   */
+  share?: number
 }
 
 export interface ScenarioResult {
@@ -64,21 +69,67 @@ export function readScenarios(f: Fixtures, until: string): ReadScenario[] {
   const orukPages = Math.max(1, Math.min(500, Math.ceil(f.counts.services / ORUK_PER_PAGE)))
   const noPractitioner = 'no account practitioner-1@synth.example'
   return [
-    { name: 'search-words', title: 'Directory search, words', who: 'anonymous', request: () => ({ path: `/directory?${qs(searches.words)}` }) },
-    { name: 'search-words-welsh', title: 'Directory search, Welsh words', who: 'anonymous', request: () => ({ path: `/directory?${qs(searches.welsh)}`, headers: { 'accept-language': 'cy' } }) },
-    { name: 'search-near', title: 'Directory search, words + category + distance', who: 'anonymous', request: typeof near === 'string' ? near : () => ({ path: `/directory?${qs(near)}` }) },
-    { name: 'search-api', title: 'Directory search API (JSON), words', who: 'anonymous', request: () => ({ path: `/api/v1/services?${qs(searches.words)}` }) },
+    {
+      name: 'search-words',
+      title: 'Directory search, words',
+      who: 'anonymous',
+      request: () => ({ path: `/directory?${qs(searches.words)}` }),
+    },
+    {
+      name: 'search-words-welsh',
+      title: 'Directory search, Welsh words',
+      who: 'anonymous',
+      request: () => ({ path: `/directory?${qs(searches.welsh)}`, headers: { 'accept-language': 'cy' } }),
+    },
+    {
+      name: 'search-near',
+      title: 'Directory search, words + category + distance',
+      who: 'anonymous',
+      request: typeof near === 'string' ? near : () => ({ path: `/directory?${qs(near)}` }),
+    },
+    {
+      name: 'search-api',
+      title: 'Directory search API (JSON), words',
+      who: 'anonymous',
+      request: () => ({ path: `/api/v1/services?${qs(searches.words)}` }),
+    },
     // Pages 1, 2, 3 … round the whole directory, so the bench reads every part of it, not one cached page.
-    { name: 'oruk-services', title: `ORUK /services paging (${orukPages} pages)`, who: 'anonymous', request: (i) => ({ path: `/oruk/services?page=${(i % orukPages) + 1}` }) },
-    { name: 'caseload', title: 'Caseload page (practitioner-1)', who: 'practitioner', request: f.practitioner ? () => ({ path: '/caseload' }) : noPractitioner },
+    {
+      name: 'oruk-services',
+      title: `ORUK /services paging (${orukPages} pages)`,
+      who: 'anonymous',
+      request: (i) => ({ path: `/oruk/services?page=${(i % orukPages) + 1}` }),
+    },
+    {
+      name: 'caseload',
+      title: 'Caseload page (practitioner-1)',
+      who: 'practitioner',
+      request: f.practitioner ? () => ({ path: '/caseload' }) : noPractitioner,
+    },
     {
       name: 'person',
       title: 'Person page, full timeline',
       who: 'practitioner',
-      request: f.person ? () => ({ path: `/people/${f.person?.id}` }) : 'practitioner-1 has no open episode (the people stage wrote none)',
+      request: f.person
+        ? () => ({ path: `/people/${f.person?.id}` })
+        : 'practitioner-1 has no open episode (the people stage wrote none)',
     },
-    { name: 'rba-provider-warm', title: 'RBA report, one provider, a year, warm', who: 'practitioner', request: f.practitioner ? () => ({ path: `/api/v1/reports/rba?${qs(year)}` }) : noPractitioner },
-    { name: 'rba-wales-warm', title: 'RBA report, all of Wales, a year, warm', who: 'commissioner', request: f.commissioner ? () => ({ path: `/api/v1/reports/rba?${qs(year)}` }) : 'no account commissioner-8@synth.example' },
+    {
+      name: 'rba-provider-warm',
+      title: 'RBA report, one provider, a year, warm',
+      who: 'practitioner',
+      request: f.practitioner ? () => ({ path: `/api/v1/reports/rba?${qs(year)}` }) : noPractitioner,
+      share: 0.1,
+    },
+    {
+      name: 'rba-wales-warm',
+      title: 'RBA report, all of Wales, a year, warm',
+      who: 'commissioner',
+      request: f.commissioner
+        ? () => ({ path: `/api/v1/reports/rba?${qs(year)}` })
+        : 'no account commissioner-8@synth.example',
+      share: 0.1,
+    },
   ]
 }
 

@@ -49,7 +49,11 @@ export async function startServer(database: { databaseUrl?: string; dataDir?: st
     SELF_REFERRAL_RATE_LIMIT: '1000000',
     ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : { DATA_DIR: database.dataDir ?? '' }),
   }
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000)
@@ -57,10 +61,12 @@ export async function startServer(database: { databaseUrl?: string; dataDir?: st
   child.stdout?.on('data', keep)
   child.stderr?.on('data', keep)
   let exited = false
-  const exit = new Promise<void>((resolve) => child.once('exit', () => {
-    exited = true
-    resolve()
-  }))
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true
+      resolve()
+    }),
+  )
   const url = `http://127.0.0.1:${port}`
   const started = Date.now()
   for (;;) {

@@ -9,7 +9,10 @@ export class Browser {
   constructor(readonly base: string) {}
 
   cookieHeader(names?: readonly string[]): string {
-    return [...this.jar].filter(([k]) => !names || names.includes(k)).map(([k, v]) => `${k}=${v}`).join('; ')
+    return [...this.jar]
+      .filter(([k]) => !names || names.includes(k))
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ')
   }
 
   private remember(response: Response, body: string): void {
@@ -33,7 +36,10 @@ export class Browser {
     return { status: response.status, body, location: response.headers.get('location') }
   }
 
-  async post(path: string, form: Record<string, string | readonly string[]>): Promise<{ status: number; body: string; location: string | null }> {
+  async post(
+    path: string,
+    form: Record<string, string | readonly string[]>,
+  ): Promise<{ status: number; body: string; location: string | null }> {
     const params = new URLSearchParams({ _csrf: this.csrf })
     for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) params.append(k, one)
     const response = await fetch(this.base + path, {

@@ -28,7 +28,8 @@ async function prepareDraft(base: string, csrfCookie: string, csrf: string): Pro
     const answers = defaultAnswers[step]
     if (!answers) throw new Error(`the self-referral journey went to ${location}, which the bench cannot answer`)
     const response = await browser.post(location, answers)
-    if (response.status !== 303 || !response.location) throw new Error(`self-referral ${location} answered ${response.status}`)
+    if (response.status !== 303 || !response.location)
+      throw new Error(`self-referral ${location} answered ${response.status}`)
     location = response.location
   }
   throw new Error('the self-referral journey did not end')
@@ -60,11 +61,17 @@ export interface WriteRun {
  * Self-referrals: each needs a draft (a dozen requests through the journey), prepared first and not timed; then the
  * final "send" of each draft, timed. Spare drafts cover autocannon building a request or two it never sends.
  */
-export async function selfReferralWrites(base: string, requests: number, warmup: number, connections: number): Promise<WriteRun> {
+export async function selfReferralWrites(
+  base: string,
+  requests: number,
+  warmup: number,
+  connections: number,
+): Promise<WriteRun> {
   const start = new Browser(base)
   const page = await start.get(paths.step('language'))
   const csrfCookie = start.jar.get(CSRF_COOKIE)
-  if (page.status !== 200 || !csrfCookie || !start.csrf) throw new Error(`the self-referral start page answered ${page.status} without a form token`)
+  if (page.status !== 200 || !csrfCookie || !start.csrf)
+    throw new Error(`the self-referral start page answered ${page.status} without a form token`)
   const needed = warmup + requests + connections * 2 + 5
   const t0 = performance.now()
   const drafts = await pool(needed, connections, () => prepareDraft(base, csrfCookie, start.csrf))
@@ -82,7 +89,10 @@ export async function selfReferralWrites(base: string, requests: number, warmup:
       return {
         method: 'POST',
         path: paths.step('check-answers'),
-        headers: { cookie: `${CSRF_COOKIE}=${csrfCookie}; ${DRAFT_COOKIE}=${drafts[Math.min(i, drafts.length - 1)]}`, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          cookie: `${CSRF_COOKIE}=${csrfCookie}; ${DRAFT_COOKIE}=${drafts[Math.min(i, drafts.length - 1)]}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body,
       }
     },
@@ -92,17 +102,35 @@ export async function selfReferralWrites(base: string, requests: number, warmup:
 
 /** A professional referral as the API takes it, a different person each time (so no two look like duplicates). */
 export function apiReferral(i: number): string {
-  return JSON.stringify(validJson({ givenName: 'Bench', familyName: `Person ${i}`, dateOfBirth: `19${50 + (i % 40)}-0${1 + (i % 9)}-1${i % 10}`, nhsNumber: undefined }))
+  return JSON.stringify(
+    validJson({
+      givenName: 'Bench',
+      familyName: `Person ${i}`,
+      dateOfBirth: `19${50 + (i % 40)}-0${1 + (i % 9)}-1${i % 10}`,
+      nhsNumber: undefined,
+    }),
+  )
 }
 
-export async function apiReferralWrites(base: string, token: string, requests: number, warmup: number, connections: number): Promise<WriteRun> {
+export async function apiReferralWrites(
+  base: string,
+  token: string,
+  requests: number,
+  warmup: number,
+  connections: number,
+): Promise<WriteRun> {
   const load = await runLoad({
     url: base,
     requests,
     warmup,
     connections,
     expect: [201],
-    request: (i) => ({ method: 'POST', path: '/api/v1/referrals', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: apiReferral(i) }),
+    request: (i) => ({
+      method: 'POST',
+      path: '/api/v1/referrals',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: apiReferral(i),
+    }),
   })
   return { load, written: warmup + (load.statuses['201'] ?? 0) }
 }
@@ -111,12 +139,23 @@ export async function apiReferralWrites(base: string, token: string, requests: n
  * Cold RBA reads: each sample writes one referral through the API (which queues it for the report refresh, as any
  * change does), then times the first report read after it, which must bring the aggregates up to date first.
  */
-export async function coldReports(base: string, token: string, cookie: string, path: string, samples: number, offset: number): Promise<{ samples: Latency; written: number; failures: string[] }> {
+export async function coldReports(
+  base: string,
+  token: string,
+  cookie: string,
+  path: string,
+  samples: number,
+  offset: number,
+): Promise<{ samples: Latency; written: number; failures: string[] }> {
   const times: number[] = []
   const failures: string[] = []
   let written = 0
   for (let i = 0; i < samples; i++) {
-    const write = await fetch(base + '/api/v1/referrals', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: apiReferral(offset + i) })
+    const write = await fetch(base + '/api/v1/referrals', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: apiReferral(offset + i),
+    })
     await write.arrayBuffer()
     if (write.status === 201) written++
     else failures.push(`the referral write before a cold read answered ${write.status}`)
