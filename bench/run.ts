@@ -364,6 +364,7 @@ async function main(argv: string[]): Promise<void> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)
   main(process.argv.slice(2)).catch((error: unknown) => {
-    console.error(error instanceof BenchUsageError ? `npm run bench: ${error.message}` : error)
+    // A refusal or a failure the bench explains is a sentence for the operator; anything else keeps its stack.
+    console.error(error instanceof Error && !process.env.BENCH_DEBUG ? `npm run bench: ${error.message}` : error)
     process.exitCode = error instanceof BenchUsageError ? 64 : 1
   })
