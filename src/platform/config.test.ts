@@ -34,6 +34,12 @@ describe('configuration', () => {
     )
   })
 
+  it('limits self-referrals to 10 an hour per address unless SELF_REFERRAL_RATE_LIMIT says otherwise (the benchmark raises it)', () => {
+    assert.equal(loadConfig({}).selfReferralRateLimitPerIp, 10)
+    assert.equal(loadConfig({ SELF_REFERRAL_RATE_LIMIT: '1000000' }).selfReferralRateLimitPerIp, 1_000_000)
+    assert.throws(() => loadConfig({ SELF_REFERRAL_RATE_LIMIT: '0' }), /SELF_REFERRAL_RATE_LIMIT must be a whole number from 1/)
+  })
+
   it('turns demo data off with DEMO_DATA=false', () => {
     assert.equal(loadConfig({ DEMO_DATA: 'false' }).demoData, false)
   })

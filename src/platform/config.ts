@@ -21,6 +21,8 @@ export interface Config {
   /** Trust X-Forwarded-* from a reverse proxy in front of the service. */
   trustProxy: boolean
   signInRateLimitPerIp: number
+  /** Self-referral forms one client address may send per hour; it may start six times as many drafts. */
+  selfReferralRateLimitPerIp: number
   bodyLimitBytes: number
 }
 
@@ -96,6 +98,7 @@ export function loadConfig(env: Env = process.env, purpose: 'service' | 'cli' = 
     secureCookies: parseBoolean('SECURE_COOKIES', env.SECURE_COOKIES, production, problems),
     trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY, false, problems),
     signInRateLimitPerIp: parseInteger('SIGN_IN_RATE_LIMIT', env.SIGN_IN_RATE_LIMIT, 100, problems, 1),
+    selfReferralRateLimitPerIp: parseInteger('SELF_REFERRAL_RATE_LIMIT', env.SELF_REFERRAL_RATE_LIMIT, 10, problems, 1),
     bodyLimitBytes: parseInteger('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 256 * 1024, problems, 1024),
   }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {

@@ -1,0 +1,119 @@
+import type { Kysely } from 'kysely'
+import { lastContactByEpisode } from '../src/features/caseload/last-contact.js'
+import { caseloadRows } from '../src/features/caseload/repository.js'
+import { parseListQuery } from '../src/features/directory/oruk-api/query.js'
+import { listServices } from '../src/features/directory/oruk-api/repository.js'
+import { parseSearch } from '../src/features/directory/search/query.js'
+import { buildSearch, categoryTerms } from '../src/features/directory/search/repository.js'
+import { walesToday } from '../src/features/follow-ups/rules.js'
+import { consentHistory } from '../src/features/person-record/consents.js'
+import { findPerson, linkedRecords, timeline } from '../src/features/person-record/person-queries.js'
+import { locate } from '../src/features/referrals/repository.js'
+import type { Audience, ReportFilter } from '../src/features/reports/contract.js'
+import { buildReport } from '../src/features/reports/engine/report.js'
+import type { DB } from '../src/platform/db/schema.js'
+import type { Fixtures } from './fixtures.js'
+import { nearSearch, ORUK_PER_PAGE, searches } from './scenarios.js'
+import { latency, type Latency } from './stats.js'
+
+/**
+ * The floor of each read scenario: the same database work its route does, through the feature's own query
+ * functions, timed directly in the bench process (no HTTP, no templates). Run while the server is stopped, since
+ * PGlite lets one process hold its folder. What is parsed or looked up once per request outside the main query (the
+ * search's category list and postcode) is done before timing, so the search floor is its raw query, as issue 9's
+ * "within 2× of its raw query" means.
+ */
+export type Floor = Latency & { query: string }
+
+type Db = Kysely<DB>
+
+async function time(runs: number, work: (i: number) => Promise<unknown>): Promise<Latency> {
+  await work(0)
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now()
+    await work(i)
+    times.push(performance.now() - t0)
+  }
+  return latency(times)
+}
+
+async function searchFloor(db: Db, raw: Record<string, string>, runs: number): Promise<Floor> {
+  const codes = (await categoryTerms(db)).map((c) => c.code ?? '')
+  const { query, errors } = parseSearch(raw, codes)
+  if (errors.length)
+    throw new Error(`the bench's search ${JSON.stringify(raw)} is not valid: ${errors.map((e) => e.field).join(', ')}`)
+  let origin = null
+  if (query.postcode) {
+    const place = await locate(db, query.postcode, null)
+    if (place.latitude !== null && place.longitude !== null)
+      origin = { latitude: place.latitude, longitude: place.longitude }
+  }
+  return {
+    ...(await time(runs, () => buildSearch(db, query, origin).execute())),
+    query: 'buildSearch (directory/search/repository.ts)',
+  }
+}
+
+export interface FloorInputs {
+  fixtures: Fixtures
+  /** The filter and audience the report API answered with, per RBA scenario. */
+  reports: Record<string, { filter: ReportFilter; audience: Audience }>
+}
+
+/** The floor of each scenario that has one; a scenario missing here has no single query to compare with. */
+export async function measureFloors(
+  db: Db,
+  inputs: FloorInputs,
+  runs: number,
+  only: (name: string) => boolean,
+): Promise<Record<string, Floor>> {
+  const f = inputs.fixtures
+  const floors: Record<string, Floor> = {}
+  if (only('search-words')) floors['search-words'] = await searchFloor(db, { ...searches.words }, runs)
+  if (only('search-words-welsh')) floors['search-words-welsh'] = await searchFloor(db, { ...searches.welsh }, runs)
+  const near = nearSearch(f)
+  if (only('search-near') && typeof near !== 'string') floors['search-near'] = await searchFloor(db, near, runs)
+  if (only('search-api')) floors['search-api'] = await searchFloor(db, { ...searches.words }, runs)
+  if (only('oruk-services')) {
+    const pages = Math.max(1, Math.min(500, Math.ceil(f.counts.services / ORUK_PER_PAGE)))
+    const timed = await time(runs, (i) => {
+      const parsed = parseListQuery({ page: String((i % pages) + 1) })
+      if (!parsed.ok) throw new Error('the ORUK page query is not valid')
+      return listServices(db, parsed.value, parsed.value)
+    })
+    floors['oruk-services'] = { ...timed, query: 'listServices (directory/oruk-api/repository.ts)' }
+  }
+  const p = f.practitioner
+  if (only('caseload') && p) {
+    const today = walesToday()
+    const timed = await time(runs, async () => {
+      const rows = await caseloadRows(db, p.organisationId, { practitionerId: p.userId }, today)
+      await lastContactByEpisode(
+        db,
+        rows.map((r) => r.episode_id),
+      )
+    })
+    floors.caseload = { ...timed, query: 'caseloadRows + lastContactByEpisode (caseload)' }
+  }
+  const person = f.person
+  if (only('person') && person) {
+    const timed = await time(runs, async () => {
+      const row = await findPerson(db, person.id)
+      if (!row) throw new Error('the bench person has gone')
+      await Promise.all([consentHistory(db, person.id), timeline(db, person.id), linkedRecords(db, row)])
+    })
+    floors.person = {
+      ...timed,
+      query:
+        'findPerson + consentHistory + timeline + linkedRecords (person-record; the journey sections need a request and are not in it)',
+    }
+  }
+  for (const [name, report] of Object.entries(inputs.reports)) {
+    if (!only(name)) continue
+    // Fewer runs: a report is many queries, and the floor of a warm read needs no more to be stable.
+    const timed = await time(Math.max(5, Math.ceil(runs / 10)), () => buildReport(db, report.filter, report.audience))
+    floors[name] = { ...timed, query: 'buildReport (reports/engine/report.ts)' }
+  }
+  return floors
+}

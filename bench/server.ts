@@ -1,0 +1,124 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/**
+ * The real service, started as a child process the way the README starts it (`tsx src/main.ts`), on loopback with a
+ * free port. PostgreSQL runs it in production mode; PGlite cannot (production refuses the embedded database), so
+ * it runs as NODE_ENV=test, which like production caches templates (development re-reads them on every request).
+ * SELF_REFERRAL_RATE_LIMIT is raised for this server only, so the write scenario can send hundreds of self-referrals
+ * from one address (docs/configuration.md); every other protection stays as configured.
+ */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+export interface RunningServer {
+  url: string
+  pid: number
+  /** Output the server wrote (warnings and errors: LOG_LEVEL=warn), for the report when something fails. */
+  output(): string
+  stop(): Promise<void>
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+export async function startServer(database: { databaseUrl?: string; dataDir?: string }): Promise<RunningServer> {
+  const port = await freePort()
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    NODE_ENV: database.databaseUrl ? 'production' : 'test',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    SESSION_SECRET: randomBytes(48).toString('base64url'),
+    SECURE_COOKIES: 'false',
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'warn',
+    SELF_REFERRAL_RATE_LIMIT: '1000000',
+    ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : { DATA_DIR: database.dataDir ?? '' }),
+  }
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000)
+  }
+  child.stdout?.on('data', keep)
+  child.stderr?.on('data', keep)
+  let exited = false
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true
+      resolve()
+    }),
+  )
+  const url = `http://127.0.0.1:${port}`
+  const started = Date.now()
+  for (;;) {
+    if (exited) throw new Error(`The server stopped while starting:\n${output}`)
+    try {
+      const response = await fetch(`${url}/healthz`)
+      if (response.ok) break
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - started > 120_000) {
+      child.kill('SIGKILL')
+      throw new Error(`The server did not answer /healthz within 120 s:\n${output}`)
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  return {
+    url,
+    pid: child.pid as number,
+    output: () => output,
+    async stop() {
+      if (exited) return
+      child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
+      await exit
+      clearTimeout(timer)
+    },
+  }
+}
+
+/** Resident memory of a process (VmRSS, Linux), sampled every 100 ms while `stop` is not called; null elsewhere. */
+export function sampleMemory(pid: number): { stop(): { maxRssMb: number | null; samples: number } } {
+  let max = 0
+  let samples = 0
+  const read = () => {
+    try {
+      const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
+      if (kb) {
+        max = Math.max(max, Number(kb))
+        samples += 1
+      }
+    } catch {
+      // not Linux, or the process has gone
+    }
+  }
+  read()
+  const timer = setInterval(read, 100)
+  return {
+    stop() {
+      clearInterval(timer)
+      read()
+      return { maxRssMb: samples ? Math.round(max / 1024) : null, samples }
+    },
+  }
+}
