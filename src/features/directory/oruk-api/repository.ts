@@ -143,14 +143,14 @@ export async function listServices(
   paging: Paging,
 ): Promise<{ total: number; contents: OrukObject[] }> {
   const base = db.selectFrom('services').where(serviceCondition(filter))
-  const counted = await base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirst()
-  const rows = await base
-    .selectAll('services')
-    .orderBy('services.name')
-    .orderBy('services.id')
-    .limit(paging.perPage)
-    .offset(offset(paging))
-    .execute()
+  // The page is chosen on the partial index of visible services' (name, id) alone (migrations/0035): skipping to a
+  // late page walks index entries, not table rows, and only the page's own rows are read. The count runs alongside
+  // (on a second connection when the pool has one).
+  const pageIds = base.select('services.id').orderBy('services.name').orderBy('services.id').limit(paging.perPage).offset(offset(paging))
+  const [counted, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirst(),
+    db.selectFrom('services').selectAll('services').where('services.id', 'in', pageIds).orderBy('services.name').orderBy('services.id').execute(),
+  ])
   return { total: Number(counted?.count ?? 0), contents: await basicServices(db, rows) }
 }
 
