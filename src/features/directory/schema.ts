@@ -230,7 +230,14 @@ export interface ServiceChangeProposalTable {
   created_at: Generated<Date>
 }
 
+/** One row: bumped by a trigger whenever services change (migrations/0035), so counts can be kept until it moves. */
+export interface DirectoryVersionTable {
+  id: Generated<boolean>
+  version: Generated<string>
+}
+
 export interface DirectoryTables {
+  directory_versions: DirectoryVersionTable
   service_change_proposals: ServiceChangeProposalTable
   directory_organisations: DirectoryOrganisationTable
   services: ServiceTable
