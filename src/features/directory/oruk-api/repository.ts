@@ -143,15 +143,39 @@ export async function listServices(
   paging: Paging,
 ): Promise<{ total: number; contents: OrukObject[] }> {
   const base = db.selectFrom('services').where(serviceCondition(filter))
-  const counted = await base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirst()
-  const rows = await base
-    .selectAll('services')
-    .orderBy('services.name')
-    .orderBy('services.id')
-    .limit(paging.perPage)
-    .offset(offset(paging))
-    .execute()
-  return { total: Number(counted?.count ?? 0), contents: await basicServices(db, rows) }
+  // The page is chosen on the partial index of visible services' (name, id) alone (migrations/0035): skipping to a
+  // late page walks index entries, not table rows, and only the page's own rows are read. The count runs alongside
+  // (on a second connection when the pool has one).
+  const pageIds = base.select('services.id').orderBy('services.name').orderBy('services.id').limit(paging.perPage).offset(offset(paging))
+  const [total, rows] = await Promise.all([
+    unfiltered(filter) ? visibleServiceCount(db) : base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirst().then((c) => Number(c?.count ?? 0)),
+    db.selectFrom('services').selectAll('services').where('services.id', 'in', pageIds).orderBy('services.name').orderBy('services.id').execute(),
+  ])
+  return { total, contents: await basicServices(db, rows) }
+}
+
+const unfiltered = (filter: ServiceFilter) => !filter.search?.trim() && !filter.taxonomyTermId && !filter.taxonomyId && !filter.organizationId && !filter.modifiedAfter
+
+/** The last count of visible services for each database, with the directory version it was taken at. */
+const visibleCounts = new WeakMap<Db, { version: string; count: number }>()
+
+/**
+ * How many services are visible, recounted only when the directory version has moved. The trigger of migration 0035
+ * bumps the version in the same transaction as any change to services, and a recount reads count and version in one
+ * statement (one snapshot), so a kept count always belongs to the version it is kept under: never stale.
+ */
+export async function visibleServiceCount(db: Db): Promise<number> {
+  const { version } = await db.selectFrom('directory_versions').select('version').executeTakeFirstOrThrow()
+  const kept = visibleCounts.get(db)
+  if (kept && kept.version === String(version)) return kept.count
+  const fresh = await db
+    .selectFrom('services')
+    .where(serviceCondition({}))
+    .select((eb) => [eb.fn.countAll<string>().as('count'), eb.selectFrom('directory_versions').select('version').as('version')])
+    .executeTakeFirstOrThrow()
+  const count = Number(fresh.count)
+  visibleCounts.set(db, { version: String(fresh.version), count })
+  return count
 }
 
 async function attributesFor(db: Db, linkIds: string[], linkTypes: string[]): Promise<Map<string, AttributeRow[]>> {

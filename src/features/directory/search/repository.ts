@@ -17,10 +17,14 @@ const textArray = (values: readonly string[]) => sql<string[]>`array[${sql.join(
  * Distance comes from the locations inside an `earth_box` around the origin (which the gist index on
  * `ll_to_earth(latitude, longitude)` answers), the nearest location of each service; services with no physical
  * location (phone or online only) are kept, after the located ones.
+ *
+ * Speed at national size (docs/directory-search.md, "Performance"): word similarity is computed once per matching
+ * service (a lateral subquery, kept from being inlined by `offset 0`, since the planner would otherwise repeat it),
+ * and the whole-text similarity only when it could win: it never exceeds trigrams(q) / `search_trigrams`
+ * (see `rankSql`). The page's timetable days come in the same statement, evaluated after the limit.
  */
 export function buildSearch(db: Db, query: SearchQuery, origin: Origin | null) {
   const words = query.normalised
-  const rank = words ? sql<number>`greatest(similarity(services.search_text, ${words}), word_similarity(${words}, services.search_text))` : sql<number>`0`
   const radiusMetres = query.radiusKm * 1000
 
   let q = db
@@ -28,6 +32,7 @@ export function buildSearch(db: Db, query: SearchQuery, origin: Origin | null) {
     .selectFrom('services')
     .leftJoin('near', 'near.service_id', 'services.id')
     .leftJoin('directory_organisations as o', 'o.id', 'services.directory_organisation_id')
+    .innerJoinLateral(sql<{ ws: number }>`(select ${words ? sql`word_similarity(${words}, services.search_text)` : sql`0::real`} as ws offset 0)`.as('w'), (join) => join.onTrue())
     .select([
       'services.id',
       'services.name',
@@ -45,8 +50,9 @@ export function buildSearch(db: Db, query: SearchQuery, origin: Origin | null) {
       'o.name_cy as organisation_name_cy',
       'near.metres',
     ])
-    .select(rank.as('rank'))
+    .select((words ? rankSql(words) : sql<number>`0`).as('rank'))
     .select(sql<string>`count(*) over ()`.as('total'))
+    .select(sql<(string | null)[]>`array(select s.byday from schedules s where s.service_id = services.id)`.as('bydays'))
     .where('services.status', '=', 'active')
     .where('services.published', '=', true)
 
@@ -106,17 +112,26 @@ export function buildSearch(db: Db, query: SearchQuery, origin: Origin | null) {
   return q.orderBy('services.name').orderBy('services.id').limit(query.perPage).offset((query.page - 1) * query.perPage)
 }
 
+/**
+ * The rank of a service for `words`: greatest(similarity(search_text, q), word_similarity(q, search_text)), as issue
+ * 4 defined it, with `w.ws` the word similarity already computed. pg_trgm's similarity is |Q ∩ T| / |Q ∪ T| over the
+ * distinct trigrams Q of the words and T of the text, so it is at most |Q| / |T| (`search_trigrams`); when word
+ * similarity is at least that, it is the greater and similarity is skipped. The product is taken in float8, where a
+ * real times an integer is exact, so the shortcut never picks a different value from greatest(…).
+ */
+export function rankSql(words: string) {
+  return sql<number>`case when w.ws::float8 * services.search_trigrams >= coalesce(array_length(show_trgm(${words}), 1), 0) then w.ws else greatest(similarity(services.search_text, ${words}), w.ws) end`
+}
+
 export type SearchRow = Awaited<ReturnType<ReturnType<typeof buildSearch>['execute']>>[number]
 
 export interface SearchPage {
   total: number
-  rows: (Omit<SearchRow, 'total' | 'metres' | 'rank'> & { metres: number | null; rank: number; bydays: string[] })[]
+  rows: (Omit<SearchRow, 'total' | 'metres' | 'rank' | 'bydays'> & { metres: number | null; rank: number; bydays: string[] })[]
 }
 
 export async function searchServices(db: Db, query: SearchQuery, origin: Origin | null): Promise<SearchPage> {
   const rows = await buildSearch(db, query, origin).execute()
-  const ids = rows.map((r) => r.id)
-  const schedules = ids.length ? await db.selectFrom('schedules').select(['service_id', 'byday']).where('service_id', 'in', ids).execute() : []
   const total = rows.length ? Number(rows[0]?.total) : 0
   return {
     total,
@@ -124,7 +139,7 @@ export async function searchServices(db: Db, query: SearchQuery, origin: Origin 
       ...row,
       metres: row.metres === null || row.metres === undefined ? null : Number(row.metres),
       rank: Number(row.rank),
-      bydays: schedules.filter((s) => s.service_id === row.id).map((s) => s.byday ?? ''),
+      bydays: row.bydays.map((b) => b ?? ''),
     })),
   }
 }
