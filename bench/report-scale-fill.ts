@@ -103,8 +103,10 @@ export async function fillReportFacts(db: Db, plan: SynthPlan, log: (line: strin
   )
   await run(
     'report_contact_facts',
-    sql`insert into report_contact_facts (contact_id, referral_id, occurred_on, did_not_attend)
-      select sc.id, f.referral_id, (sc.occurred_at at time zone 'Europe/London')::date, sc.did_not_attend
+    sql`insert into report_contact_facts (contact_id, referral_id, occurred_on, did_not_attend, person_id, occurred_at,
+        barriers, in_chosen_language)
+      select sc.id, f.referral_id, (sc.occurred_at at time zone 'Europe/London')::date, sc.did_not_attend, sc.person_id,
+        sc.occurred_at, sc.barriers, coalesce(sc.language = f.language, false)
       from support_contacts sc join report_referral_facts f on f.episode_id = sc.episode_id`,
   )
 

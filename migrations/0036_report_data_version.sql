@@ -36,3 +36,15 @@ begin
       for each statement execute function report_bump_data_version()', t);
   end loop;
 end $$;
+
+-- What the experience (#81) and journey (#13) measures read of each support contact, kept with its facts so that a
+-- report for a year no longer scans ten million support_contacts rows: the person, the instant (those measures
+-- count by the UTC day bounds they always have), the barriers recorded with a missed contact, and whether it was
+-- held in the person's language of choice as their record says now (people's updates queue their referrals).
+alter table report_contact_facts add column person_id uuid;
+alter table report_contact_facts add column occurred_at timestamptz;
+alter table report_contact_facts add column barriers text[] not null default '{}';
+alter table report_contact_facts add column in_chosen_language boolean not null default false;
+create index report_contact_facts_occurred_at_idx on report_contact_facts (occurred_at);
+-- The existing rows gain their new columns at the next refresh.
+insert into report_dirty_referrals (referral_id) select id from referrals on conflict (referral_id) do nothing;
