@@ -17,7 +17,7 @@ export async function pathwayActivities(context: ReportContext): Promise<Measure
   const c = sql`period_connections c`
   const made = madeIn
   const ended = endedIn
-  const count = (where: RawBuilder<unknown>) => sql`select count(*) from ${c} where ${where}`
+  const count = (where: RawBuilder<unknown>) => sql`count(*) filter (where ${where})`
   const pass = await passOf(
     context,
     {
@@ -25,14 +25,25 @@ export async function pathwayActivities(context: ReportContext): Promise<Measure
         from ${connectionsOf(context)} where c.kind is not null and ((${madeIn}) or (${endedIn}) or (${attendedIn}))`,
     },
     [
-      { key: 'connections', count: count(made) },
-      { key: 'referred', count: count(sql`${made} and c.reached_referred`) },
-      { key: 'accepted', count: count(sql`${made} and c.reached_accepted`) },
-      { key: 'attended', count: count(sql`${made} and c.reached_attended`) },
-      { key: 'completed', count: count(sql`${made} and c.reached_completed`) },
-      { key: 'asset_referrals', count: count(sql`${made} and c.kind = 'referral'`) },
-      { key: 'people', count: sql`select count(distinct c.person_id) from ${c} where ${made}` },
-      { key: 'people_attending', count: sql`select count(distinct c.person_id) from ${c} where ${made} and c.reached_attended` },
+      {
+        key: 'counts',
+        from: c,
+        aggregates: {
+          connections: count(made),
+          referred: count(sql`${made} and c.reached_referred`),
+          accepted: count(sql`${made} and c.reached_accepted`),
+          attended: count(sql`${made} and c.reached_attended`),
+          completed: count(sql`${made} and c.reached_completed`),
+          asset_referrals: count(sql`${made} and c.kind = 'referral'`),
+          cds42: count(sql`${made} and c.kind = 'referral' and c.reached_accepted`),
+          cds100: count(sql`${ended} and c.status = 'completed'`),
+          cds103: count(sql`${ended} and c.status = 'disengaged'`),
+          cds106: sql`coalesce(sum(c.did_not_attend_count) filter (where ${made}), 0)`,
+          cds86: count(attendedIn),
+          people: sql`count(distinct c.person_id) filter (where ${made})`,
+          people_attending: sql`count(distinct c.person_id) filter (where ${made} and c.reached_attended)`,
+        },
+      },
       { key: 'categories', rows: sql`select u.code, count(*) from ${c} cross join unnest(c.categories) as u(code) where ${made} group by 1` },
       {
         key: 'by_area',
@@ -47,11 +58,6 @@ export async function pathwayActivities(context: ReportContext): Promise<Measure
         key: 'reasons',
         rows: sql`select u.reason, count(*) from ${c} cross join unnest(c.f_reasons) as u(reason) where ${made} and c.kind = 'referral' group by 1`,
       },
-      { key: 'cds42', count: count(sql`${made} and c.kind = 'referral' and c.reached_accepted`) },
-      { key: 'cds100', count: count(sql`${ended} and c.status = 'completed'`) },
-      { key: 'cds103', count: count(sql`${ended} and c.status = 'disengaged'`) },
-      { key: 'cds106', count: sql`select coalesce(sum(c.did_not_attend_count), 0) from ${c} where ${made}` },
-      { key: 'cds86', count: count(attendedIn) },
       { key: 'cds46', days: sql`c.first_attended_on - c.created_on`, from: sql`${c} where ${made}` },
       { key: 'cds104', days: sql`c.accepted_on - c.created_on`, from: sql`${c} where ${made} and c.kind = 'referral'` },
       { key: 'cds113', days: sql`c.ended_on - c.first_attended_on`, from: sql`${c} where ${ended}` },

@@ -81,6 +81,8 @@ export const measure = (
 /** One aggregate of a pass: a count, a breakdown by code, or a duration, each under its own key. */
 export type PassPart =
   | { key: string; count: RawBuilder<unknown> }
+  /** Several aggregates (`count(*) filter (where …)`, `coalesce(sum(…), 0)`) in one scan of `from`, each its own key. */
+  | { key: string; aggregates: Record<string, RawBuilder<unknown>>; from: RawBuilder<unknown> }
   | { key: string; rows: RawBuilder<unknown> }
   | { key: string; days: RawBuilder<unknown>; from: RawBuilder<unknown> }
 
@@ -105,6 +107,13 @@ export async function passOf(
     const key = sql.lit(part.key)
     if ('count' in part)
       return sql`select ${key}::text as key, null::text as code, (${part.count})::bigint as n, null::float8 as median, null::float8 as p90`
+    if ('aggregates' in part) {
+      const entries = Object.entries(part.aggregates)
+      const columns = entries.map(([, aggregate], i) => sql`(${aggregate})::bigint as ${sql.id(`a${i}`)}`)
+      const values = entries.map(([name], i) => sql`(${sql.lit(name)}::text, a.${sql.id(`a${i}`)})`)
+      return sql`select v.key, null::text, v.n, null::float8, null::float8
+        from (select ${sql.join(columns)} from ${part.from}) a cross join lateral (values ${sql.join(values)}) v(key, n)`
+    }
     if ('rows' in part)
       return sql`select ${key}::text, x.code::text, x.count::bigint, null::float8, null::float8 from (${part.rows}) x(code, count)`
     return sql`select ${key}::text, null::text, count(*)::bigint,
@@ -113,7 +122,7 @@ export async function passOf(
   }
   const ctes = Object.entries(slices).map(([name, query]) => sql`${sql.id(name)} as materialized (${query})`)
   const result = await sql<{ key: string; code: string | null; n: number | string; median: number | string | null; p90: number | string | null }>`
-    with ${sql.join(ctes)} ${sql.join(parts.map(branch), sql` union all `)}`.execute(context.db)
+    with ${sql.join(ctes)} select * from (${sql.join(parts.map(branch), sql` union all `)}) x(key, code, n, median, p90)`.execute(context.db)
   const byKey = new Map<string, typeof result.rows>()
   for (const row of result.rows) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row])
   const round = (v: number | string | null | undefined) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10)

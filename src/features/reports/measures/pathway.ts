@@ -37,17 +37,23 @@ async function referralMeasures(context: ReportContext): Promise<MeasureResult[]
       period_people: sql`select distinct on (f.person_id) f.* from period_referrals f order by f.person_id, f.received_on desc, f.referral_id`,
     },
     [
-      { key: 'referrals', count: sql`select count(*) from ${r}` },
-      { key: 'accepted', count: sql`select count(*) from ${r} where ${accepted}` },
+      {
+        key: 'counts',
+        from: r,
+        aggregates: {
+          referrals: sql`count(*)`,
+          accepted: sql`count(*) filter (where ${accepted})`,
+          inappropriate: sql`count(*) filter (where ${inappropriate})`,
+          first_time: sql`count(*) filter (where ${accepted} and f.prior_referrals = 0)`,
+        },
+      },
       { key: 'people', count: sql`select count(*) from ${p}` },
       { key: 'route', rows: byColumn('route') },
       { key: 'channel', rows: byColumn('channel') },
       { key: 'referrer_role', rows: byColumn('referrer_role') },
       { key: 'reasons', rows: sql`select u.reason, count(*) from ${r} cross join unnest(f.reasons) as u(reason) group by 1` },
       ...[...demographicDimensions, 'used_before'].map((d) => ({ key: `person.${d}`, rows: byPerson(d) })),
-      { key: 'inappropriate', count: sql`select count(*) from ${r} where ${inappropriate}` },
       { key: 'decline_reason', rows: sql`select f.decline_reason, count(*) from ${r} where ${inappropriate} group by 1` },
-      { key: 'first_time', count: sql`select count(*) from ${r} where ${accepted} and f.prior_referrals = 0` },
       { key: 'prior', rows: sql`select ${priorBucket}, count(*) from ${r} where ${accepted} group by 1` },
       { key: 'cds47', days: sql`f.first_contact_on - f.received_on`, from: r },
       { key: 'cds105', days: sql`f.first_seen_on - f.received_on`, from: r },
@@ -83,7 +89,7 @@ async function episodeMeasures(context: ReportContext): Promise<MeasureResult[]>
     and (f.episode_ended_on is null or f.episode_ended_on >= ${context.filter.from}::date)`
   // Every episode any of these measures counts (started, closed or open in the period), found once.
   const e = sql`period_episodes f`
-  const count = (where: RawBuilder<unknown>) => sql`select count(*) from ${e} where ${where}`
+  const count = (where: RawBuilder<unknown>) => sql`count(*) filter (where ${where})`
   const pass = await passOf(
     context,
     {
@@ -91,26 +97,32 @@ async function episodeMeasures(context: ReportContext): Promise<MeasureResult[]>
         and ((${started}) or (${closed}) or (${open}))`,
     },
     [
-      { key: 'started', count: count(started) },
-      { key: 'closed', count: count(closed) },
+      {
+        key: 'counts',
+        from: e,
+        aggregates: {
+          started: count(started),
+          closed: count(closed),
+          cds122: count(sql`${started} and f.what_matters_completed`),
+          cds111: sql`count(distinct f.person_id) filter (where ${open})`,
+          'cds115.appointments': sql`coalesce(sum(f.contacts_attended) filter (where ${closed}), 0)`,
+          cds21: count(sql`${started} and 'holistic' = any(f.levels)`),
+          cds22: count(sql`${started} and 'short_term' = any(f.levels)`),
+          cds23: count(sql`${started} and 'signposting' = any(f.levels)`),
+          cds30: count(sql`${started} and f.escalated_to_holistic`),
+          cds107: count(sql`${closed} and f.levels = array['signposting']::text[]`),
+          cds101: count(sql`${closed} and f.closing_reason = 'goals_met'`),
+          cds102: count(sql`${closed} and f.closing_reason = 'withdrew'`),
+        },
+      },
       {
         key: 'contacts',
         count: sql`select count(*) from ${factsOf(context)} join report_contact_facts k on k.referral_id = f.referral_id
           where not k.did_not_attend and ${between(sql`k.occurred_on`, context)}`,
       },
-      { key: 'cds122', count: count(sql`${started} and f.what_matters_completed`) },
-      { key: 'cds111', count: sql`select count(distinct f.person_id) from ${e} where ${open}` },
       { key: 'cds115', days: sql`f.last_seen_on - f.first_seen_on`, from: sql`${e} where ${closed}` },
-      { key: 'cds115.appointments', count: sql`select coalesce(sum(f.contacts_attended), 0) from ${e} where ${closed}` },
       { key: 'cds116', days: sql`f.episode_ended_on - f.episode_started_on`, from: sql`${e} where ${closed}` },
       { key: 'cds117', days: sql`f.episode_ended_on - f.received_on`, from: sql`${e} where ${closed}` },
-      { key: 'cds21', count: count(sql`${started} and 'holistic' = any(f.levels)`) },
-      { key: 'cds22', count: count(sql`${started} and 'short_term' = any(f.levels)`) },
-      { key: 'cds23', count: count(sql`${started} and 'signposting' = any(f.levels)`) },
-      { key: 'cds30', count: count(sql`${started} and f.escalated_to_holistic`) },
-      { key: 'cds107', count: count(sql`${closed} and f.levels = array['signposting']::text[]`) },
-      { key: 'cds101', count: count(sql`${closed} and f.closing_reason = 'goals_met'`) },
-      { key: 'cds102', count: count(sql`${closed} and f.closing_reason = 'withdrew'`) },
     ],
   )
   const startedCount = pass.count('started')
