@@ -6,6 +6,7 @@ import { forbidden, sendProblem } from '../../platform/http/problems.js'
 import { dimensions } from './contract.js'
 import { periodErrors } from './engine/period.js'
 import { refreshReportFacts } from './engine/refresh.js'
+import { reportCacheOf } from './engine/cache.js'
 import { buildReport } from './engine/report.js'
 import { parseReportQuery } from './filters.js'
 
@@ -139,7 +140,7 @@ export async function reportApi(app: FastifyInstance): Promise<void> {
       // Refreshed first in batches of their own, so the read below holds its transaction only as long as it reads.
       await refreshReportFacts(db)
       return db.transaction().execute(async (trx) => {
-        const report = await buildReport(trx, parsed.filter, parsed.audience)
+        const report = await buildReport(trx, parsed.filter, parsed.audience, reportCacheOf(db))
         await audit(trx, auditContext(request), {
           action: 'report.view',
           recordType: 'report',

@@ -6,6 +6,7 @@ import { formatDate } from '../../platform/i18n/i18n.js'
 import { auditContext } from '../../platform/http/context.js'
 import { forbidden, HttpProblem } from '../../platform/http/problems.js'
 import type { ReportFilter, ReportResult } from './contract.js'
+import { reportCacheOf } from './engine/cache.js'
 import { buildReport } from './engine/report.js'
 import { reportCsv, reportXlsx } from './exports.js'
 import { type ParsedReportQuery, parseReportQuery } from './filters.js'
@@ -51,7 +52,7 @@ export async function reportPages(app: FastifyInstance): Promise<void> {
     }
     // Built outside a transaction of ours: buildReport first brings the aggregates up to date in transactions of its
     // own (one per batch of changed referrals). The read is audited once the report exists: nothing is shown unaudited.
-    const result = await reportSource.build(db, parsed.filter, parsed.audience)
+    const result = await reportSource.build(db, parsed.filter, parsed.audience, reportCacheOf(db))
     await audit(db, auditContext(request), {
       action,
       recordType: 'report',

@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely'
+import type { ColumnType, Generated } from 'kysely'
 import type { ReportOutcomeTables } from './measures/outcomes-schema.js'
 
 /** Kysely types for the reports' aggregates (migrations/0024–0026), merged into the platform's DB type. */
@@ -79,6 +79,11 @@ export interface ReportContactFactsTable {
   referral_id: string
   occurred_on: Day
   did_not_attend: boolean
+  /** Migration 0036: what the #13 and #81 measures read, so they need not scan support_contacts. */
+  person_id: string | null
+  occurred_at: Date | null
+  barriers: Generated<string[]>
+  in_chosen_language: Generated<boolean>
 }
 
 export interface ReportTables extends ReportOutcomeTables {

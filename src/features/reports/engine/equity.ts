@@ -63,17 +63,22 @@ export async function equityTables(context: ReportContext): Promise<EquityTable[
   const { from, to } = context.filter
   const year = Number(to.slice(0, 4))
   const tables: EquityTable[] = []
-  for (const dimension of equityDimensions) {
-    const result = await sql<Counts>`
-      select ${sql.raw(`f.${columnOf[dimension]}`)} as code,
+  // The period's referrals found once, then counted by every dimension in the same statement (issue 9).
+  const branches = equityDimensions.map(
+    (dimension) => sql`select ${sql.lit(dimension)}::text as dimension, ${sql.raw(`f.${columnOf[dimension]}`)}::text as code,
         count(*) as referrals,
         count(*) filter (where f.status = 'accepted' and f.contacts_attended > 0) as engaged,
         count(*) filter (where f.closing_reason = 'goals_met') as completed,
         count(*) filter (where f.wellbeing_paired) as paired,
         count(*) filter (where f.wellbeing_improved) as improved
-      from (${context.facts().selectAll()}) f
-      where f.received_on between ${from}::date and ${to}::date
-      group by 1`.execute(context.db)
+      from period_referrals f group by 2`,
+  )
+  const all = await sql<Counts & { dimension: string }>`
+    with period_referrals as materialized (
+      select f.* from (${context.facts().selectAll()}) f where f.received_on between ${from}::date and ${to}::date)
+    ${sql.join(branches, sql` union all `)}`.execute(context.db)
+  for (const dimension of equityDimensions) {
+    const result = { rows: all.rows.filter((r) => r.dimension === dimension) }
     const population =
       dimension === 'local_authority' || dimension === 'age_band'
         ? await populationBy(context.db, dimension, { year, localAuthorityCodes: await populationArea(context) })

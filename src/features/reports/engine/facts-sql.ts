@@ -127,8 +127,10 @@ export async function rewriteConnectionAndContactFacts(db: Db, ids: readonly str
       from connection_events x where x.connection_id = c.id) ev
     where e.referral_id in (${idList})`.execute(db)
   await sql`
-    insert into report_contact_facts (contact_id, referral_id, occurred_on, did_not_attend)
-    select sc.id, e.referral_id, ${day('sc.occurred_at')}, sc.did_not_attend
-    from support_contacts sc join episodes e on e.id = sc.episode_id
+    insert into report_contact_facts (contact_id, referral_id, occurred_on, did_not_attend, person_id, occurred_at,
+      barriers, in_chosen_language)
+    select sc.id, e.referral_id, ${day('sc.occurred_at')}, sc.did_not_attend, sc.person_id, sc.occurred_at,
+      sc.barriers, coalesce(sc.language = p.language, false)
+    from support_contacts sc join episodes e on e.id = sc.episode_id join people p on p.id = sc.person_id
     where e.referral_id in (${idList})`.execute(db)
 }

@@ -5,6 +5,7 @@ import { rbaQuestions } from '../contract.js'
 import { measureModules } from '../measures/index.js'
 import type { ReportContext } from '../modules.js'
 import { suppress } from '../suppression.js'
+import { type ReportCache, reportCacheKey, reportDataVersion } from './cache.js'
 import { equityTables } from './equity.js'
 import { refreshReportFacts } from './refresh.js'
 
@@ -70,10 +71,30 @@ export function orderMeasures(measures: MeasureResult[]): MeasureResult[] {
 
 /**
  * Puts a report together: brings the aggregates up to date, asks every measure module, orders the measures
- * (Table 2 first), adds the equity tables, and suppresses for aggregate audiences.
+ * (Table 2 first), adds the equity tables, and suppresses for aggregate audiences. With a `cache` (the API's and
+ * the pages', cache.ts), a report built while the report data version stayed the same is kept, and served again
+ * until the version moves.
  */
-export async function buildReport(db: Kysely<DB>, filter: ReportFilter, audience: Audience): Promise<ReportResult> {
+export async function buildReport(
+  db: Kysely<DB>,
+  filter: ReportFilter,
+  audience: Audience,
+  cache?: ReportCache,
+): Promise<ReportResult> {
   await refreshReportFacts(db)
+  if (!cache) return computeReport(db, filter, audience)
+  const key = reportCacheKey(filter, audience)
+  const before = await reportDataVersion(db)
+  const kept = cache.get(key, before)
+  if (kept) return kept
+  const result = await computeReport(db, filter, audience)
+  // Kept only if nothing a report reads changed while it was being built: versions only grow, so the same number
+  // before and after means every query above saw the data of that version.
+  if ((await reportDataVersion(db)) === before) cache.set(key, before, result)
+  return result
+}
+
+async function computeReport(db: Kysely<DB>, filter: ReportFilter, audience: Audience): Promise<ReportResult> {
   const refreshedAt = new Date().toISOString()
   const context: ReportContext = { db, filter, facts: filteredFacts(db, filter) }
   const measures: MeasureResult[] = []

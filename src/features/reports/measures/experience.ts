@@ -98,10 +98,11 @@ async function connectionEventCodes(ctx: ReportContext) {
     .execute()
 }
 
+/** Barriers recorded with missed contacts (#81), from the contacts' facts (migration 0036), not support_contacts. */
 async function contactBarriers(ctx: ReportContext): Promise<string[][]> {
   const rows = await ctx.db
-    .selectFrom('support_contacts as s')
-    .innerJoin(ctx.facts().select(['episode_id']).as('f'), (j) => j.onRef('f.episode_id', '=', 's.episode_id'))
+    .selectFrom('report_contact_facts as s')
+    .innerJoin(ctx.facts().select(['referral_id']).as('f'), (j) => j.onRef('f.referral_id', '=', 's.referral_id'))
     .select(['s.barriers'])
     .where('s.occurred_at', '>=', new Date(`${ctx.filter.from}T00:00:00Z`))
     .where('s.occurred_at', '<', new Date(`${nextDay(ctx.filter.to)}T00:00:00Z`))

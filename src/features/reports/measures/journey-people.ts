@@ -58,14 +58,14 @@ const recorded = (values: readonly (string | null)[], known: readonly string[]):
  */
 async function languageOfChoice(ctx: ReportContext): Promise<{ contacts: MeasureValue; people: MeasureValue }> {
   const { from, before } = between(ctx)
+  // From the contacts' facts (migration 0036), which say whether each was in the person's language of choice.
   const perPerson = await ctx.db
-    .selectFrom('support_contacts as s')
-    .innerJoin(ctx.facts().select(['episode_id']).as('f'), (j) => j.onRef('f.episode_id', '=', 's.episode_id'))
-    .innerJoin('people as p', 'p.id', 's.person_id')
+    .selectFrom('report_contact_facts as s')
+    .innerJoin(ctx.facts().select(['referral_id']).as('f'), (j) => j.onRef('f.referral_id', '=', 's.referral_id'))
     .select([
       's.person_id',
       sql<number>`count(*)::int`.as('all'),
-      sql<number>`count(*) filter (where s.language = p.language)::int`.as('chosen'),
+      sql<number>`count(*) filter (where s.in_chosen_language)::int`.as('chosen'),
     ])
     .where('s.did_not_attend', '=', false)
     .where('s.occurred_at', '>=', from)

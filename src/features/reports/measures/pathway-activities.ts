@@ -1,7 +1,7 @@
-import { sql } from 'kysely'
+import { type RawBuilder, sql } from 'kysely'
 import type { MeasureResult } from '../contract.js'
 import type { ReportContext } from '../modules.js'
-import { between, breakdown, connectionsOf, countOf, durationOf, measure, rowsOf, share } from './pathway-sql.js'
+import { between, breakdown, connectionsOf, measure, passOf, share } from './pathway-sql.js'
 
 /**
  * Connections to community assets (issue 7 §2; docs/reports-engine.md). A connection is in the period by the day it
@@ -9,34 +9,72 @@ import { between, breakdown, connectionsOf, countOf, durationOf, measure, rowsOf
  * the first attendance. A suggestion nobody acted on (no kind) is not a connection yet and is never counted.
  */
 export async function pathwayActivities(context: ReportContext): Promise<MeasureResult[]> {
-  const c = connectionsOf(context)
-  const made = sql`c.kind is not null and ${between(sql`c.created_on`, context)}`
-  const ended = sql`c.kind is not null and ${between(sql`c.ended_on`, context)}`
-  const count = async (where: ReturnType<typeof sql>) => countOf(context, sql`select count(*) from ${c} where ${where}`)
-  const connections = await count(made)
-  const referred = await count(sql`${made} and c.reached_referred`)
-  const accepted = await count(sql`${made} and c.reached_accepted`)
-  const attended = await count(sql`${made} and c.reached_attended`)
-  const completed = await count(sql`${made} and c.reached_completed`)
-  const assetReferrals = await count(sql`${made} and c.kind = 'referral'`)
-  const people = await countOf(context, sql`select count(distinct c.person_id) from ${c} where ${made}`)
-  const peopleAttending = await countOf(
+  const madeIn = between(sql`c.created_on`, context)
+  const endedIn = between(sql`c.ended_on`, context)
+  const attendedIn = between(sql`c.first_attended_on`, context)
+  // Every connection any of these measures counts (made, ended or first attended in the period), with the two
+  // columns of its referral's facts they read, found once.
+  const c = sql`period_connections c`
+  const made = madeIn
+  const ended = endedIn
+  const count = (where: RawBuilder<unknown>) => sql`count(*) filter (where ${where})`
+  const pass = await passOf(
     context,
-    sql`select count(distinct c.person_id) from ${c} where ${made} and c.reached_attended`,
+    {
+      period_connections: sql`select c.*, f.local_authority_code as f_local_authority_code, f.reasons as f_reasons
+        from ${connectionsOf(context)} where c.kind is not null and ((${madeIn}) or (${endedIn}) or (${attendedIn}))`,
+    },
+    [
+      {
+        key: 'counts',
+        from: c,
+        aggregates: {
+          connections: count(made),
+          referred: count(sql`${made} and c.reached_referred`),
+          accepted: count(sql`${made} and c.reached_accepted`),
+          attended: count(sql`${made} and c.reached_attended`),
+          completed: count(sql`${made} and c.reached_completed`),
+          asset_referrals: count(sql`${made} and c.kind = 'referral'`),
+          cds42: count(sql`${made} and c.kind = 'referral' and c.reached_accepted`),
+          cds100: count(sql`${ended} and c.status = 'completed'`),
+          cds103: count(sql`${ended} and c.status = 'disengaged'`),
+          cds106: sql`coalesce(sum(c.did_not_attend_count) filter (where ${made}), 0)`,
+          cds86: count(attendedIn),
+          people: sql`count(distinct c.person_id) filter (where ${made})`,
+          people_attending: sql`count(distinct c.person_id) filter (where ${made} and c.reached_attended)`,
+        },
+      },
+      { key: 'categories', rows: sql`select u.code, count(*) from ${c} cross join unnest(c.categories) as u(code) where ${made} group by 1` },
+      {
+        key: 'by_area',
+        rows: sql`select coalesce(c.f_local_authority_code, 'not_recorded') || ':' || u.code, count(*)
+          from ${c} cross join unnest(c.categories) as u(code) where ${made} group by 1`,
+      },
+      { key: 'area_totals', rows: sql`select c.f_local_authority_code, count(*) from ${c} where ${made} group by 1` },
+      { key: 'kinds', rows: sql`select c.kind, count(*) from ${c} where ${made} group by 1` },
+      { key: 'attending_types', rows: sql`select u.code, count(*) from ${c} cross join unnest(c.attending_types) as u(code) where ${made} group by 1` },
+      { key: 'asset_organisations', rows: sql`select c.service_organisation_id::text, count(*) from ${c} where ${made} group by 1` },
+      {
+        key: 'reasons',
+        rows: sql`select u.reason, count(*) from ${c} cross join unnest(c.f_reasons) as u(reason) where ${made} and c.kind = 'referral' group by 1`,
+      },
+      { key: 'cds46', days: sql`c.first_attended_on - c.created_on`, from: sql`${c} where ${made}` },
+      { key: 'cds104', days: sql`c.accepted_on - c.created_on`, from: sql`${c} where ${made} and c.kind = 'referral'` },
+      { key: 'cds113', days: sql`c.ended_on - c.first_attended_on`, from: sql`${c} where ${ended}` },
+      { key: 'cds114', days: sql`c.ended_on - c.created_on`, from: sql`${c} where ${ended}` },
+    ],
   )
-  const categories = await rowsOf(
-    context,
-    sql`select u.code as code, count(*) as count from ${c} cross join unnest(c.categories) as u(code) where ${made} group by 1`,
-  )
-  const byArea = await rowsOf(
-    context,
-    sql`select coalesce(f.local_authority_code, 'not_recorded') || ':' || u.code as code, count(*) as count
-      from ${c} cross join unnest(c.categories) as u(code) where ${made} group by 1`,
-  )
-  const areaTotals = await rowsOf(
-    context,
-    sql`select f.local_authority_code as code, count(*) as count from ${c} where ${made} group by 1`,
-  )
+  const connections = pass.count('connections')
+  const referred = pass.count('referred')
+  const accepted = pass.count('accepted')
+  const attended = pass.count('attended')
+  const completed = pass.count('completed')
+  const assetReferrals = pass.count('asset_referrals')
+  const people = pass.count('people')
+  const peopleAttending = pass.count('people_attending')
+  const categories = pass.rows('categories')
+  const byArea = pass.rows('by_area')
+  const areaTotals = pass.rows('area_totals')
   const perArea = areaTotals.map((area) =>
     measure(
       `cds112.${area.code}`,
@@ -72,7 +110,7 @@ export async function pathwayActivities(context: ReportContext): Promise<Measure
       [121],
       'how_much',
       breakdown(
-        await rowsOf(context, sql`select c.kind as code, count(*) as count from ${c} where ${made} group by 1`),
+        pass.rows('kinds'),
         connections,
         true,
       ),
@@ -83,10 +121,7 @@ export async function pathwayActivities(context: ReportContext): Promise<Measure
       [119],
       'how_much',
       breakdown(
-        await rowsOf(
-          context,
-          sql`select u.code as code, count(*) as count from ${c} cross join unnest(c.attending_types) as u(code) where ${made} group by 1`,
-        ),
+        pass.rows('attending_types'),
         connections,
         false,
       ),
@@ -96,10 +131,7 @@ export async function pathwayActivities(context: ReportContext): Promise<Measure
       [118],
       'how_much',
       breakdown(
-        await rowsOf(
-          context,
-          sql`select c.service_organisation_id::text as code, count(*) as count from ${c} where ${made} group by 1`,
-        ),
+        pass.rows('asset_organisations'),
         connections,
         true,
       ),
@@ -113,10 +145,7 @@ export async function pathwayActivities(context: ReportContext): Promise<Measure
       [50],
       'how_much',
       breakdown(
-        await rowsOf(
-          context,
-          sql`select u.reason as code, count(*) as count from ${c} cross join unnest(f.reasons) as u(reason) where ${made} and c.kind = 'referral' group by 1`,
-        ),
+        pass.rows('reasons'),
         assetReferrals,
         false,
       ),
@@ -125,47 +154,47 @@ export async function pathwayActivities(context: ReportContext): Promise<Measure
       'cds42',
       [42],
       'how_much',
-      share(await count(sql`${made} and c.kind = 'referral' and c.reached_accepted`), assetReferrals),
+      share(pass.count('cds42'), assetReferrals),
     ),
     measure('cds100', [100], 'how_well', {
       kind: 'count',
-      count: await count(sql`${ended} and c.status = 'completed'`),
+      count: pass.count('cds100'),
     }),
     measure('cds103', [103], 'how_well', {
       kind: 'count',
-      count: await count(sql`${ended} and c.status = 'disengaged'`),
+      count: pass.count('cds103'),
     }),
     measure('cds106', [106], 'how_well', {
       kind: 'count',
-      count: await countOf(context, sql`select coalesce(sum(c.did_not_attend_count), 0) from ${c} where ${made}`),
+      count: pass.count('cds106'),
     }),
     measure('cds86', [86], 'better_off', {
       kind: 'count',
-      count: await count(sql`c.kind is not null and ${between(sql`c.first_attended_on`, context)}`),
+      count: pass.count('cds86'),
     }),
     measure(
       'cds46',
       [46],
       'how_well',
-      await durationOf(context, sql`c.first_attended_on - c.created_on`, sql`${c} where ${made}`),
+      pass.duration('cds46'),
     ),
     measure(
       'cds104',
       [104],
       'how_well',
-      await durationOf(context, sql`c.accepted_on - c.created_on`, sql`${c} where ${made} and c.kind = 'referral'`),
+      pass.duration('cds104'),
     ),
     measure(
       'cds113',
       [113],
       'how_much',
-      await durationOf(context, sql`c.ended_on - c.first_attended_on`, sql`${c} where ${ended}`),
+      pass.duration('cds113'),
     ),
     measure(
       'cds114',
       [114],
       'how_much',
-      await durationOf(context, sql`c.ended_on - c.created_on`, sql`${c} where ${ended}`),
+      pass.duration('cds114'),
     ),
   ]
 }

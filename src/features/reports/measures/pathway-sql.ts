@@ -77,3 +77,64 @@ export const measure = (
   table2,
   value,
 })
+
+/** One aggregate of a pass: a count, a breakdown by code, or a duration, each under its own key. */
+export type PassPart =
+  | { key: string; count: RawBuilder<unknown> }
+  /** Several aggregates (`count(*) filter (where …)`, `coalesce(sum(…), 0)`) in one scan of `from`, each its own key. */
+  | { key: string; aggregates: Record<string, RawBuilder<unknown>>; from: RawBuilder<unknown> }
+  | { key: string; rows: RawBuilder<unknown> }
+  | { key: string; days: RawBuilder<unknown>; from: RawBuilder<unknown> }
+
+export interface PassResult {
+  count(key: string): number
+  rows(key: string): CodeCount[]
+  duration(key: string): MeasureValue
+}
+
+/**
+ * Many aggregates over one slice of the facts in one statement (issue 9): `slices` are materialised once (the
+ * expensive part at national size is finding a year's rows among ten years'), then every part reads them. Each part
+ * is the very query it replaces — `count` a `select count(*) …`, `rows` a `select code, count(*) … group by 1`, a
+ * duration `days` over `from` — so the numbers are the same as one query per measure.
+ */
+export async function passOf(
+  context: ReportContext,
+  slices: Record<string, RawBuilder<unknown>>,
+  parts: PassPart[],
+): Promise<PassResult> {
+  const branch = (part: PassPart) => {
+    const key = sql.lit(part.key)
+    if ('count' in part)
+      return sql`select ${key}::text as key, null::text as code, (${part.count})::bigint as n, null::float8 as median, null::float8 as p90`
+    if ('aggregates' in part) {
+      const entries = Object.entries(part.aggregates)
+      const columns = entries.map(([, aggregate], i) => sql`(${aggregate})::bigint as ${sql.id(`a${i}`)}`)
+      const values = entries.map(([name], i) => sql`(${sql.lit(name)}::text, a.${sql.id(`a${i}`)})`)
+      return sql`select v.key, null::text, v.n, null::float8, null::float8
+        from (select ${sql.join(columns)} from ${part.from}) a cross join lateral (values ${sql.join(values)}) v(key, n)`
+    }
+    if ('rows' in part)
+      return sql`select ${key}::text, x.code::text, x.count::bigint, null::float8, null::float8 from (${part.rows}) x(code, count)`
+    return sql`select ${key}::text, null::text, count(*)::bigint,
+        percentile_cont(0.5) within group (order by d.days), percentile_cont(0.9) within group (order by d.days)
+      from (select (${part.days})::integer as days from ${part.from}) d where d.days is not null`
+  }
+  const ctes = Object.entries(slices).map(([name, query]) => sql`${sql.id(name)} as materialized (${query})`)
+  const result = await sql<{ key: string; code: string | null; n: number | string; median: number | string | null; p90: number | string | null }>`
+    with ${sql.join(ctes)} select * from (${sql.join(parts.map(branch), sql` union all `)}) x(key, code, n, median, p90)`.execute(context.db)
+  const byKey = new Map<string, typeof result.rows>()
+  for (const row of result.rows) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row])
+  const round = (v: number | string | null | undefined) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10)
+  return {
+    count: (key) => Number(byKey.get(key)?.[0]?.n ?? 0),
+    rows: (key) =>
+      (byKey.get(key) ?? [])
+        .map((r) => ({ code: r.code === null ? 'not_recorded' : String(r.code), count: Number(r.n) }))
+        .sort((a, b) => (b.count as number) - (a.count as number) || a.code.localeCompare(b.code)),
+    duration: (key) => {
+      const row = byKey.get(key)?.[0]
+      return { kind: 'duration', n: Number(row?.n ?? 0), median: round(row?.median), p90: round(row?.p90), unit: 'days' }
+    },
+  }
+}

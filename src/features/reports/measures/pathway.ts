@@ -1,8 +1,8 @@
-import { sql } from 'kysely'
+import { type RawBuilder, sql } from 'kysely'
 import type { MeasureResult } from '../contract.js'
 import type { MeasureModule, ReportContext } from '../modules.js'
 import { pathwayActivities } from './pathway-activities.js'
-import { between, breakdown, countOf, durationOf, factsOf, measure, rowsOf, share } from './pathway-sql.js'
+import { between, breakdown, factsOf, measure, passOf, share } from './pathway-sql.js'
 
 /** The dimensions #36 breaks people down by: never names, NHS numbers, postcodes or dates of birth. */
 export const demographicDimensions = [
@@ -20,182 +20,129 @@ export const demographicDimensions = [
  * contacts by the day they happened.
  */
 async function referralMeasures(context: ReportContext): Promise<MeasureResult[]> {
-  const f = factsOf(context)
-  const received = between(sql`f.received_on`, context)
-  const referrals = await countOf(context, sql`select count(*) from ${f} where ${received}`)
-  const accepted = await countOf(context, sql`select count(*) from ${f} where ${received} and f.status = 'accepted'`)
-  const byColumn = (column: string) =>
-    rowsOf(
-      context,
-      sql`select ${sql.ref(`f.${column}`)} as code, count(*) as count from ${f} where ${received} group by 1`,
-    )
-  // People referred in the period, each once, described as at their latest referral in it.
-  const people = sql`(select distinct on (f.person_id) f.* from ${f} where ${received} order by f.person_id, f.received_on desc, f.referral_id) f`
-  const peopleCount = await countOf(context, sql`select count(*) from ${people}`)
-  const byPerson = async (column: string) =>
-    rowsOf(
-      context,
-      sql`select ${sql.raw(column === 'wimd_quintile' ? 'f.wimd_quintile::text' : `f.${column}`)} as code, count(*) as count from ${people} group by 1`,
-    )
-  const demographics: MeasureResult[] = []
-  for (const dimension of demographicDimensions)
-    demographics.push(
-      measure(`cds36.${dimension}`, [36], 'how_much', breakdown(await byPerson(dimension), peopleCount, true), true),
-    )
-
-  const inappropriate = sql`${received} and f.status = 'declined' and f.decline_reason <> 'person_declined'`
-  const acceptedIn = sql`${received} and f.status = 'accepted'`
+  // The referrals received in the period (r), and the people referred in it, each once, described as at their latest
+  // referral in it (p): found once, then every measure below counts over them in the same statement.
+  const r = sql`period_referrals f`
+  const p = sql`period_people f`
+  const byColumn = (column: string) => sql`select ${sql.ref(`f.${column}`)}, count(*) from ${r} group by 1`
+  const byPerson = (column: string) =>
+    sql`select ${sql.raw(column === 'wimd_quintile' ? 'f.wimd_quintile::text' : `f.${column}`)}, count(*) from ${p} group by 1`
+  const inappropriate = sql`f.status = 'declined' and f.decline_reason <> 'person_declined'`
+  const accepted = sql`f.status = 'accepted'`
   const priorBucket = sql`case when f.prior_referrals >= 3 then '3+' else f.prior_referrals::text end`
+  const pass = await passOf(
+    context,
+    {
+      period_referrals: sql`select f.* from ${factsOf(context)} where ${between(sql`f.received_on`, context)}`,
+      period_people: sql`select distinct on (f.person_id) f.* from period_referrals f order by f.person_id, f.received_on desc, f.referral_id`,
+    },
+    [
+      {
+        key: 'counts',
+        from: r,
+        aggregates: {
+          referrals: sql`count(*)`,
+          accepted: sql`count(*) filter (where ${accepted})`,
+          inappropriate: sql`count(*) filter (where ${inappropriate})`,
+          first_time: sql`count(*) filter (where ${accepted} and f.prior_referrals = 0)`,
+        },
+      },
+      { key: 'people', count: sql`select count(*) from ${p}` },
+      { key: 'route', rows: byColumn('route') },
+      { key: 'channel', rows: byColumn('channel') },
+      { key: 'referrer_role', rows: byColumn('referrer_role') },
+      { key: 'reasons', rows: sql`select u.reason, count(*) from ${r} cross join unnest(f.reasons) as u(reason) group by 1` },
+      ...[...demographicDimensions, 'used_before'].map((d) => ({ key: `person.${d}`, rows: byPerson(d) })),
+      { key: 'decline_reason', rows: sql`select f.decline_reason, count(*) from ${r} where ${inappropriate} group by 1` },
+      { key: 'prior', rows: sql`select ${priorBucket}, count(*) from ${r} where ${accepted} group by 1` },
+      { key: 'cds47', days: sql`f.first_contact_on - f.received_on`, from: r },
+      { key: 'cds105', days: sql`f.first_seen_on - f.received_on`, from: r },
+    ],
+  )
+  const referrals = pass.count('referrals')
+  const acceptedCount = pass.count('accepted')
+  const peopleCount = pass.count('people')
+  const demographics = demographicDimensions.map((dimension) =>
+    measure(`cds36.${dimension}`, [36], 'how_much', breakdown(pass.rows(`person.${dimension}`), peopleCount, true), true),
+  )
   return [
     measure('cds45', [45], 'how_much', { kind: 'count', count: referrals }),
-    measure('cds44', [44], 'how_much', share(accepted, referrals)),
-    measure('cds41', [41], 'how_much', breakdown(await byColumn('route'), referrals, true)),
-    measure('cds52', [52], 'how_well', breakdown(await byColumn('channel'), referrals, true)),
-    measure('cds48', [48], 'how_much', breakdown(await byColumn('referrer_role'), referrals, true)),
-    measure(
-      'cds51',
-      [51],
-      'how_much',
-      breakdown(
-        await rowsOf(
-          context,
-          sql`select u.reason as code, count(*) as count from ${f} cross join unnest(f.reasons) as u(reason) where ${received} group by 1`,
-        ),
-        referrals,
-        false,
-      ),
-      true,
-    ),
+    measure('cds44', [44], 'how_much', share(acceptedCount, referrals)),
+    measure('cds41', [41], 'how_much', breakdown(pass.rows('route'), referrals, true)),
+    measure('cds52', [52], 'how_well', breakdown(pass.rows('channel'), referrals, true)),
+    measure('cds48', [48], 'how_much', breakdown(pass.rows('referrer_role'), referrals, true)),
+    measure('cds51', [51], 'how_much', breakdown(pass.rows('reasons'), referrals, false), true),
     ...demographics,
-    measure('cds31', [31], 'how_much', breakdown(await byPerson('used_before'), peopleCount, true)),
-    measure(
-      'cds49',
-      [49],
-      'how_well',
-      breakdown(
-        await rowsOf(
-          context,
-          sql`select f.decline_reason as code, count(*) as count from ${f} where ${inappropriate} group by 1`,
-        ),
-        await countOf(context, sql`select count(*) from ${f} where ${inappropriate}`),
-        true,
-      ),
-    ),
-    measure('cds25', [25], 'how_much', {
-      kind: 'count',
-      count: await countOf(context, sql`select count(*) from ${f} where ${acceptedIn} and f.prior_referrals = 0`),
-    }),
-    measure(
-      'cds40',
-      [40],
-      'how_well',
-      breakdown(
-        await rowsOf(
-          context,
-          sql`select ${priorBucket} as code, count(*) as count from ${f} where ${acceptedIn} group by 1`,
-        ),
-        accepted,
-        true,
-      ),
-    ),
-    measure(
-      'cds47',
-      [47],
-      'how_well',
-      await durationOf(context, sql`f.first_contact_on - f.received_on`, sql`${f} where ${received}`),
-    ),
-    measure(
-      'cds105',
-      [105],
-      'how_well',
-      await durationOf(context, sql`f.first_seen_on - f.received_on`, sql`${f} where ${received}`),
-    ),
+    measure('cds31', [31], 'how_much', breakdown(pass.rows('person.used_before'), peopleCount, true)),
+    measure('cds49', [49], 'how_well', breakdown(pass.rows('decline_reason'), pass.count('inappropriate'), true)),
+    measure('cds25', [25], 'how_much', { kind: 'count', count: pass.count('first_time') }),
+    measure('cds40', [40], 'how_well', breakdown(pass.rows('prior'), acceptedCount, true)),
+    measure('cds47', [47], 'how_well', pass.duration('cds47')),
+    measure('cds105', [105], 'how_well', pass.duration('cds105')),
   ]
 }
 
 async function episodeMeasures(context: ReportContext): Promise<MeasureResult[]> {
-  const f = factsOf(context)
-  const started = sql`f.episode_id is not null and ${between(sql`f.episode_started_on`, context)}`
-  const closed = sql`f.episode_id is not null and ${between(sql`f.episode_ended_on`, context)}`
-  const open = sql`f.episode_id is not null and f.episode_started_on <= ${context.filter.to}::date
+  const started = between(sql`f.episode_started_on`, context)
+  const closed = between(sql`f.episode_ended_on`, context)
+  const open = sql`f.episode_started_on <= ${context.filter.to}::date
     and (f.episode_ended_on is null or f.episode_ended_on >= ${context.filter.from}::date)`
-  const startedCount = await countOf(context, sql`select count(*) from ${f} where ${started}`)
-  const closedCount = await countOf(context, sql`select count(*) from ${f} where ${closed}`)
-  const count = async (where: ReturnType<typeof sql>) => countOf(context, sql`select count(*) from ${f} where ${where}`)
-  const contacts = await countOf(
+  // Every episode any of these measures counts (started, closed or open in the period), found once.
+  const e = sql`period_episodes f`
+  const count = (where: RawBuilder<unknown>) => sql`count(*) filter (where ${where})`
+  const pass = await passOf(
     context,
-    sql`select count(*) from ${f} join report_contact_facts k on k.referral_id = f.referral_id
-      where not k.did_not_attend and ${between(sql`k.occurred_on`, context)}`,
+    {
+      period_episodes: sql`select f.* from ${factsOf(context)} where f.episode_id is not null
+        and ((${started}) or (${closed}) or (${open}))`,
+    },
+    [
+      {
+        key: 'counts',
+        from: e,
+        aggregates: {
+          started: count(started),
+          closed: count(closed),
+          cds122: count(sql`${started} and f.what_matters_completed`),
+          cds111: sql`count(distinct f.person_id) filter (where ${open})`,
+          'cds115.appointments': sql`coalesce(sum(f.contacts_attended) filter (where ${closed}), 0)`,
+          cds21: count(sql`${started} and 'holistic' = any(f.levels)`),
+          cds22: count(sql`${started} and 'short_term' = any(f.levels)`),
+          cds23: count(sql`${started} and 'signposting' = any(f.levels)`),
+          cds30: count(sql`${started} and f.escalated_to_holistic`),
+          cds107: count(sql`${closed} and f.levels = array['signposting']::text[]`),
+          cds101: count(sql`${closed} and f.closing_reason = 'goals_met'`),
+          cds102: count(sql`${closed} and f.closing_reason = 'withdrew'`),
+        },
+      },
+      {
+        key: 'contacts',
+        count: sql`select count(*) from ${factsOf(context)} join report_contact_facts k on k.referral_id = f.referral_id
+          where not k.did_not_attend and ${between(sql`k.occurred_on`, context)}`,
+      },
+      { key: 'cds115', days: sql`f.last_seen_on - f.first_seen_on`, from: sql`${e} where ${closed}` },
+      { key: 'cds116', days: sql`f.episode_ended_on - f.episode_started_on`, from: sql`${e} where ${closed}` },
+      { key: 'cds117', days: sql`f.episode_ended_on - f.received_on`, from: sql`${e} where ${closed}` },
+    ],
   )
+  const startedCount = pass.count('started')
+  const closedCount = pass.count('closed')
+  const n = (key: string) => ({ kind: 'count' as const, count: pass.count(key) })
   return [
-    measure(
-      'cds122',
-      [122],
-      'how_much',
-      share(await count(sql`${started} and f.what_matters_completed`), startedCount),
-      true,
-    ),
-    measure('cds111', [111], 'how_much', {
-      kind: 'count',
-      count: await countOf(context, sql`select count(distinct f.person_id) from ${f} where ${open}`),
-    }),
-    measure('cds24', [24], 'how_much', { kind: 'count', count: contacts }),
-    measure(
-      'cds115',
-      [115],
-      'how_much',
-      await durationOf(context, sql`f.last_seen_on - f.first_seen_on`, sql`${f} where ${closed}`),
-    ),
-    measure('cds115.appointments', [115], 'how_much', {
-      kind: 'count',
-      count: await countOf(context, sql`select coalesce(sum(f.contacts_attended), 0) from ${f} where ${closed}`),
-    }),
-    measure(
-      'cds116',
-      [116],
-      'how_much',
-      await durationOf(context, sql`f.episode_ended_on - f.episode_started_on`, sql`${f} where ${closed}`),
-    ),
-    measure(
-      'cds117',
-      [117],
-      'how_well',
-      await durationOf(context, sql`f.episode_ended_on - f.received_on`, sql`${f} where ${closed}`),
-    ),
-    measure('cds21', [21], 'how_much', {
-      kind: 'count',
-      count: await count(sql`${started} and 'holistic' = any(f.levels)`),
-    }),
-    measure('cds22', [22], 'how_much', {
-      kind: 'count',
-      count: await count(sql`${started} and 'short_term' = any(f.levels)`),
-    }),
-    measure('cds23', [23], 'how_much', {
-      kind: 'count',
-      count: await count(sql`${started} and 'signposting' = any(f.levels)`),
-    }),
-    measure('cds30', [30], 'how_well', {
-      kind: 'count',
-      count: await count(sql`${started} and f.escalated_to_holistic`),
-    }),
-    measure(
-      'cds107',
-      [107],
-      'how_well',
-      share(await count(sql`${closed} and f.levels = array['signposting']::text[]`), closedCount),
-    ),
-    measure(
-      'cds101',
-      [101],
-      'how_well',
-      share(await count(sql`${closed} and f.closing_reason = 'goals_met'`), closedCount),
-    ),
-    measure(
-      'cds102',
-      [102],
-      'how_well',
-      share(await count(sql`${closed} and f.closing_reason = 'withdrew'`), closedCount),
-    ),
+    measure('cds122', [122], 'how_much', share(pass.count('cds122'), startedCount), true),
+    measure('cds111', [111], 'how_much', n('cds111')),
+    measure('cds24', [24], 'how_much', n('contacts')),
+    measure('cds115', [115], 'how_much', pass.duration('cds115')),
+    measure('cds115.appointments', [115], 'how_much', n('cds115.appointments')),
+    measure('cds116', [116], 'how_much', pass.duration('cds116')),
+    measure('cds117', [117], 'how_well', pass.duration('cds117')),
+    measure('cds21', [21], 'how_much', n('cds21')),
+    measure('cds22', [22], 'how_much', n('cds22')),
+    measure('cds23', [23], 'how_much', n('cds23')),
+    measure('cds30', [30], 'how_well', n('cds30')),
+    measure('cds107', [107], 'how_well', share(pass.count('cds107'), closedCount)),
+    measure('cds101', [101], 'how_well', share(pass.count('cds101'), closedCount)),
+    measure('cds102', [102], 'how_well', share(pass.count('cds102'), closedCount)),
   ]
 }
 

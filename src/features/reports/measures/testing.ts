@@ -9,6 +9,7 @@ import { journeyModule } from './journey.js'
 import { outcomesModule } from './outcomes.js'
 import { addOutcomeData } from './testing-outcomes.js'
 import { addJourneyData } from './testing-journey.js'
+import { rewriteConnectionAndContactFacts } from '../engine/facts-sql.js'
 
 /*
  * Test support (not used by the application): a hand-built data set with known answers
@@ -139,6 +140,11 @@ export async function buildMeasureData(db: Kysely<DB>) {
   await addOutcomeData(db, base)
   await addJourneyData(db, base)
   await outcomesModule.refresh?.(
+    db,
+    [e1, e2, e3, e4, e5].map((e) => e.referralId),
+  )
+  // The contacts' facts, as the engine's refresh writes them (the #13 and #81 measures read them).
+  await rewriteConnectionAndContactFacts(
     db,
     [e1, e2, e3, e4, e5].map((e) => e.referralId),
   )
