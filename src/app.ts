@@ -110,9 +110,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installPipeline(app, { config, database: deps.database, i18n })
   installViews(app, createViews({ watch: config.env === 'development' }), i18n)
 
-  buildStylesheet()
+  const stylesheet = await buildStylesheet()
   await app.register(fastifyStatic, { root: govukAssetsDir, prefix: '/assets/govuk/', maxAge: '7d' })
-  await app.register(fastifyStatic, { root: [assetsDir, path.dirname(buildStylesheet())], prefix: '/assets/', decorateReply: false, maxAge: '1h' })
+  await app.register(fastifyStatic, { root: [assetsDir, path.dirname(stylesheet)], prefix: '/assets/', decorateReply: false, maxAge: '1h' })
 
   // GOV.UK Frontend's JavaScript, as the ES module it ships; started by /assets/init.mjs.
   app.get('/assets/govuk-frontend.min.js', { config: { action: 'public' } }, (_request, reply) => reply.sendFile('govuk-frontend.min.js', path.join(govukDist, 'govuk'), { maxAge: '7d' }))

@@ -69,7 +69,7 @@ function databaseUrl(adminUrl: string, name: string): string {
 /** The run's migrated PGlite database as a tarball, made by the first file that asks; undefined outside `npm test`. */
 async function migratedPgliteTarball(): Promise<Blob | undefined> {
   const file = await builtOnce('pglite-migrated.tar', async (target) => {
-    const pglite = await PGlite.create('memory://', { extensions: pgliteExtensions })
+    const pglite = await PGlite.create('memory://', { extensions: await pgliteExtensions() })
     try {
       await migrate(scriptOnly(pglite))
       await writeFile(target, Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()))

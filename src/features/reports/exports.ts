@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import type { RbaQuestion, ReportResult } from './contract.js'
 import { rbaQuestions } from './contract.js'
 import { equityColumns, type Labeller, presentEquity, presentMeasure } from './present.js'
@@ -56,6 +55,8 @@ const sheetName = (s: string) => s.replace(/[:\\/?*[\]]/g, '').slice(0, 31).trim
 /** One sheet per RBA question, one for the equity tables, and one of definitions (where each is, in words). */
 export async function reportXlsx(l: Labeller, result: ReportResult, baseUrl: string): Promise<Buffer> {
   const { measures } = exportRows(l, result)
+  // Loaded on the first export only: the workbook library holds about 20 MB once loaded (issue 9, measured).
+  const { default: ExcelJS } = await import('exceljs')
   const book = new ExcelJS.Workbook()
   book.creator = 'Cyswllt'
   const valueOf = (v: ExportValue) => (v === null ? '' : v)

@@ -1,10 +1,4 @@
 import { mkdirSync } from 'node:fs'
-import { PGlite } from '@electric-sql/pglite'
-import { cube } from '@electric-sql/pglite/contrib/cube'
-import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance'
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
-import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto'
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { PGliteDialect } from './pglite-dialect.js'
@@ -43,7 +37,20 @@ const pgliteParsers = {
   [DATE]: (v: string) => v,
 }
 
-export const pgliteExtensions = { cube, earthdistance, pg_trgm, pgcrypto, unaccent }
+/**
+ * The extensions the migrations create, for PGlite. Loaded, with PGlite itself, only when the embedded database is
+ * used: a service on PostgreSQL would otherwise carry about 40 MB of WebAssembly glue it never runs (issue 9).
+ */
+export async function pgliteExtensions() {
+  const [{ cube }, { earthdistance }, { pg_trgm }, { pgcrypto }, { unaccent }] = await Promise.all([
+    import('@electric-sql/pglite/contrib/cube'),
+    import('@electric-sql/pglite/contrib/earthdistance'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('@electric-sql/pglite/contrib/pgcrypto'),
+    import('@electric-sql/pglite/contrib/unaccent'),
+  ])
+  return { cube, earthdistance, pg_trgm, pgcrypto, unaccent }
+}
 
 /**
  * Open the embedded database: in `dataDir` on disk, or in memory when `dataDir` is `memory://`. `loadDataDir` (a
@@ -52,7 +59,8 @@ export const pgliteExtensions = { cube, earthdistance, pg_trgm, pgcrypto, unacce
  */
 export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
-  const pglite = await PGlite.create(dataDir, { extensions: pgliteExtensions, parsers: pgliteParsers, ...(loadDataDir ? { loadDataDir } : {}) })
+  const { PGlite } = await import('@electric-sql/pglite')
+  const pglite = await PGlite.create(dataDir, { extensions: await pgliteExtensions(), parsers: pgliteParsers, ...(loadDataDir ? { loadDataDir } : {}) })
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) })
   return {
     db,
