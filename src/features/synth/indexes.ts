@@ -12,6 +12,7 @@ export async function withoutSecondaryIndexes(
   tables: readonly string[],
   load: () => Promise<void>,
 ): Promise<void> {
+  if (tables.length === 0) return load()
   const indexes = await sql<{
     name: string
     definition: string

@@ -86,10 +86,7 @@ export async function runSynth(
     await createSynthFunctions(conn)
     const done: StageReport[] = []
     try {
-      await withoutSecondaryIndexes(conn, CASE_TABLES, async () => {
-        for (const stage of synthStages) done.push(await runStage(stage, { db: conn, plan, log }))
-      })
-      log('synth: secondary indexes rebuilt')
+      for (const stage of synthStages) done.push(await runStage(stage, { db: conn, plan, log }))
     } finally {
       if (replica) await sql`reset session_replication_role`.execute(conn)
       else await setReportTriggers(conn, true)
@@ -113,7 +110,11 @@ export async function runSynth(
 async function runStage(stage: SynthStage, ctx: SynthContext): Promise<StageReport> {
   const t0 = performance.now()
   ctx.log(`synth: ${stage.name}…`)
-  const rows = await stage.run(ctx)
+  let rows: Record<string, number> = {}
+  // The stage's time includes building its indexes afterwards: that is part of loading.
+  await withoutSecondaryIndexes(ctx.db, STAGE_TABLES[stage.name] ?? [], async () => {
+    rows = await stage.run(ctx)
+  })
   const seconds = (performance.now() - t0) / 1000
   const total = Object.values(rows).reduce((a, b) => a + b, 0)
   const report = {
@@ -130,37 +131,44 @@ async function runStage(stage: SynthStage, ctx: SynthContext): Promise<StageRepo
 }
 
 /**
- * The case tables the people and journey stages fill in bulk: their secondary indexes are dropped for the load
- * and built once at the end (the directory stage does the same for its own tables).
+ * The tables each stage fills in bulk: their secondary indexes are dropped while the stage loads and built once
+ * after it (the directory stage does the same for its own tables). Per stage, not for the whole run, because a
+ * later stage reads an earlier one's tables through those indexes (the journey looks up each person's consents).
  */
-export const CASE_TABLES = [
-  'people',
-  'referrals',
-  'referral_contact_attempts',
-  'consents',
-  'notifications',
-  'episodes',
-  'episode_events',
-  'what_matters_conversations',
-  'action_plans',
-  'plan_goals',
-  'action_plan_goals',
-  'plan_reviews',
-  'plan_goal_scores',
-  'follow_ups',
-  'healthcare_use',
-  'episode_closing_outcomes',
-  'safeguarding_concerns',
-  'support_contacts',
-  'connections',
-  'connection_events',
-  'information_sharing_log',
-  'measures',
-  'experience_invitations',
-  'experience_replies',
-  'experience_service_ratings',
-  'own_words_outcomes',
-] as const
+export const STAGE_TABLES: Readonly<Record<string, readonly string[]>> = {
+  people: [
+    'people',
+    'referrals',
+    'referral_contact_attempts',
+    'consents',
+    'notifications',
+    'episodes',
+    'episode_events',
+    'what_matters_conversations',
+    'action_plans',
+    'plan_goals',
+    'action_plan_goals',
+    'plan_reviews',
+    'plan_goal_scores',
+    'follow_ups',
+    'healthcare_use',
+    'episode_closing_outcomes',
+    'safeguarding_concerns',
+    'safeguarding_escalations',
+    'safeguarding_concern_events',
+    'information_sharing_log',
+  ],
+  journey: [
+    'support_contacts',
+    'connections',
+    'connection_events',
+    'measures',
+    'experience_invitations',
+    'experience_replies',
+    'experience_service_ratings',
+    'own_words_outcomes',
+  ],
+}
 
 /**
  * Skips triggers, foreign-key checks included, for this session (`session_replication_role = replica`), which
