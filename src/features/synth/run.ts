@@ -63,6 +63,8 @@ export async function runSynth(
   db: Kysely<DB>,
   options: SynthOptions,
   log: (line: string) => void = () => {},
+  /** `refreshReports: false` leaves the report aggregates to a later `refresh-reports --full` (see docs). */
+  { refreshReports = true }: { refreshReports?: boolean } = {},
 ): Promise<SynthReport> {
   const plan = planSynth(options)
   // Synthetic people must never be mixed with real ones: refuse a database that holds any person or provider.
@@ -96,12 +98,14 @@ export async function runSynth(
     }
     return done
   })
-  log('synth: rebuilding the report aggregates…')
   const t0 = performance.now()
   await sql`delete from report_dirty_referrals`.execute(db)
-  await refreshReportFacts(db, { full: true })
+  if (refreshReports) {
+    log('synth: rebuilding the report aggregates…')
+    await refreshReportFacts(db, { full: true })
+    log(`synth: report aggregates rebuilt in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+  }
   const refreshSeconds = (performance.now() - t0) / 1000
-  log(`synth: report aggregates rebuilt in ${refreshSeconds.toFixed(1)} s`)
   await sql`analyze`.execute(db)
   const totalRows = stages.reduce((a, s) => a + s.total, 0)
   return { plan, stages, refreshSeconds, totalRows, totalSeconds: (performance.now() - started) / 1000 }
