@@ -104,12 +104,13 @@ export async function runSynth(
     log('synth: rebuilding the report aggregates…')
     await refreshReportFacts(db, { full: true })
     log(`synth: report aggregates rebuilt in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+    // The report facts are vacuumed as well as analysed: a fresh load has no visibility map, so the report's joins
+    // to the referral facts (by referral_id, episode_id) could not be index-only scans and would read the heap.
+    await sql`vacuum (analyze) report_referral_facts, report_contact_facts, report_connection_facts, report_outcome_pairs, report_measure_administrations`.execute(
+      db,
+    )
   }
   const refreshSeconds = (performance.now() - t0) / 1000
-  if (refreshReports)
-  // The report facts are vacuumed as well as analysed: a fresh load has no visibility map, so the report's joins to
-  // the referral facts (by referral_id, episode_id) could not be index-only scans and would read the heap instead.
-    await sql`vacuum (analyze) report_referral_facts, report_contact_facts, report_connection_facts, report_outcome_pairs, report_measure_administrations`.execute(db)
   await sql`analyze`.execute(db)
   const totalRows = stages.reduce((a, s) => a + s.total, 0)
   return { plan, stages, refreshSeconds, totalRows, totalSeconds: (performance.now() - started) / 1000 }
