@@ -10,7 +10,10 @@ import type { DB } from '../src/platform/db/schema.js'
  */
 export interface Fixtures {
   practitioner: { email: string; userId: string; organisationId: string } | null
-  /** The person of practitioner-1's open episode with the most support contacts (the fullest timeline). */
+  /**
+   * The person of practitioner-1's open episode with the most support contacts (the fullest timeline); at a tiny
+   * size, where practitioner-1 may have no open episode, their closed one with the most.
+   */
   person: { id: string; supportContacts: number } | null
   commissioner: { email: string; userId: string } | null
   referrer: { email: string; token: string } | null
@@ -74,8 +77,8 @@ export async function pickFixtures(db: Kysely<DB>): Promise<Fixtures> {
   if (practitioner) {
     const found = await sql<{ person_id: string; n: string }>`select e.person_id, count(c.id) as n
       from episodes e left join support_contacts c on c.episode_id = e.id
-      where e.practitioner_id = ${practitioner.userId} and e.status = 'open'
-      group by e.person_id order by count(c.id) desc, e.person_id limit 1`.execute(db)
+      where e.practitioner_id = ${practitioner.userId}
+      group by e.person_id order by bool_or(e.status = 'open') desc, count(c.id) desc, e.person_id limit 1`.execute(db)
     const row = found.rows[0]
     if (row) person = { id: row.person_id, supportContacts: Number(row.n) }
   }
