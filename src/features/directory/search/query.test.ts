@@ -64,16 +64,24 @@ describe('directory search: reading the query', () => {
 })
 
 describe('directory search: the SQL', () => {
-  it('matches words by word similarity (with the indexed column on the left, so the trigram index applies) and substring, ranked by similarity', () => {
+  it('looks services up by the words each query word matched, every query word needed, ranked by the matches', () => {
     const { query } = parseSearch({ q: 'Grŵp cerdded' }, codes)
-    const compiled = buildSearch(db, query, null).compile()
-    assert.match(compiled.sql, /\(services\.search_text %> \$\d+ or services\.search_text ilike \$\d+\)/)
+    const matched = [
+      { word: 'grwp', matches: [{ word: 'grwp', similarity: 1 }, { word: 'grwpiau', similarity: 0.5 }] },
+      { word: 'cerdded', matches: [{ word: 'cerdded', similarity: 1 }] },
+    ]
+    const compiled = buildSearch(db, query, null, matched).compile()
+    // One && per query word, so the GIN index on search_words answers each (docs/adr/0009-word-search.md).
+    assert.equal(compiled.sql.match(/services\.search_words && array\[/g)?.length, 2)
+    assert.doesNotMatch(compiled.sql, /search_text/)
     // The bare similarity operator breaks PGlite on disk (docs/adr/0006): it must never come back.
     assert.doesNotMatch(compiled.sql, /[^<]% /)
     assert.match(compiled.sql, /order by "rank" desc/)
-    assert.ok(compiled.parameters.includes('grwp cerdded'))
-    assert.ok(compiled.parameters.includes('%grwp cerdded%'))
+    assert.ok(compiled.parameters.includes('grwpiau'))
     assert.match(compiled.sql, /"services"\."status" = \$\d+ and "services"\."published" = \$\d+/)
+    // A query word that matched nothing finds nothing.
+    const none = buildSearch(db, query, null, [{ word: 'xyzzy', matches: [] }]).compile()
+    assert.match(none.sql, /false/)
   })
 
   it('measures distance inside an earth_box so the gist index is used, and sorts by it', () => {
