@@ -86,7 +86,7 @@ describe('directory search: the SQL', () => {
 
   it('measures distance inside an earth_box so the gist index is used, and sorts by it', () => {
     const { query } = parseSearch({ lat: '51.48', lon: '-3.18', within: '10', category: 'green' }, codes)
-    const compiled = buildSearch(db, query, { latitude: 51.48, longitude: -3.18 }).compile()
+    const compiled = buildSearch(db, query, { latitude: 51.48, longitude: -3.18 }, []).compile()
     assert.match(compiled.sql, /earth_box\(ll_to_earth\(\$\d+::float8, \$\d+::float8\), \$\d+::float8\) @> ll_to_earth\(l\.latitude, l\.longitude\)/)
     assert.match(compiled.sql, /order by near\.metres asc nulls last/)
     assert.ok(compiled.parameters.includes(10000))
@@ -95,7 +95,7 @@ describe('directory search: the SQL', () => {
 
   it('applies each filter', () => {
     const { query } = parseSearch({ lifeStage: 'adults', welsh: 'welsh_medium', access: ['step_free', 'parking'], free: 'yes', day: 'MO', attending: 'online' }, codes)
-    const sql = buildSearch(db, query, null).compile().sql
+    const sql = buildSearch(db, query, null, []).compile().sql
     assert.match(sql, /services\.life_stages @> array\[/)
     assert.match(sql, /"services"\."welsh_provision" in/)
     assert.match(sql, /services\.accessibility_features @> array\[/)

@@ -10,7 +10,7 @@ const textArray = (values: readonly string[]) => sql<string[]>`array[${sql.join(
 
 /**
  * The directory search as one SQL statement (pure: it only builds the query), given the directory words each query
- * word matched (`matchWords`, one small query before it). Only active, published services.
+ * word matched (`matchWords`, one small query before it; pass [] when there are no words). Only active, published services.
  * Words (docs/adr/0009-word-search.md): a service is found when, for every query word, its `search_words` hold one of
  * the words that query word matched — exact lookups that the GIN index on `search_words` answers, one `&&` per query
  * word — and ranks by the mean over the query words of the best similarity among the matches it has (`rankSql`). The
@@ -20,7 +20,7 @@ const textArray = (values: readonly string[]) => sql<string[]>`array[${sql.join(
  * location (phone or online only) are kept, after the located ones. The page's timetable days come in the same
  * statement, evaluated after the limit.
  */
-export function buildSearch(db: Db, query: SearchQuery, origin: Origin | null, matched: readonly WordMatches[] = []) {
+export function buildSearch(db: Db, query: SearchQuery, origin: Origin | null, matched: readonly WordMatches[]) {
   const radiusMetres = query.radiusKm * 1000
   const words = query.normalised !== ''
 
