@@ -12,7 +12,7 @@
 import { sql } from 'kysely'
 import { loadDemoServices } from '../src/features/directory/demo/load.js'
 import { parseSearch } from '../src/features/directory/search/query.js'
-import { buildSearch } from '../src/features/directory/search/repository.js'
+import { buildSearch, matchWords } from '../src/features/directory/search/repository.js'
 import { openPostgres } from '../src/platform/db/database.js'
 import { migrate } from '../src/platform/db/migrate.js'
 
@@ -77,7 +77,7 @@ console.log(`# Directory search plans: ${total} services on PostgreSQL\n`)
 for (const scenario of scenarios) {
   const { query, errors } = parseSearch(scenario.raw, codes)
   if (errors.length) throw new Error(`${scenario.title}: ${JSON.stringify(errors)}`)
-  const compiled = buildSearch(db, query, scenario.origin).compile()
+  const compiled = buildSearch(db, query, scenario.origin, await matchWords(db, query.normalised)).compile()
   const plan = await sql.raw<{ 'QUERY PLAN': string }>(`explain (analyze, buffers, costs off, summary on) ${inline(compiled.sql, compiled.parameters)}`).execute(db)
   console.log(`## ${scenario.title}\n\n\`${JSON.stringify(scenario.raw)}\`\n\n\`\`\`\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}\n\`\`\`\n`)
 }

@@ -64,21 +64,29 @@ describe('directory search: reading the query', () => {
 })
 
 describe('directory search: the SQL', () => {
-  it('matches words by word similarity (with the indexed column on the left, so the trigram index applies) and substring, ranked by similarity', () => {
+  it('looks services up by the words each query word matched, every query word needed, ranked by the matches', () => {
     const { query } = parseSearch({ q: 'Grŵp cerdded' }, codes)
-    const compiled = buildSearch(db, query, null).compile()
-    assert.match(compiled.sql, /\(services\.search_text %> \$\d+ or services\.search_text ilike \$\d+\)/)
+    const matched = [
+      { word: 'grwp', matches: [{ word: 'grwp', similarity: 1 }, { word: 'grwpiau', similarity: 0.5 }] },
+      { word: 'cerdded', matches: [{ word: 'cerdded', similarity: 1 }] },
+    ]
+    const compiled = buildSearch(db, query, null, matched).compile()
+    // One && per query word, so the GIN index on search_words answers each (docs/adr/0009-word-search.md).
+    assert.equal(compiled.sql.match(/services\.search_words && array\[/g)?.length, 2)
+    assert.doesNotMatch(compiled.sql, /search_text/)
     // The bare similarity operator breaks PGlite on disk (docs/adr/0006): it must never come back.
     assert.doesNotMatch(compiled.sql, /[^<]% /)
     assert.match(compiled.sql, /order by "rank" desc/)
-    assert.ok(compiled.parameters.includes('grwp cerdded'))
-    assert.ok(compiled.parameters.includes('%grwp cerdded%'))
+    assert.ok(compiled.parameters.includes('grwpiau'))
     assert.match(compiled.sql, /"services"\."status" = \$\d+ and "services"\."published" = \$\d+/)
+    // A query word that matched nothing finds nothing.
+    const none = buildSearch(db, query, null, [{ word: 'xyzzy', matches: [] }]).compile()
+    assert.match(none.sql, /false/)
   })
 
   it('measures distance inside an earth_box so the gist index is used, and sorts by it', () => {
     const { query } = parseSearch({ lat: '51.48', lon: '-3.18', within: '10', category: 'green' }, codes)
-    const compiled = buildSearch(db, query, { latitude: 51.48, longitude: -3.18 }).compile()
+    const compiled = buildSearch(db, query, { latitude: 51.48, longitude: -3.18 }, []).compile()
     assert.match(compiled.sql, /earth_box\(ll_to_earth\(\$\d+::float8, \$\d+::float8\), \$\d+::float8\) @> ll_to_earth\(l\.latitude, l\.longitude\)/)
     assert.match(compiled.sql, /order by near\.metres asc nulls last/)
     assert.ok(compiled.parameters.includes(10000))
@@ -87,7 +95,7 @@ describe('directory search: the SQL', () => {
 
   it('applies each filter', () => {
     const { query } = parseSearch({ lifeStage: 'adults', welsh: 'welsh_medium', access: ['step_free', 'parking'], free: 'yes', day: 'MO', attending: 'online' }, codes)
-    const sql = buildSearch(db, query, null).compile().sql
+    const sql = buildSearch(db, query, null, []).compile().sql
     assert.match(sql, /services\.life_stages @> array\[/)
     assert.match(sql, /"services"\."welsh_provision" in/)
     assert.match(sql, /services\.accessibility_features @> array\[/)

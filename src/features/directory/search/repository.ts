@@ -2,37 +2,33 @@ import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
 import { nearestLocations } from '../distance.js'
 import type { Origin, SearchQuery } from './query.js'
+import { FUZZY_MIN_LENGTH, likeEscape, MAX_MATCHES_PER_WORD, queryWords, type WordMatches } from './words.js'
 
 type Db = Kysely<DB>
 
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`)
 const textArray = (values: readonly string[]) => sql<string[]>`array[${sql.join(values.map((v) => sql`${v}`))}]::text[]`
 
 /**
- * The directory search as one SQL statement (pure: it only builds the query). Only active, published services.
- * Words match the trigram index on `search_text` two ways (word similarity `search_text %> q`, which finds a few words
- * inside a long text — written with the column on the left, so the GIN index applies — and ILIKE for a substring) and rank by the better of whole-text and word similarity. The whole-text
- * similarity operator `%` is deliberately not used: on PGlite with a data directory on disk it sometimes matches
- * nothing and then leaves the embedded database unable to answer any further query (docs/adr/0006).
+ * The directory search as one SQL statement (pure: it only builds the query), given the directory words each query
+ * word matched (`matchWords`, one small query before it; pass [] when there are no words). Only active, published services.
+ * Words (docs/adr/0009-word-search.md): a service is found when, for every query word, its `search_words` hold one of
+ * the words that query word matched — exact lookups that the GIN index on `search_words` answers, one `&&` per query
+ * word — and ranks by the mean over the query words of the best similarity among the matches it has (`rankSql`). The
+ * fuzzy part (misspellings) happened on the few thousand distinct words, not on each service's long text.
  * Distance comes from the locations inside an `earth_box` around the origin (which the gist index on
  * `ll_to_earth(latitude, longitude)` answers), the nearest location of each service; services with no physical
- * location (phone or online only) are kept, after the located ones.
- *
- * Speed at national size (docs/directory-search.md, "Performance"): word similarity is computed once per matching
- * service (a lateral subquery, kept from being inlined by `offset 0`, since the planner would otherwise repeat it),
- * and the whole-text similarity only when it could win: it never exceeds trigrams(q) / `search_trigrams`
- * (see `rankSql`). The page's timetable days come in the same statement, evaluated after the limit.
+ * location (phone or online only) are kept, after the located ones. The page's timetable days come in the same
+ * statement, evaluated after the limit.
  */
-export function buildSearch(db: Db, query: SearchQuery, origin: Origin | null) {
-  const words = query.normalised
+export function buildSearch(db: Db, query: SearchQuery, origin: Origin | null, matched: readonly WordMatches[]) {
   const radiusMetres = query.radiusKm * 1000
+  const words = query.normalised !== ''
 
   let q = db
     .with('near', (qb) => nearestLocations(qb, origin, radiusMetres))
     .selectFrom('services')
     .leftJoin('near', 'near.service_id', 'services.id')
     .leftJoin('directory_organisations as o', 'o.id', 'services.directory_organisation_id')
-    .innerJoinLateral(sql<{ ws: number }>`(select ${words ? sql`word_similarity(${words}, services.search_text)` : sql`0::real`} as ws offset 0)`.as('w'), (join) => join.onTrue())
     .select([
       'services.id',
       'services.name',
@@ -50,14 +46,16 @@ export function buildSearch(db: Db, query: SearchQuery, origin: Origin | null) {
       'o.name_cy as organisation_name_cy',
       'near.metres',
     ])
-    .select((words ? rankSql(words) : sql<number>`0`).as('rank'))
+    .select((words ? rankSql(matched) : sql<number>`0`).as('rank'))
     .select(sql<string>`count(*) over ()`.as('total'))
     .select(sql<(string | null)[]>`array(select s.byday from schedules s where s.service_id = services.id)`.as('bydays'))
     .where('services.status', '=', 'active')
     .where('services.published', '=', true)
 
   if (words) {
-    q = q.where(sql<boolean>`(services.search_text %> ${words} or services.search_text ilike ${`%${escapeLike(words)}%`})`)
+    // Every query word must be found; a query word that matched no directory word (or no words at all) finds nothing.
+    if (matched.length === 0 || matched.some((m) => m.matches.length === 0)) q = q.where(sql<boolean>`false`)
+    for (const { matches } of matched) if (matches.length) q = q.where(sql<boolean>`services.search_words && ${textArray(matches.map((m) => m.word))}`)
   }
   if (query.category) {
     const code = query.category
@@ -113,14 +111,38 @@ export function buildSearch(db: Db, query: SearchQuery, origin: Origin | null) {
 }
 
 /**
- * The rank of a service for `words`: greatest(similarity(search_text, q), word_similarity(q, search_text)), as issue
- * 4 defined it, with `w.ws` the word similarity already computed. pg_trgm's similarity is |Q ∩ T| / |Q ∪ T| over the
- * distinct trigrams Q of the words and T of the text, so it is at most |Q| / |T| (`search_trigrams`); when word
- * similarity is at least that, it is the greater and similarity is skipped. The product is taken in float8, where a
- * real times an integer is exact, so the shortcut never picks a different value from greatest(…).
+ * The rank of a service: the mean, over the query words, of the best similarity among that word's matches the service
+ * has (words.ts `rankOf` is the reference). Each query word's matches come best first, so the first one the service
+ * has is its best. Similarities are pg_trgm's similarity() of query word and directory word: 1 for the word itself.
  */
-export function rankSql(words: string) {
-  return sql<number>`case when w.ws::float8 * services.search_trigrams >= coalesce(array_length(show_trgm(${words}), 1), 0) then w.ws else greatest(similarity(services.search_text, ${words}), w.ws) end`
+export function rankSql(matched: readonly WordMatches[]) {
+  const terms = matched
+    .filter((m) => m.matches.length)
+    .map(({ matches }) => sql`case ${sql.join(matches.map((m) => sql`when ${m.word}::text = any(services.search_words) then ${m.similarity}::float8`), sql` `)} else 0 end`)
+  if (terms.length === 0) return sql<number>`0::float8`
+  return sql<number>`(${sql.join(terms, sql` + `)}) / ${terms.length}::float8`
+}
+
+/**
+ * The directory words each word of the query stands for (one small query over `directory_words`, a few thousand
+ * rows): for words of FUZZY_MIN_LENGTH letters or more, those word-similar to it (`word %> w`, pg_trgm's word
+ * similarity ≥ 0.6, so one or two letters wrong still match, as does a word it begins) or containing it; shorter
+ * words only themselves. At most MAX_MATCHES_PER_WORD each, the most similar first. The bare `%` operator is not used
+ * (docs/adr/0006).
+ */
+export async function matchWords(db: Db, normalised: string): Promise<WordMatches[]> {
+  const words = queryWords(normalised)
+  if (words.length === 0) return []
+  const parts = words.map((w, n) => {
+    const where = w.length >= FUZZY_MIN_LENGTH ? sql`word %> ${w} or word like ${`%${likeEscape(w)}%`}` : sql`word = ${w}`
+    return sql`(select ${n}::int as n, word, similarity(${w}, word)::float8 as sim from directory_words where ${where}
+      order by sim desc, word limit ${MAX_MATCHES_PER_WORD})`
+  })
+  const { rows } = await sql<{ n: number; word: string; sim: number }>`${sql.join(parts, sql` union all `)}`.execute(db)
+  return words.map((word, n) => ({
+    word,
+    matches: rows.filter((r) => Number(r.n) === n).map((r) => ({ word: r.word, similarity: Number(r.sim) })),
+  }))
 }
 
 export type SearchRow = Awaited<ReturnType<ReturnType<typeof buildSearch>['execute']>>[number]
@@ -131,7 +153,9 @@ export interface SearchPage {
 }
 
 export async function searchServices(db: Db, query: SearchQuery, origin: Origin | null): Promise<SearchPage> {
-  const rows = await buildSearch(db, query, origin).execute()
+  const matched = query.normalised ? await matchWords(db, query.normalised) : []
+  if (query.normalised && (matched.length === 0 || matched.some((m) => m.matches.length === 0))) return { total: 0, rows: [] }
+  const rows = await buildSearch(db, query, origin, matched).execute()
   const total = rows.length ? Number(rows[0]?.total) : 0
   return {
     total,
