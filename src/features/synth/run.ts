@@ -102,7 +102,7 @@ export async function runSynth(
   log('synth: rebuilding the report aggregates…')
   const t0 = performance.now()
   await sql`delete from report_dirty_referrals`.execute(db)
-  await refreshReportFacts(db, { full: true })
+  await refreshReportFacts(db, { full: true, log })
   const refreshSeconds = (performance.now() - t0) / 1000
   log(`synth: report aggregates rebuilt in ${refreshSeconds.toFixed(1)} s`)
   await sql`analyze`.execute(db)

@@ -32,9 +32,12 @@ export const FACTS_TABLES = [
  */
 export async function refreshReportFacts(
   db: Kysely<DB>,
-  options: { full?: boolean; batch?: number } = {},
+  options: { full?: boolean; batch?: number; log?: (line: string) => void } = {},
 ): Promise<RefreshOutcome> {
-  if (options.full) return db.isTransaction ? rebuildReportFacts(db as Transaction<DB>) : db.transaction().execute(rebuildReportFacts)
+  if (options.full) {
+    const rebuild = (trx: Transaction<DB>) => rebuildReportFacts(trx, options.log)
+    return db.isTransaction ? rebuild(db as Transaction<DB>) : db.transaction().execute(rebuild)
+  }
   let referrals = 0
   let batches = 0
   for (;;) {
@@ -76,31 +79,49 @@ export async function refreshReferrals(trx: Transaction<DB>, ids: readonly strin
  * Truncate takes the tables' exclusive lock, so reports wait for the rebuild; a change committed meanwhile queues
  * its referral again, for the next incremental refresh.
  */
-export async function rebuildReportFacts(trx: Transaction<DB>): Promise<RefreshOutcome> {
+export async function rebuildReportFacts(
+  trx: Transaction<DB>,
+  log: (line: string) => void = () => {},
+): Promise<RefreshOutcome> {
+  let t0 = performance.now()
+  const step = (what: string) => {
+    log(`refresh: ${what} in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+    t0 = performance.now()
+  }
   await sql`delete from report_dirty_referrals`.execute(trx)
   await sql.raw(`truncate ${FACTS_TABLES.join(', ')}`).execute(trx)
   await sql`create temp table report_rebuild_wellbeing (referral_id uuid primary key, paired boolean not null,
     improved boolean not null) on commit drop`.execute(trx)
+  step('queue and facts tables emptied')
   let referrals = 0
   let batches = 0
   let after: string | null = null
+  let wellbeingSeconds = 0
+  let modulesSeconds = 0
   for (;;) {
     const chunk = await sql<{ id: string }>`select id from referrals
       where ${after === null ? sql`true` : sql`id > ${after}::uuid`} order by id limit ${REBUILD_CHUNK}`.execute(trx)
     const ids = chunk.rows.map((r) => r.id)
     if (ids.length === 0) break
+    let t1 = performance.now()
     const { paired, improved } = await readWellbeing(trx, ids)
     if (paired.length > 0)
       await sql`insert into report_rebuild_wellbeing (referral_id, paired, improved)
         select p.referral_id, true, p.referral_id = any(${uuidArray(improved)}) from unnest(${uuidArray(paired)}) as p(referral_id)`.execute(
         trx,
       )
+    wellbeingSeconds += (performance.now() - t1) / 1000
+    t1 = performance.now()
     for (const module of measureModules) if (module.refresh) await module.refresh(trx, ids)
+    modulesSeconds += (performance.now() - t1) / 1000
     referrals += ids.length
     batches += 1
     after = ids[ids.length - 1] as string
   }
+  step(`${referrals} referrals in ${batches} chunks: wellbeing ${wellbeingSeconds.toFixed(1)} s, modules ${modulesSeconds.toFixed(1)} s`)
   await rewriteReferralFacts(trx, 'all', { table: 'report_rebuild_wellbeing' })
+  step('referral facts')
   await rewriteConnectionAndContactFacts(trx, 'all')
+  step('connection and contact facts')
   return { referrals, batches }
 }
