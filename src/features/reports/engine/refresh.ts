@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
 import { measureModules } from '../measures/index.js'
 import { rewriteConnectionAndContactFacts, rewriteReferralFacts, uuidArray } from './facts-sql.js'
+import { withoutSecondaryIndexes } from '../../synth/indexes.js'
 import { readWellbeing } from './wellbeing.js'
 
 /** Referrals recomputed per transaction: small enough to keep locks short, large enough to be quick. */
@@ -93,6 +94,17 @@ export async function rebuildReportFacts(
   await sql`create temp table report_rebuild_wellbeing (referral_id uuid primary key, paired boolean not null,
     improved boolean not null) on commit drop`.execute(trx)
   step('queue and facts tables emptied')
+  // Building the facts tables' secondary indexes once over sorted rows beats keeping them up to date row by row
+  // (measured: the referral, connection and contact inserts 32 s → 11 s at 25,000 referrals).
+  let outcome: RefreshOutcome = { referrals: 0, batches: 0 }
+  await withoutSecondaryIndexes(trx, FACTS_TABLES, async () => {
+    outcome = await rebuildAll(trx, step)
+  })
+  step('indexes rebuilt')
+  return outcome
+}
+
+async function rebuildAll(trx: Transaction<DB>, step: (what: string) => void): Promise<RefreshOutcome> {
   let referrals = 0
   let batches = 0
   let after: string | null = null
