@@ -66,7 +66,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.ok
     }
     if (command.command === 'refresh-reports') {
-      const outcome = await refreshReportFacts(database.db, { full: command.full })
+      const outcome = await refreshReportFacts(database.db, {
+        full: command.full,
+        log: (line) => stderr.write(`${line}\n`),
+      })
       stdout.write(`Refreshed the report aggregates of ${outcome.referrals} referrals in ${outcome.batches} batches.\n`)
       return EXIT.ok
     }

@@ -3,7 +3,7 @@ import type { DB } from '../../platform/db/schema.js'
 import { refreshReportFacts } from '../reports/engine/refresh.js'
 import { loadDemoPostcodes } from '../postcodes/demo.js'
 import { createSynthFunctions, dropSynthFunctions } from './random.js'
-import { withoutSecondaryIndexes } from './indexes.js'
+import { withoutSecondaryIndexes } from '../../platform/db/indexes.js'
 import { planSynth, type SynthOptions, type SynthPlan } from './plan.js'
 import { organisationsStage } from './stages/organisations.js'
 import { directoryStage } from './stages/directory.js'
@@ -102,7 +102,9 @@ export async function runSynth(
   await sql`delete from report_dirty_referrals`.execute(db)
   if (refreshReports) {
     log('synth: rebuilding the report aggregates…')
-    await refreshReportFacts(db, { full: true })
+    // Statistics first: the rebuild's joins over millions of fresh rows are planned from them.
+    await sql`analyze`.execute(db)
+    await refreshReportFacts(db, { full: true, log })
     log(`synth: report aggregates rebuilt in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
     // The report facts are vacuumed as well as analysed: a fresh load has no visibility map, so the report's joins
     // to the referral facts (by referral_id, episode_id) could not be index-only scans and would read the heap.
@@ -111,7 +113,7 @@ export async function runSynth(
     )
   }
   const refreshSeconds = (performance.now() - t0) / 1000
-  await sql`analyze`.execute(db)
+  if (!refreshReports) await sql`analyze`.execute(db)
   const totalRows = stages.reduce((a, s) => a + s.total, 0)
   return { plan, stages, refreshSeconds, totalRows, totalSeconds: (performance.now() - started) / 1000 }
 }

@@ -7,15 +7,36 @@ type Db = Kysely<DB> | Transaction<DB>
 const day = (column: string) => sql.raw(`((${column}) at time zone 'Europe/London')::date`)
 
 /**
+ * Which referrals a rewrite covers: these (the incremental refresh, a batch of queued referrals) or every referral
+ * (the full rebuild, writing into emptied tables: no delete, one `insert … select` over the whole table).
+ */
+export type FactsScope = { ids: readonly string[] } | 'all'
+
+/** The ids as one `uuid[]` parameter: one bind value however many, where a literal list grows the statement. */
+export const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`
+
+/**
+ * Equity's paired and improved per referral (refresh.ts computes them) as a relation of (referral_id, paired,
+ * improved) to join: a table the rebuild filled, or the pairs of a batch unnested from two arrays.
+ */
+export type WellbeingSource = { table: string } | { paired: readonly string[]; improved: readonly string[] }
+
+const wellbeingRelation = (source: WellbeingSource) =>
+  'table' in source
+    ? sql.raw(source.table)
+    : sql`(select p.referral_id, true as paired, p.referral_id = any(${uuidArray(source.improved)}) as improved
+        from unnest(${uuidArray(source.paired)}) as p(referral_id))`
+
+/**
  * Rewrites `report_referral_facts` for these referrals from the case tables (issue 7 §2, §7). Dimensions are fixed
  * at the time of the referral where the data allows: the age band is the age on the day the referral was received
  * (contract `ageBands`); the person's local authority (and so health board and RPB), WIMD decile, sex, ethnicity,
  * disability and language are as recorded now, since the record keeps no history of them.
  */
-export async function rewriteReferralFacts(db: Db, ids: readonly string[]): Promise<void> {
-  if (ids.length === 0) return
-  const idList = sql`${sql.join(ids.map((id) => sql`${id}::uuid`))}`
-  await sql`delete from report_referral_facts f where f.referral_id in (${idList})
+export async function rewriteReferralFacts(db: Db, scope: FactsScope, wellbeing: WellbeingSource): Promise<void> {
+  if (scope !== 'all' && scope.ids.length === 0) return
+  if (scope !== 'all')
+    await sql`delete from report_referral_facts f where f.referral_id = any(${uuidArray(scope.ids)})
     and not exists (select 1 from referrals r where r.id = f.referral_id)`.execute(db)
   await sql`
     insert into report_referral_facts as f (
@@ -23,7 +44,8 @@ export async function rewriteReferralFacts(db: Db, ids: readonly string[]): Prom
       health_board_code, rpb_code, route, channel, referrer_role, age_band, sex, ethnicity, disability, wimd_quintile,
       language, received_on, status, first_contact_on, episode_started_on, episode_ended_on, closing_reason,
       level_of_support, what_matters_completed, decline_reason, reasons, used_before, prior_referrals, first_seen_on,
-      contacts_attended, last_seen_on, levels, escalated_to_holistic, refreshed_at)
+      contacts_attended, last_seen_on, levels, escalated_to_holistic, wellbeing_paired, wellbeing_improved,
+      refreshed_at)
     select r.id, e.id, r.person_id, r.organisation_id,
       -- The team is the allocated practitioner's team (users.team_id), as it is when the referral is refreshed.
       (select u.team_id from users u where u.id = coalesce(e.practitioner_id, r.allocated_practitioner_id)),
@@ -57,6 +79,7 @@ export async function rewriteReferralFacts(db: Db, ids: readonly string[]): Prom
          union select e.level_of_support where e.level_of_support is not null) lv), '{}'),
       exists (select 1 from episode_events ev where ev.episode_id = e.id and ev.kind = 'level_changed'
          and ev.level_of_support = 'holistic' and ev.previous_level in ('signposting', 'short_term')),
+      coalesce(w.paired, false), coalesce(w.improved, false),
       now()
     from referrals r
     join people p on p.id = r.person_id
@@ -68,7 +91,10 @@ export async function rewriteReferralFacts(db: Db, ids: readonly string[]): Prom
     left join lateral (
       select min(${day('sc.occurred_at')}) as first_on, max(${day('sc.occurred_at')}) as last_on, count(*) as attended
       from support_contacts sc where sc.episode_id = e.id and not sc.did_not_attend) seen on true
-    where r.id in (${idList})
+    left join ${wellbeingRelation(wellbeing)} w on w.referral_id = r.id
+    where ${scope === 'all' ? sql`true` : sql`r.id = any(${uuidArray(scope.ids)})`}
+    -- Reports read a period: rows written in the order of the day received keep a year's rows together on disk.
+    order by received.on_day, r.id
     on conflict (referral_id) do update set
       episode_id = excluded.episode_id, person_id = excluded.person_id, organisation_id = excluded.organisation_id,
       team_id = excluded.team_id, practitioner_id = excluded.practitioner_id,
@@ -83,15 +109,18 @@ export async function rewriteReferralFacts(db: Db, ids: readonly string[]): Prom
       decline_reason = excluded.decline_reason, reasons = excluded.reasons, used_before = excluded.used_before,
       prior_referrals = excluded.prior_referrals, first_seen_on = excluded.first_seen_on,
       contacts_attended = excluded.contacts_attended, last_seen_on = excluded.last_seen_on, levels = excluded.levels,
-      escalated_to_holistic = excluded.escalated_to_holistic, refreshed_at = excluded.refreshed_at`.execute(db)
+      escalated_to_holistic = excluded.escalated_to_holistic, wellbeing_paired = excluded.wellbeing_paired,
+      wellbeing_improved = excluded.wellbeing_improved, refreshed_at = excluded.refreshed_at`.execute(db)
 }
 
 /** Rewrites the connections' and contacts' facts of these referrals (their episodes' rows). */
-export async function rewriteConnectionAndContactFacts(db: Db, ids: readonly string[]): Promise<void> {
-  if (ids.length === 0) return
-  const idList = sql`${sql.join(ids.map((id) => sql`${id}::uuid`))}`
-  await sql`delete from report_connection_facts f where f.referral_id in (${idList})`.execute(db)
-  await sql`delete from report_contact_facts f where f.referral_id in (${idList})`.execute(db)
+export async function rewriteConnectionAndContactFacts(db: Db, scope: FactsScope): Promise<void> {
+  if (scope !== 'all' && scope.ids.length === 0) return
+  const ofScope = scope === 'all' ? sql`true` : sql`e.referral_id = any(${uuidArray(scope.ids)})`
+  if (scope !== 'all') {
+    await sql`delete from report_connection_facts f where f.referral_id = any(${uuidArray(scope.ids)})`.execute(db)
+    await sql`delete from report_contact_facts f where f.referral_id = any(${uuidArray(scope.ids)})`.execute(db)
+  }
   await sql`
     insert into report_connection_facts (
       connection_id, referral_id, person_id, kind, status, service_id, service_organisation_id, categories,
@@ -125,12 +154,14 @@ export async function rewriteConnectionAndContactFacts(db: Db, ids: readonly str
         max(${day('x.at')}) filter (where x.to_status in ('completed', 'disengaged', 'withdrew')) as ended_on,
         (count(*) filter (where x.to_status = 'did_not_attend'))::integer as dnas
       from connection_events x where x.connection_id = c.id) ev
-    where e.referral_id in (${idList})`.execute(db)
+    where ${ofScope}
+    order by ${day('c.created_at')}, c.id`.execute(db)
   await sql`
     insert into report_contact_facts (contact_id, referral_id, occurred_on, did_not_attend, person_id, occurred_at,
       barriers, in_chosen_language)
     select sc.id, e.referral_id, ${day('sc.occurred_at')}, sc.did_not_attend, sc.person_id, sc.occurred_at,
       sc.barriers, coalesce(sc.language = p.language, false)
     from support_contacts sc join episodes e on e.id = sc.episode_id join people p on p.id = sc.person_id
-    where e.referral_id in (${idList})`.execute(db)
+    where ${ofScope}
+    order by sc.occurred_at, sc.id`.execute(db)
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
 import {
   type Answers,
@@ -47,18 +47,23 @@ interface Pair {
   counted_on: string | null
 }
 
-const CHUNK = 500
+/** Referrals read at once: the full rebuild passes 5,000 at a time (engine/refresh.ts). */
+const CHUNK = 5000
+/** Rows per insert statement (12 columns: well under the 65,535 bind parameters of one statement). */
+const INSERT_ROWS = 2000
+
+/** The ids as one `uuid[]` bind value: a list of literals would make each statement thousands of parameters. */
+const anyOf = (ids: readonly string[]) => sql<boolean>`= any(${`{${ids.join(',')}}`}::uuid[])`
 
 export async function refreshOutcomePairs(db: Kysely<DB>, referralIds: readonly string[]): Promise<void> {
   for (let i = 0; i < referralIds.length; i += CHUNK) {
     const ids = referralIds.slice(i, i + CHUNK)
-    await db.deleteFrom('report_outcome_pairs').where('referral_id', 'in', ids).execute()
-    await db.deleteFrom('report_measure_administrations').where('referral_id', 'in', ids).execute()
-    const episodes = await db
-      .selectFrom('episodes')
-      .select(['id', 'referral_id', 'person_id', 'ended_at'])
-      .where('referral_id', 'in', ids)
-      .execute()
+    await sql`delete from report_outcome_pairs where referral_id ${anyOf(ids)}`.execute(db)
+    await sql`delete from report_measure_administrations where referral_id ${anyOf(ids)}`.execute(db)
+    const episodes = (
+      await sql<{ id: string; referral_id: string; person_id: string; ended_at: Date | null }>`
+        select id, referral_id, person_id, ended_at from episodes where referral_id ${anyOf(ids)}`.execute(db)
+    ).rows
     if (episodes.length === 0) continue
     const byEpisode = new Map(episodes.map((e) => [e.id, e]))
     const episodeIds = episodes.map((e) => e.id)
@@ -78,10 +83,10 @@ export async function refreshOutcomePairs(db: Kysely<DB>, referralIds: readonly 
         counted_on: p.latest_on ?? ended,
       }
     })
-    for (let j = 0; j < pairs.length; j += CHUNK)
+    for (let j = 0; j < pairs.length; j += INSERT_ROWS)
       await db
         .insertInto('report_outcome_pairs')
-        .values(pairs.slice(j, j + CHUNK))
+        .values(pairs.slice(j, j + INSERT_ROWS))
         .execute()
     const given = new Map<
       string,
@@ -100,10 +105,10 @@ export async function refreshOutcomePairs(db: Kysely<DB>, referralIds: readonly 
       given.set(key, row)
     }
     const rows = [...given.values()]
-    for (let j = 0; j < rows.length; j += CHUNK)
+    for (let j = 0; j < rows.length; j += INSERT_ROWS)
       await db
         .insertInto('report_measure_administrations')
-        .values(rows.slice(j, j + CHUNK))
+        .values(rows.slice(j, j + INSERT_ROWS))
         .execute()
   }
 }
@@ -120,7 +125,7 @@ async function completeMeasures(db: Kysely<DB>, episodeIds: string[]) {
   const rows = await db
     .selectFrom('measures as m')
     .select(['m.episode_id', 'm.instrument_id', 'm.occasion', 'm.answers', 'm.taken_on', 'm.created_at'])
-    .where('m.episode_id', 'in', episodeIds)
+    .where(sql<boolean>`m.episode_id ${anyOf(episodeIds)}`)
     .where('m.status', '=', 'complete')
     .orderBy('m.taken_on')
     .orderBy('m.created_at')
@@ -133,7 +138,9 @@ function measurePairs(rows: Awaited<ReturnType<typeof completeMeasures>>): Parti
   for (const r of rows) {
     if (!isInstrumentId(r.instrument_id) || !r.taken_on) continue
     const key = `${r.episode_id}|${r.instrument_id}`
-    groups.set(key, [...(groups.get(key) ?? []), r])
+    const list = groups.get(key)
+    if (list) list.push(r)
+    else groups.set(key, [r])
   }
   const out: Partial[] = []
   for (const list of groups.values()) {
@@ -180,11 +187,14 @@ async function healthcarePairs(db: Kysely<DB>, episodeIds: string[]): Promise<Pa
   const rows = await db
     .selectFrom('healthcare_use as h')
     .selectAll('h')
-    .where('h.episode_id', 'in', episodeIds)
+    .where(sql<boolean>`h.episode_id ${anyOf(episodeIds)}`)
     .execute()
+  // The first 'end' answer of each episode, found by key: a search per start row grows with the square of a chunk.
+  const ends = new Map<string, (typeof rows)[number]>()
+  for (const r of rows) if (r.occasion === 'end' && !ends.has(r.episode_id)) ends.set(r.episode_id, r)
   const out: Partial[] = []
   for (const start of rows.filter((r) => r.occasion === 'start')) {
-    const end = rows.find((r) => r.occasion === 'end' && r.episode_id === start.episode_id) ?? null
+    const end = ends.get(start.episode_id) ?? null
     for (const item of healthcareItems) {
       const baseline = start[item]
       if (baseline === null) continue
@@ -210,15 +220,21 @@ async function motivationPairs(db: Kysely<DB>, episodeIds: string[]): Promise<Pa
     .selectFrom('plan_goal_scores as s')
     .innerJoin('plan_goals as g', 'g.id', 's.goal_id')
     .select(['g.id as goal_id', 'g.episode_id', 's.occasion', 's.motivation', 's.recorded_on', 's.created_at'])
-    .where('g.episode_id', 'in', episodeIds)
+    .where(sql<boolean>`g.episode_id ${anyOf(episodeIds)}`)
     .orderBy('s.recorded_on')
     .orderBy('s.created_at')
     .execute()
+  // Each goal's scores in the order recorded, found by key rather than by a search of the chunk per start score.
+  const byGoal = new Map<string, typeof rows>()
+  for (const r of rows) {
+    const list = byGoal.get(r.goal_id)
+    if (list) list.push(r)
+    else byGoal.set(r.goal_id, [r])
+  }
   const out: Partial[] = []
   for (const start of rows.filter((r) => r.occasion === 'start' && r.motivation !== null)) {
-    const later = rows.filter(
+    const later = (byGoal.get(start.goal_id) ?? []).filter(
       (r) =>
-        r.goal_id === start.goal_id &&
         r.occasion !== 'start' &&
         r.motivation !== null &&
         r.recorded_on >= start.recorded_on,

@@ -144,10 +144,7 @@ export async function buildMeasureData(db: Kysely<DB>) {
     [e1, e2, e3, e4, e5].map((e) => e.referralId),
   )
   // The contacts' facts, as the engine's refresh writes them (the #13 and #81 measures read them).
-  await rewriteConnectionAndContactFacts(
-    db,
-    [e1, e2, e3, e4, e5].map((e) => e.referralId),
-  )
+  await rewriteConnectionAndContactFacts(db, { ids: [e1, e2, e3, e4, e5].map((e) => e.referralId) })
   return base
 }
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { accessibilityFeatures } from '../../directory/schema.js'
 import { createDirectoryReference } from '../directory/reference.js'
 import { id, normal, u, weighted } from '../random.js'
-import { withoutSecondaryIndexes } from '../indexes.js'
+import { withoutSecondaryIndexes } from '../../../platform/db/indexes.js'
 import type { SynthContext, SynthStage } from '../run.js'
 
 /**

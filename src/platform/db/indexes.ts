@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import type { DB } from '../../platform/db/schema.js'
+import type { DB } from './schema.js'
 
 /**
  * Runs `load` with the tables' secondary indexes (not primary keys or unique constraints) dropped, then builds
