@@ -11,7 +11,7 @@ import { places } from './directory/places.js'
 import { lowCost } from './directory/reference.js'
 import { planSynth, DEFAULT_UNTIL } from './plan.js'
 import { createSynthFunctions } from './random.js'
-import { directoryStage } from './stages/directory.js'
+import { DIRECTORY_TABLES, directoryStage } from './stages/directory.js'
 import { organisationsStage } from './stages/organisations.js'
 
 /*
@@ -25,21 +25,8 @@ const plan = planSynth({
   until: DEFAULT_UNTIL,
   password: 'synthetic-password',
 })
-const DIRECTORY_TABLES = [
-  'directory_organisations',
-  'services',
-  'locations',
-  'addresses',
-  'service_at_locations',
-  'accessibility',
-  'schedules',
-  'contacts',
-  'phones',
-  'cost_options',
-  'service_areas',
-  'service_languages',
-  'attributes',
-] as const
+/** The stage's bulk tables and the organisations it writes first. */
+const TABLES = ['directory_organisations', ...DIRECTORY_TABLES]
 const schemaFor = orukValidator()
 const visible = sql<boolean>`services.status = 'active' and services.published`
 
@@ -56,7 +43,7 @@ async function runStages(
 /** One md5 per directory table over all its rows in id order: equal hashes, equal contents. */
 async function tableHashes(db: Kysely<DB>): Promise<Record<string, string>> {
   const hashes: Record<string, string> = {}
-  for (const table of DIRECTORY_TABLES) {
+  for (const table of TABLES) {
     const result = await sql<{
       hash: string
     }>`select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) as hash from ${sql.table(table)} t`.execute(db)
@@ -109,7 +96,7 @@ for (const kind of databaseKinds()) {
     it('writes the planned organisations and services, and every table a demo service fills', async () => {
       assert.equal(rows.directory_organisations, plan.directoryOrganisations)
       assert.equal(rows.services, plan.services)
-      for (const table of DIRECTORY_TABLES) {
+      for (const table of TABLES) {
         const counted = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(db())
         assert.equal(Number(counted.rows[0]?.n), rows[table], table)
         assert.ok((rows[table] ?? 0) > 0, `${table} has rows`)

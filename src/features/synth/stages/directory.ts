@@ -99,7 +99,7 @@ const SURNAMES = [
   'Powell',
 ]
 /** The tables this stage fills in bulk, whose secondary indexes are built once afterwards. */
-const DIRECTORY_TABLES = [
+export const DIRECTORY_TABLES = [
   'services',
   'locations',
   'addresses',
