@@ -175,11 +175,12 @@ export async function insertConnections(
     return 0
   })
   // A referral shares the need-to-know fields with the asset, on the person's consent to share with assets: logged
-  // when the people stage recorded that consent (the latest such record gives it).
+  // when the people stage recorded that consent (the latest such record gives it). The id comes from the connection's,
+  // so the same seed gives the same rows.
   rows.information_sharing_log = affected(
-    await sql`insert into information_sharing_log (person_id, organisation_id, connection_id, service_id, shared_with_organisation_id,
+    await sql`insert into information_sharing_log (id, person_id, organisation_id, connection_id, service_id, shared_with_organisation_id,
         shared_with_name, fields, purpose, recipient_kind, consent_scope, basis, consent_id, shared_by, shared_at)
-      select c.person_id, c.organisation_id, c.id, c.service_id, sv.managed_by, sv.organisation_name, array['name', 'phone', 'language'],
+      select md5('information_sharing_log:' || c.id)::uuid, c.person_id, c.organisation_id, c.id, c.service_id, sv.managed_by, sv.organisation_name, array['name', 'phone', 'language'],
         'referral_to_community_asset', 'asset', 'share_with_assets', 'consent', cs.id, c.created_by, c.created_at
       from connections c
       join synth.journey_services sv on sv.la = '*' and sv.id = c.service_id

@@ -32,7 +32,13 @@ export async function insertReferralRecords(ctx: SynthContext, count: Count): Pr
       -- Asked at the start of the episode: may the service contact them later about how it went?
       select ${id(s, 'consent_feedback', 'r')}, ${id(s, 'person', 'p')}, ${id(s, 'provider', 'provider')}, 'contact_for_feedback',
         ${u(s, 'r', 150)} < 0.85, 'verbal', 'person', t.triaged_at, ${id(s, 'practitioner', 'practitioner')}
-      from synth.ref join synth.triage t using (r) where t.status = 'accepted' and ${u(s, 'r', 151)} < 0.8`,
+      from synth.ref join synth.triage t using (r) where t.status = 'accepted' and ${u(s, 'r', 151)} < 0.8
+      union all
+      -- Asked with the same questions: may the service share what an asset needs to know when it refers them on? The
+      -- journey logs each referral to an asset against the latest such consent (connections/repository.ts).
+      select ${id(s, 'consent_assets', 'r')}, ${id(s, 'person', 'p')}, ${id(s, 'provider', 'provider')}, 'share_with_assets',
+        ${u(s, 'r', 155)} < 0.9, 'verbal', 'person', t.triaged_at, ${id(s, 'practitioner', 'practitioner')}
+      from synth.ref join synth.triage t using (r) where t.status = 'accepted'`,
   )
   count('consents', consents)
 
