@@ -3,7 +3,7 @@ import { travelModes } from '../../connections/schema.js'
 import { vocabulary } from '../../people/vocabulary.js'
 import type { MeasureResult, MeasureValue } from '../contract.js'
 import type { ReportContext } from '../modules.js'
-import { episodeInScope, referralInScope } from './scope.js'
+import { episodeInScope, personInScope, referralInScope } from './scope.js'
 import { codeRows, nextDay, organisationOnlyScope, percent, result, tally } from './shared.js'
 
 /*
@@ -92,7 +92,7 @@ async function peopleWithSafeguarding(ctx: ReportContext): Promise<number> {
   const row = await ctx.db
     .selectFrom('safeguarding_concerns as s')
     .select(sql<number>`count(distinct s.person_id)::int`.as('n'))
-    .where('s.person_id', 'in', ctx.facts().select('person_id'))
+    .where(personInScope(ctx, 's.person_id'))
     .where('s.raised_at', '>=', from)
     .where('s.raised_at', '<', before)
     .executeTakeFirst()
@@ -105,7 +105,7 @@ async function peopleSharedWithAgencies(ctx: ReportContext): Promise<number> {
   const row = await ctx.db
     .selectFrom('information_sharing_log as l')
     .select(sql<number>`count(distinct l.person_id)::int`.as('n'))
-    .where('l.person_id', 'in', ctx.facts().select('person_id'))
+    .where(personInScope(ctx, 'l.person_id'))
     .where('l.recipient_kind', '=', 'agency')
     .where('l.shared_at', '>=', from)
     .where('l.shared_at', '<', before)
@@ -136,7 +136,7 @@ async function approvedCaseStudies(ctx: ReportContext): Promise<number> {
     .where('c.approved_at', '>=', from)
     .where('c.approved_at', '<', before)
     .where((eb) => {
-      const linked = eb('c.person_id', 'in', ctx.facts().select('person_id'))
+      const linked = personInScope(ctx, 'c.person_id')
       if (scope === null) return linked
       const unlinked =
         scope === 'all'

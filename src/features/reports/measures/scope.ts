@@ -21,3 +21,14 @@ export function episodeInScope(context: ReportContext, column: string): Expressi
 export function referralInScope(context: ReportContext, column: string): Expression<SqlBool> {
   return context.unfiltered ? sql<SqlBool>`true` : sql<SqlBool>`${sql.ref(column)} in (${context.facts().select('referral_id')})`
 }
+
+/**
+ * The person (`column`) has one of the filtered referrals. Without a filter: any referral at all, answered by the
+ * referrals' person index for the few rows a period holds, where `in (select person_id from facts)` hashed every
+ * facts row (every referral has one, so the two are the same people).
+ */
+export function personInScope(context: ReportContext, column: string): Expression<SqlBool> {
+  return context.unfiltered
+    ? sql<SqlBool>`exists (select 1 from referrals r where r.person_id = ${sql.ref(column)})`
+    : sql<SqlBool>`${sql.ref(column)} in (${context.facts().select('person_id')})`
+}
