@@ -131,7 +131,8 @@ export async function fillReportFacts(db: Db, plan: SynthPlan, log: (line: strin
     'report_connection_facts',
     sql`insert into report_connection_facts (connection_id, referral_id, person_id, kind, status, service_id,
         service_organisation_id, categories, attending_types, created_on, reached_referred, reached_accepted,
-        reached_attended, reached_completed, accepted_on, first_attended_on, ended_on, did_not_attend_count)
+        reached_attended, reached_completed, accepted_on, first_attended_on, ended_on, did_not_attend_count,
+        local_authority_code, reasons)
       select c.id, f.referral_id, c.person_id, c.kind, c.status, c.service_id,
         synth.id(${s}, 'directory_org', 1 + abs(hashtext(c.service_id::text)) % ${plan.directoryOrganisations}),
         array[(array['physical_activity','arts','green','learning','social'])[1 + abs(hashtext(c.id::text)) % 5]],
@@ -140,7 +141,7 @@ export async function fillReportFacts(db: Db, plan: SynthPlan, log: (line: strin
         c.status = 'completed', case when c.status not in ('signposted', 'referred') then (c.created_at at time zone 'Europe/London')::date + 7 end,
         (c.first_attended_at at time zone 'Europe/London')::date,
         case when c.status in ('completed', 'disengaged') then (c.first_attended_at at time zone 'Europe/London')::date + 60 end,
-        (abs(hashtext(c.id::text)) % 7 = 0)::int
+        (abs(hashtext(c.id::text)) % 7 = 0)::int, f.local_authority_code, f.reasons
       from connections c join report_referral_facts f on f.episode_id = c.episode_id`,
   )
 

@@ -19,7 +19,7 @@ import { openDatabase } from '../src/platform/db/database.js'
 import { migrate } from '../src/platform/db/migrate.js'
 import { reportCacheOf } from '../src/features/reports/engine/cache.js'
 import { equityTables } from '../src/features/reports/engine/equity.js'
-import { buildReport, filteredFacts } from '../src/features/reports/engine/report.js'
+import { buildReport, reportContext } from '../src/features/reports/engine/report.js'
 import { measureModules } from '../src/features/reports/measures/index.js'
 import type { ReportContext } from '../src/features/reports/modules.js'
 import { refreshReportFacts } from '../src/features/reports/engine/refresh.js'
@@ -106,7 +106,7 @@ if (command === 'fill') {
   const { provider } = await scenarioIds()
   for (const where of [{}, { organisation: [provider] }]) {
     const filter: ReportFilter = { from, to, where }
-    const context: ReportContext = { db, filter, facts: filteredFacts(db, filter) }
+    const context: ReportContext = reportContext(db, filter)
     for (const module of measureModules) {
       const started = performance.now()
       await module.compute(context)

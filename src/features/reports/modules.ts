@@ -16,6 +16,13 @@ export interface ReportContext {
    * referral_id, episode_id or person_id.
    */
   facts: () => SelectQueryBuilder<DB, 'report_referral_facts', object>
+  /**
+   * True when the filter names no dimension (all of Wales): every referral is in scope, so a module reads its own
+   * period's rows without joining `facts()` (issue 9: at national size that join hashed all 1.25M referral facts for
+   * each measure). Exact because, once refreshed, every referral has its facts row, and so every episode, contact,
+   * connection and outcome row of a referral has one (scope.ts).
+   */
+  unfiltered: boolean
 }
 
 export interface MeasureModule {

@@ -72,6 +72,9 @@ export interface ReportConnectionFactsTable {
   first_attended_on: NullableDay
   ended_on: NullableDay
   did_not_attend_count: ColumnType<number, number | undefined, number>
+  /** Migration 0042: the referral facts' local authority and reasons, so the connection pass need not join them. */
+  local_authority_code: string | null
+  reasons: ColumnType<string[], string[] | undefined, string[]>
 }
 
 export interface ReportContactFactsTable {

@@ -113,7 +113,11 @@ export async function rewriteReferralFacts(db: Db, scope: FactsScope, wellbeing:
       wellbeing_improved = excluded.wellbeing_improved, refreshed_at = excluded.refreshed_at`.execute(db)
 }
 
-/** Rewrites the connections' and contacts' facts of these referrals (their episodes' rows). */
+/**
+ * Rewrites the connections' and contacts' facts of these referrals (their episodes' rows). Runs after
+ * rewriteReferralFacts for the same referrals (the refresh and the rebuild both do): a connection's local authority
+ * and reasons are copied from its referral's facts row (migration 0042).
+ */
 export async function rewriteConnectionAndContactFacts(db: Db, scope: FactsScope): Promise<void> {
   if (scope !== 'all' && scope.ids.length === 0) return
   const ofScope = scope === 'all' ? sql`true` : sql`e.referral_id = any(${uuidArray(scope.ids)})`
@@ -125,7 +129,7 @@ export async function rewriteConnectionAndContactFacts(db: Db, scope: FactsScope
     insert into report_connection_facts (
       connection_id, referral_id, person_id, kind, status, service_id, service_organisation_id, categories,
       attending_types, created_on, reached_referred, reached_accepted, reached_attended, reached_completed,
-      accepted_on, first_attended_on, ended_on, did_not_attend_count)
+      accepted_on, first_attended_on, ended_on, did_not_attend_count, local_authority_code, reasons)
     select c.id, e.referral_id, c.person_id, c.kind, c.status, c.service_id, s.directory_organisation_id,
       coalesce((select array_agg(distinct t.code order by t.code) from attributes at
          join taxonomy_terms t on t.id = at.taxonomy_term_id
@@ -139,9 +143,10 @@ export async function rewriteConnectionAndContactFacts(db: Db, scope: FactsScope
       ev.accepted_on,
       coalesce(${day('c.first_attended_at')}, ev.first_attended_on),
       case when c.status in ('completed', 'disengaged', 'withdrew') then ev.ended_on end,
-      ev.dnas
+      ev.dnas, rf.local_authority_code, rf.reasons
     from connections c
     join episodes e on e.id = c.episode_id
+    join report_referral_facts rf on rf.referral_id = e.referral_id
     join services s on s.id = c.service_id
     cross join lateral (
       select

@@ -45,6 +45,12 @@ export function filteredFacts(db: Kysely<DB>, filter: ReportFilter): ReportConte
   }
 }
 
+/** The context every measure module reads: the filtered facts, and whether the filter names any dimension. */
+export function reportContext(db: Kysely<DB>, filter: ReportFilter): ReportContext {
+  const unfiltered = Object.values(filter.where).every((codes) => !codes || codes.length === 0)
+  return { db, filter, facts: filteredFacts(db, filter), unfiltered }
+}
+
 /** Table 2 of the Core Standards (CS §115): its measures first, in its order, under its three questions. */
 const table2Order: Record<string, number[]> = {
   how_much: [122, 123, 36, 51, 112],
@@ -100,7 +106,7 @@ async function computeReport(db: Kysely<DB>, filter: ReportFilter, audience: Aud
   // all of Wales does: 0.2–0.45 s of compiling per statement at national size, more than the queries save by it. Off
   // for this transaction only (`set local`; the API builds inside one). PGlite has no JIT and takes the setting as is.
   if (db.isTransaction) await sql`set local jit = off`.execute(db)
-  const context: ReportContext = { db, filter, facts: filteredFacts(db, filter) }
+  const context = reportContext(db, filter)
   const measures: MeasureResult[] = []
   for (const module of measureModules) measures.push(...(await module.compute(context)))
   // CDS #16, results-based accountability: the report itself, answering the three questions with these measures.

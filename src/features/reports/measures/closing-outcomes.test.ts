@@ -61,6 +61,7 @@ for (const kind of databaseKinds()) {
           la
             ? db().selectFrom('report_referral_facts').where('local_authority_code', '=', la)
             : db().selectFrom('report_referral_facts'),
+        unfiltered: !la,
       })
     const byId = (results: MeasureResult[]) => Object.fromEntries(results.map((r) => [r.id, r]))
 

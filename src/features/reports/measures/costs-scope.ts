@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { ReportContext } from '../modules.js'
 
 /*
@@ -16,6 +17,17 @@ export function filteredByPerson(context: ReportContext): boolean {
 export async function organisationsInScope(context: ReportContext): Promise<string[]> {
   const asked = context.filter.where.organisation
   if (asked && asked.length > 0 && Object.entries(context.filter.where).every(([d, v]) => d === 'organisation' || !v?.length)) return [...asked]
+  if (context.unfiltered) {
+    // Every organisation with a referral, found by skipping through the (organisation_id, received_on) index one
+    // organisation at a time (a few hundred index probes) rather than reading all 1.25M facts rows for them.
+    const rows = await sql<{ organisation_id: string }>`with recursive o(id) as (
+        (select organisation_id from report_referral_facts order by organisation_id limit 1)
+        union all
+        select (select f.organisation_id from report_referral_facts f where f.organisation_id > o.id
+          order by f.organisation_id limit 1) from o where o.id is not null)
+      select id as organisation_id from o where id is not null`.execute(context.db)
+    return rows.rows.map((r) => r.organisation_id)
+  }
   const rows = await context.facts().select('organisation_id').distinct().execute()
   return rows.map((r) => r.organisation_id)
 }

@@ -28,6 +28,8 @@ for (const kind of databaseKinds()) {
       db: db(),
       filter: { from, to, where },
       facts: () => db().selectFrom('report_referral_facts').where('organisation_id', '=', cardiff),
+      // The facts are always Cardiff's, so never the unfiltered path, even when `where` is empty.
+      unfiltered: false,
     })
     const byId = (results: MeasureResult[]) => new Map(results.map((r) => [r.id, r.value]))
 

@@ -2,6 +2,7 @@ import { barrierCodes, notActingReasonCodes } from '../../connections/barriers.j
 import { barrierKinds } from '../../experience/rules.js'
 import type { MeasureResult, MeasureValue } from '../contract.js'
 import type { MeasureModule, ReportContext } from '../modules.js'
+import { episodeInScope, referralInScope } from './scope.js'
 import { codeRows, monthStart, nextDay, organisationOnlyScope, percent, tally } from './shared.js'
 
 /*
@@ -43,7 +44,7 @@ async function repliesInScope(ctx: ReportContext): Promise<Reply[]> {
   const from = monthStart(ctx.filter.from)
   const named = await ctx.db
     .selectFrom('experience_replies as r')
-    .innerJoin(ctx.facts().select(['episode_id']).as('f'), (j) => j.onRef('f.episode_id', '=', 'r.episode_id'))
+    .where(episodeInScope(ctx, 'r.episode_id'))
     .select(replyColumns)
     .where('r.anonymous', '=', false)
     .where('r.month', '>=', from)
@@ -85,7 +86,7 @@ async function connectionEventCodes(ctx: ReportContext) {
   return ctx.db
     .selectFrom('connection_events as e')
     .innerJoin('connections as c', 'c.id', 'e.connection_id')
-    .innerJoin(ctx.facts().select(['episode_id']).as('f'), (j) => j.onRef('f.episode_id', '=', 'c.episode_id'))
+    .where(episodeInScope(ctx, 'c.episode_id'))
     .select(['e.barriers', 'e.not_acting_reasons'])
     .where('e.at', '>=', new Date(`${ctx.filter.from}T00:00:00Z`))
     .where('e.at', '<', new Date(`${nextDay(ctx.filter.to)}T00:00:00Z`))
@@ -102,7 +103,7 @@ async function connectionEventCodes(ctx: ReportContext) {
 async function contactBarriers(ctx: ReportContext): Promise<string[][]> {
   const rows = await ctx.db
     .selectFrom('report_contact_facts as s')
-    .innerJoin(ctx.facts().select(['referral_id']).as('f'), (j) => j.onRef('f.referral_id', '=', 's.referral_id'))
+    .where(referralInScope(ctx, 's.referral_id'))
     .select(['s.barriers'])
     .where('s.occurred_at', '>=', new Date(`${ctx.filter.from}T00:00:00Z`))
     .where('s.occurred_at', '<', new Date(`${nextDay(ctx.filter.to)}T00:00:00Z`))

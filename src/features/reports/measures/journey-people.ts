@@ -3,6 +3,7 @@ import { travelModes } from '../../connections/schema.js'
 import { vocabulary } from '../../people/vocabulary.js'
 import type { MeasureResult, MeasureValue } from '../contract.js'
 import type { ReportContext } from '../modules.js'
+import { episodeInScope, personInScope, referralInScope } from './scope.js'
 import { codeRows, nextDay, organisationOnlyScope, percent, result, tally } from './shared.js'
 
 /*
@@ -61,7 +62,7 @@ async function languageOfChoice(ctx: ReportContext): Promise<{ contacts: Measure
   // From the contacts' facts (migration 0036), which say whether each was in the person's language of choice.
   const perPerson = await ctx.db
     .selectFrom('report_contact_facts as s')
-    .innerJoin(ctx.facts().select(['referral_id']).as('f'), (j) => j.onRef('f.referral_id', '=', 's.referral_id'))
+    .where(referralInScope(ctx, 's.referral_id'))
     .select([
       's.person_id',
       sql<number>`count(*)::int`.as('all'),
@@ -91,7 +92,7 @@ async function peopleWithSafeguarding(ctx: ReportContext): Promise<number> {
   const row = await ctx.db
     .selectFrom('safeguarding_concerns as s')
     .select(sql<number>`count(distinct s.person_id)::int`.as('n'))
-    .where('s.person_id', 'in', ctx.facts().select('person_id'))
+    .where(personInScope(ctx, 's.person_id'))
     .where('s.raised_at', '>=', from)
     .where('s.raised_at', '<', before)
     .executeTakeFirst()
@@ -104,7 +105,7 @@ async function peopleSharedWithAgencies(ctx: ReportContext): Promise<number> {
   const row = await ctx.db
     .selectFrom('information_sharing_log as l')
     .select(sql<number>`count(distinct l.person_id)::int`.as('n'))
-    .where('l.person_id', 'in', ctx.facts().select('person_id'))
+    .where(personInScope(ctx, 'l.person_id'))
     .where('l.recipient_kind', '=', 'agency')
     .where('l.shared_at', '>=', from)
     .where('l.shared_at', '<', before)
@@ -135,7 +136,7 @@ async function approvedCaseStudies(ctx: ReportContext): Promise<number> {
     .where('c.approved_at', '>=', from)
     .where('c.approved_at', '<', before)
     .where((eb) => {
-      const linked = eb('c.person_id', 'in', ctx.facts().select('person_id'))
+      const linked = personInScope(ctx, 'c.person_id')
       if (scope === null) return linked
       const unlinked =
         scope === 'all'
@@ -152,7 +153,7 @@ async function connections(ctx: ReportContext) {
   const { from, before } = between(ctx)
   return ctx.db
     .selectFrom('connections as c')
-    .innerJoin(ctx.facts().select(['episode_id']).as('f'), (j) => j.onRef('f.episode_id', '=', 'c.episode_id'))
+    .where(episodeInScope(ctx, 'c.episode_id'))
     .select(['c.id', 'c.service_id', 'c.travel_mode', 'c.travel_distance_km'])
     .where('c.kind', 'is not', null)
     .where('c.created_at', '>=', from)

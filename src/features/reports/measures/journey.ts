@@ -5,6 +5,7 @@ import { settingPreferences } from '../../what-matters/schema.js'
 import type { MeasureResult, MeasureValue } from '../contract.js'
 import type { MeasureModule, ReportContext } from '../modules.js'
 import { computeJourneyPeople } from './journey-people.js'
+import { episodeInScope } from './scope.js'
 import { codeRows, percent, result, tally } from './shared.js'
 
 /*
@@ -17,7 +18,7 @@ import { codeRows, percent, result, tally } from './shared.js'
 async function conversations(ctx: ReportContext) {
   const rows = await ctx.db
     .selectFrom('what_matters_conversations as w')
-    .innerJoin(ctx.facts().select(['episode_id']).as('f'), (j) => j.onRef('f.episode_id', '=', 'w.episode_id'))
+    .where(episodeInScope(ctx, 'w.episode_id'))
     .select([
       'w.episode_id',
       'w.themes',
@@ -39,7 +40,7 @@ async function conversations(ctx: ReportContext) {
 async function plans(ctx: ReportContext): Promise<MeasureValue> {
   const rows = await ctx.db
     .selectFrom('action_plans as a')
-    .innerJoin(ctx.facts().select(['episode_id']).as('f'), (j) => j.onRef('f.episode_id', '=', 'a.episode_id'))
+    .where(episodeInScope(ctx, 'a.episode_id'))
     .select(['a.episode_id', sql<boolean>`bool_or(a.co_produced)`.as('co_produced')])
     .where('a.plan_on', '>=', ctx.filter.from)
     .where('a.plan_on', '<=', ctx.filter.to)
@@ -56,7 +57,7 @@ async function attainment(ctx: ReportContext, completedConnection: boolean): Pro
   let query = ctx.db
     .selectFrom('plan_goal_scores as s')
     .innerJoin('plan_goals as g', 'g.id', 's.goal_id')
-    .innerJoin(ctx.facts().select(['episode_id']).as('f'), (j) => j.onRef('f.episode_id', '=', 'g.episode_id'))
+    .where(episodeInScope(ctx, 'g.episode_id'))
     .select(['s.attainment', sql<number>`count(distinct s.goal_id)::int`.as('n')])
     .where('s.occasion', '=', 'end')
     .where('s.recorded_on', '>=', ctx.filter.from)
@@ -80,7 +81,7 @@ async function attainment(ctx: ReportContext, completedConnection: boolean): Pro
 async function ownWordsPeople(ctx: ReportContext): Promise<number> {
   const row = await ctx.db
     .selectFrom('own_words_outcomes as o')
-    .innerJoin(ctx.facts().select(['episode_id']).as('f'), (j) => j.onRef('f.episode_id', '=', 'o.episode_id'))
+    .where(episodeInScope(ctx, 'o.episode_id'))
     .select(sql<number>`count(distinct o.person_id)::int`.as('n'))
     .where('o.said_on', '>=', ctx.filter.from)
     .where('o.said_on', '<=', ctx.filter.to)

@@ -10,6 +10,7 @@ import {
 import type { MeasureResult, MeasureValue } from '../contract.js'
 import type { MeasureModule, ReportContext } from '../modules.js'
 import { HEALTHCARE, MOTIVATION, refreshOutcomePairs } from './outcomes-refresh.js'
+import { referralInScope } from './scope.js'
 import { percent } from './shared.js'
 
 /*
@@ -74,7 +75,7 @@ interface PairRow {
 async function pairsInPeriod(ctx: ReportContext): Promise<PairRow[]> {
   return ctx.db
     .selectFrom('report_outcome_pairs as p')
-    .innerJoin(ctx.facts().select(['referral_id']).as('f'), (j) => j.onRef('f.referral_id', '=', 'p.referral_id'))
+    .where(referralInScope(ctx, 'p.referral_id'))
     .select(['p.instrument_id', 'p.series', 'p.baseline_value', 'p.latest_value', 'p.meets_threshold'])
     .where('p.counted_on', '>=', ctx.filter.from)
     .where('p.counted_on', '<=', ctx.filter.to)
@@ -117,7 +118,7 @@ export function changeValue(instrument: string, series: string, rows: readonly P
 async function administrations(ctx: ReportContext): Promise<{ instrument: string; count: number }[]> {
   const rows = await ctx.db
     .selectFrom('report_measure_administrations as m')
-    .innerJoin(ctx.facts().select(['referral_id']).as('f'), (j) => j.onRef('f.referral_id', '=', 'm.referral_id'))
+    .where(referralInScope(ctx, 'm.referral_id'))
     .select(['m.instrument_id', sql<number>`sum(m.administrations)::int`.as('n')])
     .where('m.taken_on', '>=', ctx.filter.from)
     .where('m.taken_on', '<=', ctx.filter.to)

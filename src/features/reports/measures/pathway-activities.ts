@@ -12,8 +12,9 @@ export async function pathwayActivities(context: ReportContext): Promise<Measure
   const madeIn = between(sql`c.created_on`, context)
   const endedIn = between(sql`c.ended_on`, context)
   const attendedIn = between(sql`c.first_attended_on`, context)
-  // Every connection any of these measures counts (made, ended or first attended in the period), with the two
-  // columns of its referral's facts they read, found once.
+  // Every connection any of these measures counts (made, ended or first attended in the period), found once. The two
+  // columns of its referral's facts they read (local authority, reasons) are copied onto the connection's facts
+  // (migration 0042), so no join is needed for them.
   const c = sql`period_connections c`
   const made = madeIn
   const ended = endedIn
@@ -21,8 +22,7 @@ export async function pathwayActivities(context: ReportContext): Promise<Measure
   const pass = await passOf(
     context,
     {
-      period_connections: sql`select c.*, f.local_authority_code as f_local_authority_code, f.reasons as f_reasons
-        from ${connectionsOf(context)} where c.kind is not null and ((${madeIn}) or (${endedIn}) or (${attendedIn}))`,
+      period_connections: sql`select c.* from ${connectionsOf(context)} where c.kind is not null and ((${madeIn}) or (${endedIn}) or (${attendedIn}))`,
     },
     [
       {
@@ -47,16 +47,16 @@ export async function pathwayActivities(context: ReportContext): Promise<Measure
       { key: 'categories', rows: sql`select u.code, count(*) from ${c} cross join unnest(c.categories) as u(code) where ${made} group by 1` },
       {
         key: 'by_area',
-        rows: sql`select coalesce(c.f_local_authority_code, 'not_recorded') || ':' || u.code, count(*)
+        rows: sql`select coalesce(c.local_authority_code, 'not_recorded') || ':' || u.code, count(*)
           from ${c} cross join unnest(c.categories) as u(code) where ${made} group by 1`,
       },
-      { key: 'area_totals', rows: sql`select c.f_local_authority_code, count(*) from ${c} where ${made} group by 1` },
+      { key: 'area_totals', rows: sql`select c.local_authority_code, count(*) from ${c} where ${made} group by 1` },
       { key: 'kinds', rows: sql`select c.kind, count(*) from ${c} where ${made} group by 1` },
       { key: 'attending_types', rows: sql`select u.code, count(*) from ${c} cross join unnest(c.attending_types) as u(code) where ${made} group by 1` },
       { key: 'asset_organisations', rows: sql`select c.service_organisation_id::text, count(*) from ${c} where ${made} group by 1` },
       {
         key: 'reasons',
-        rows: sql`select u.reason, count(*) from ${c} cross join unnest(c.f_reasons) as u(reason) where ${made} and c.kind = 'referral' group by 1`,
+        rows: sql`select u.reason, count(*) from ${c} cross join unnest(c.reasons) as u(reason) where ${made} and c.kind = 'referral' group by 1`,
       },
       { key: 'cds46', days: sql`c.first_attended_on - c.created_on`, from: sql`${c} where ${made}` },
       { key: 'cds104', days: sql`c.accepted_on - c.created_on`, from: sql`${c} where ${made} and c.kind = 'referral'` },

@@ -9,9 +9,20 @@ import type { ReportContext } from '../modules.js'
  */
 export const factsOf = (context: ReportContext): RawBuilder<unknown> => sql`(${context.facts().selectAll()}) f`
 
-/** Connections of the filtered referrals, aliased `c`, joined to their referral's facts `f`. */
+/**
+ * Connections of the filtered referrals, aliased `c` (the columns of `report_connection_facts`). Without a filter,
+ * the connection facts alone: every one has its referral's facts row (scope.ts), so the join would only cost.
+ */
 export const connectionsOf = (context: ReportContext): RawBuilder<unknown> =>
-  sql`${factsOf(context)} join report_connection_facts c on c.referral_id = f.referral_id`
+  context.unfiltered
+    ? sql`report_connection_facts c`
+    : sql`${factsOf(context)} join report_connection_facts c on c.referral_id = f.referral_id`
+
+/** Support contacts of the filtered referrals, aliased `k`, as `connectionsOf`. */
+export const contactsOf = (context: ReportContext): RawBuilder<unknown> =>
+  context.unfiltered
+    ? sql`report_contact_facts k`
+    : sql`${factsOf(context)} join report_contact_facts k on k.referral_id = f.referral_id`
 
 export const between = (column: RawBuilder<unknown>, context: ReportContext): RawBuilder<unknown> =>
   sql`${column} between ${context.filter.from}::date and ${context.filter.to}::date`

@@ -2,7 +2,7 @@ import { type RawBuilder, sql } from 'kysely'
 import type { MeasureResult } from '../contract.js'
 import type { MeasureModule, ReportContext } from '../modules.js'
 import { pathwayActivities } from './pathway-activities.js'
-import { between, breakdown, factsOf, measure, passOf, share } from './pathway-sql.js'
+import { between, breakdown, contactsOf, factsOf, measure, passOf, share } from './pathway-sql.js'
 
 /** The dimensions #36 breaks people down by: never names, NHS numbers, postcodes or dates of birth. */
 export const demographicDimensions = [
@@ -123,7 +123,7 @@ async function episodeMeasures(context: ReportContext): Promise<MeasureResult[]>
       },
       {
         key: 'contacts',
-        count: sql`select count(*) from ${factsOf(context)} join report_contact_facts k on k.referral_id = f.referral_id
+        count: sql`select count(*) from ${contactsOf(context)}
           where not k.did_not_attend and ${between(sql`k.occurred_on`, context)}`,
       },
       { key: 'cds115', days: sql`f.last_seen_on - f.first_seen_on`, from: sql`${e} where ${closed}` },

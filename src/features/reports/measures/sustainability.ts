@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { CodeCount, MeasureResult } from '../contract.js'
 import type { MeasureModule, ReportContext } from '../modules.js'
+import { episodeInScope } from './scope.js'
 import { FACTOR_YEAR, type TravelMode, travelModes, tripKgCo2e } from './sustainability/factors.js'
 
 /*
@@ -24,14 +25,13 @@ const SOCIAL_PRESCRIBING_TAXONOMY = 'b91865dc-96b5-5d96-99c8-d72c35f0f1dd'
 const startOfDay = (day: string) => sql<Date>`(cast(${day} as date)::timestamp at time zone 'Europe/London')`
 const startOfNextDay = (day: string) => sql<Date>`((cast(${day} as date) + 1)::timestamp at time zone 'Europe/London')`
 
-const episodesInScope = (context: ReportContext) => context.facts().select('episode_id').where('episode_id', 'is not', null)
 
 async function carbon(context: ReportContext): Promise<MeasureResult> {
   const { from, to } = context.filter
   const trips = await context.db
     .selectFrom('connections as c')
     .select(['c.travel_mode', 'c.travel_distance_km'])
-    .where('c.episode_id', 'in', episodesInScope(context))
+    .where(episodeInScope(context, 'c.episode_id'))
     .where('c.first_attended_at', 'is not', null)
     .where('c.first_attended_at', '>=', startOfDay(from))
     .where('c.first_attended_at', '<', startOfNextDay(to))
@@ -66,7 +66,7 @@ async function greenBlue(context: ReportContext): Promise<MeasureResult> {
   const { from, to } = context.filter
   const row = await context.db
     .selectFrom('connections as c')
-    .where('c.episode_id', 'in', episodesInScope(context))
+    .where(episodeInScope(context, 'c.episode_id'))
     .where('c.status', '<>', 'suggested')
     .where('c.created_at', '>=', startOfDay(from))
     .where('c.created_at', '<', startOfNextDay(to))

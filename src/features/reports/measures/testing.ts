@@ -190,6 +190,7 @@ export function contextOf(db: Kysely<DB>, filter: ReportFilter): ReportContext {
       if (filter.where.age_band?.length) q = q.where('age_band', 'in', filter.where.age_band)
       return q
     },
+    unfiltered: !filter.where.organisation?.length && !filter.where.age_band?.length,
   }
 }
 

@@ -1,0 +1,83 @@
+/**
+ * The RBA report's content and time for several filters (issue 9, the cold report): all of Wales, the provider with
+ * the most referrals, the local authority with the most, a demographic filter (age band 65-74), the last month of
+ * the data for all of Wales, and one provider with a demographic filter. Run against a synthetic database:
+ *
+ *   DATABASE_URL=postgres://…/cyswllt_x npx tsx bench/report-compare.ts report /tmp/reports.json
+ *   DATABASE_URL=postgres://…/cyswllt_x npx tsx bench/report-compare.ts profile
+ *
+ * `report` builds each report without the cache (audience `organisation`, so no number is suppressed), times it,
+ * and writes every report (less `refreshedAt`) to the file: run it with two versions of the code and compare the
+ * files byte for byte. `profile` times each measure module and the equity tables on their own, per filter.
+ */
+import { writeFileSync } from 'node:fs'
+import { sql } from 'kysely'
+import { openDatabase } from '../src/platform/db/database.js'
+import { equityTables } from '../src/features/reports/engine/equity.js'
+import { buildReport, reportContext } from '../src/features/reports/engine/report.js'
+import { measureModules } from '../src/features/reports/measures/index.js'
+import type { ReportContext } from '../src/features/reports/modules.js'
+import type { ReportFilter } from '../src/features/reports/contract.js'
+
+const [command, out] = process.argv.slice(2)
+const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR ?? '/tmp/report-compare' })
+const db = database.db
+const log = (line: string) => process.stderr.write(`${line}\n`)
+
+async function filters(): Promise<Record<string, ReportFilter>> {
+  const top = async (column: string) =>
+    (
+      await sql<{ code: string }>`select ${sql.ref(column)}::text as code from report_referral_facts
+        where ${sql.ref(column)} is not null group by 1 order by count(*) desc, 1 limit 1`.execute(db)
+    ).rows[0]?.code ?? 'none'
+  const last = (await sql<{ to: string }>`select max(received_on)::text as "to" from report_referral_facts`.execute(db)).rows[0]?.to ?? '2026-11-30'
+  const year = new Date(`${last}T00:00:00Z`)
+  year.setUTCFullYear(year.getUTCFullYear() - 1)
+  year.setUTCDate(year.getUTCDate() + 1)
+  const from = year.toISOString().slice(0, 10)
+  const provider = await top('organisation_id')
+  return {
+    wales: { from, to: last, where: {} },
+    provider: { from, to: last, where: { organisation: [provider] } },
+    local_authority: { from, to: last, where: { local_authority: [await top('local_authority_code')] } },
+    age_band: { from, to: last, where: { age_band: ['65-74'] } },
+    month: { from: `${last.slice(0, 7)}-01`, to: last, where: {} },
+    provider_sex: { from, to: last, where: { organisation: [provider], sex: ['female'] } },
+  }
+}
+
+// REPORT_FILTERS=wales,month limits a run to some of them.
+const only = process.env.REPORT_FILTERS?.split(',')
+const all = Object.fromEntries(Object.entries(await filters()).filter(([name]) => !only || only.includes(name)))
+if (command === 'report') {
+  const reports: Record<string, unknown> = {}
+  for (const [name, filter] of Object.entries(all)) {
+    const started = performance.now()
+    const built = await buildReport(db, filter, 'organisation')
+    log(`${name}: ${(performance.now() - started).toFixed(0)} ms (${JSON.stringify(filter)})`)
+    reports[name] = { ...built, refreshedAt: undefined }
+  }
+  if (out) writeFileSync(out, JSON.stringify(reports, null, 1))
+} else if (command === 'profile') {
+  for (const [name, filter] of Object.entries(all)) {
+    const context: ReportContext = reportContext(db, filter)
+    const parts: string[] = []
+    let total = 0
+    for (const module of measureModules) {
+      const started = performance.now()
+      await module.compute(context)
+      const ms = performance.now() - started
+      total += ms
+      parts.push(`${module.name} ${ms.toFixed(0)}`)
+    }
+    const started = performance.now()
+    await equityTables(context)
+    const ms = performance.now() - started
+    parts.push(`equity ${ms.toFixed(0)}`)
+    log(`${name}: ${(total + ms).toFixed(0)} ms — ${parts.join(', ')}`)
+  }
+} else {
+  log('usage: report-compare.ts report <out.json> | profile')
+  process.exitCode = 64
+}
+await database.close()
