@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { lastContactByEpisode } from '../src/features/caseload/last-contact.js'
 import { caseloadRows } from '../src/features/caseload/repository.js'
+import { DEFAULT_WITHIN_KM, PAGE_LIMIT, suggestionsFor } from '../src/features/directory/matching/present.js'
 import { parseListQuery } from '../src/features/directory/oruk-api/query.js'
 import { listServices } from '../src/features/directory/oruk-api/repository.js'
 import { parseSearch } from '../src/features/directory/search/query.js'
@@ -103,11 +104,13 @@ export async function measureFloors(
       const row = await findPerson(db, person.id)
       if (!row) throw new Error('the bench person has gone')
       await Promise.all([consentHistory(db, person.id), timeline(db, person.id), linkedRecords(db, row)])
+      // The page's largest statement: its suggested services (directory/matching), as the page asks for them.
+      await suggestionsFor(db, row, { withinKm: DEFAULT_WITHIN_KM, limit: PAGE_LIMIT })
     })
     floors.person = {
       ...timed,
       query:
-        'findPerson + consentHistory + timeline + linkedRecords (person-record; the journey sections need a request and are not in it)',
+        'findPerson + consentHistory + timeline + linkedRecords + suggestionsFor (person-record, directory/matching; the journey sections need a request and are not in it)',
     }
   }
   for (const [name, report] of Object.entries(inputs.reports)) {

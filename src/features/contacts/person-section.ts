@@ -8,6 +8,7 @@ import type { JourneyEvent, PersonRef } from '../person-record/journey-sections.
 import { compareHealthcareUse } from './healthcare.js'
 import { contactsForPerson, currentEpisode, healthcareUseFor } from './repository.js'
 import { contactCounts } from './rules.js'
+import { sharedRead } from '../person-record/page-reads.js'
 
 /** How many contacts the section lists; the API gives them all. */
 const SHOWN = 20
@@ -24,7 +25,7 @@ export async function contactsSection(
 ): Promise<Record<string, unknown> | null> {
   const scope = { organisationId: person.organisation_id }
   if (!can(request.user, 'contacts.view', scope)) return null
-  const [contacts, episode] = await Promise.all([contactsForPerson(trx, person.id), currentEpisode(trx, person.id)])
+  const [contacts, episode] = await Promise.all([sharedRead(trx, `contacts:${person.id}`, () => contactsForPerson(trx, person.id)), currentEpisode(trx, person.id)])
   const healthcare = episode ? await healthcareUseFor(trx, episode.id) : []
   await audit(trx, auditContext(request), {
     action: 'contact.list',
@@ -63,7 +64,7 @@ export async function contactTimeline(
 ): Promise<JourneyEvent[]> {
   if (!can(request.user, 'contacts.view', { organisationId: person.organisation_id })) return []
   const t = request.t
-  const contacts = await contactsForPerson(trx, person.id)
+  const contacts = await sharedRead(trx, `contacts:${person.id}`, () => contactsForPerson(trx, person.id))
   const healthcare = await trx
     .selectFrom('healthcare_use')
     .select(['occasion', 'updated_at'])

@@ -10,6 +10,7 @@ import { currentPlan } from '../plans/repository.js'
 import { closedEpisodesWithSurvey, ownWordsOf } from './repository.js'
 import { barrierQuestions, PREFER_NOT, scaleQuestions } from './rules.js'
 import { columns } from './summary.js'
+import { sharedRead } from '../person-record/page-reads.js'
 
 /**
  * The person page's section for the person's voice (issue 6 §5): what they say has changed in their own words
@@ -24,8 +25,8 @@ export async function experienceSection(
   const scope = { organisationId: person.organisation_id }
   if (!can(request.user, 'experience.view', scope)) return null
   const canRecord = can(request.user, 'experience.record', scope)
-  const words = await ownWordsOf(trx, person.id)
-  const plan = await currentPlan(trx, person.id)
+  const words = await sharedRead(trx, `ownWords:${person.id}`, () => ownWordsOf(trx, person.id))
+  const plan = await sharedRead(trx, `currentPlan:${person.id}`, () => currentPlan(trx, person.id))
   const surveys = await closedEpisodesWithSurvey(trx, person.id, person.organisation_id)
   const notice = (request.query as Record<string, unknown> | undefined)?.experience
   return {
@@ -77,7 +78,7 @@ export async function experienceTimeline(
   person: PersonRef,
 ): Promise<JourneyEvent[]> {
   if (!can(request.user, 'experience.view', { organisationId: person.organisation_id })) return []
-  const words = await ownWordsOf(trx, person.id)
+  const words = await sharedRead(trx, `ownWords:${person.id}`, () => ownWordsOf(trx, person.id))
   const sent = await trx
     .selectFrom('experience_invitations')
     .select(['created_at'])

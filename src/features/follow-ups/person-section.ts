@@ -7,6 +7,7 @@ import type { JourneyEvent, PersonRef } from '../person-record/journey-sections.
 import { followUpsForPerson, type PersonFollowUp } from './repository.js'
 import { isOverdue, walesToday } from './rules.js'
 import { followUpWhat } from './words.js'
+import { sharedRead } from '../person-record/page-reads.js'
 
 /** How many finished follow-ups the section lists under the open ones; the timeline keeps every one. */
 const FINISHED_SHOWN = 10
@@ -37,7 +38,7 @@ export async function followUpsSection(
   person: PersonRef,
 ): Promise<Record<string, unknown> | null> {
   if (!can(request.user, 'follow_ups.view', { organisationId: person.organisation_id })) return null
-  const [rows, episode] = await Promise.all([followUpsForPerson(trx, person.id), openEpisode(trx, person.id)])
+  const [rows, episode] = await Promise.all([sharedRead(trx, `followUps:${person.id}`, () => followUpsForPerson(trx, person.id)), sharedRead(trx, `openEpisode:${person.id}`, () => openEpisode(trx, person.id))])
   const today = walesToday()
   const items = rows.map((f) => presentFollowUp(request, f, today))
   const query = request.query as Record<string, unknown>
@@ -58,7 +59,7 @@ export async function followUpTimeline(
   person: PersonRef,
 ): Promise<JourneyEvent[]> {
   if (!can(request.user, 'follow_ups.view', { organisationId: person.organisation_id })) return []
-  const rows = await followUpsForPerson(trx, person.id)
+  const rows = await sharedRead(trx, `followUps:${person.id}`, () => followUpsForPerson(trx, person.id))
   return rows
     .filter((f) => f.status !== 'open' && f.completed_at)
     .map((f) => ({

@@ -7,6 +7,7 @@ import { auditContext } from '../../platform/http/context.js'
 import type { JourneyEvent, PersonRef } from '../person-record/journey-sections.js'
 import { presentDisclosure } from './present.js'
 import { disclosuresOf } from './record.js'
+import { sharedRead } from '../person-record/page-reads.js'
 
 const SHOWN = 5
 
@@ -21,7 +22,7 @@ export async function sharingLogSection(
   person: PersonRef,
 ): Promise<Record<string, unknown> | null> {
   if (!can(request.user, 'information_sharing.view', { organisationId: person.organisation_id })) return null
-  const rows = await disclosuresOf(trx, person.id)
+  const rows = await sharedRead(trx, `disclosures:${person.id}`, () => disclosuresOf(trx, person.id))
   if (rows.length > 0)
     await audit(trx, auditContext(request), {
       action: 'disclosure.list',
@@ -46,7 +47,7 @@ export async function sharingTimeline(
   person: PersonRef,
 ): Promise<JourneyEvent[]> {
   if (!can(request.user, 'information_sharing.view', { organisationId: person.organisation_id })) return []
-  const rows = await disclosuresOf(trx, person.id)
+  const rows = await sharedRead(trx, `disclosures:${person.id}`, () => disclosuresOf(trx, person.id))
   return rows.map((r) => ({
     at: r.shared_at,
     text: request.t('informationSharing.timeline.shared', { name: r.shared_with_name }),

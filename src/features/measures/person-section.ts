@@ -8,6 +8,7 @@ import type { JourneyEvent, PersonRef } from '../person-record/journey-sections.
 import { linkState } from './links-state.js'
 import { histories, instrumentName } from './present.js'
 import { measureLinksOf, measuresOfPerson, openEpisodeOf } from './repository.js'
+import { sharedRead } from '../person-record/page-reads.js'
 
 /**
  * The person page's measures section (issue 6 §4): each instrument over time as a chart with its numbers in a
@@ -17,7 +18,7 @@ import { measureLinksOf, measuresOfPerson, openEpisodeOf } from './repository.js
 export async function measuresSection(trx: Transaction<DB>, request: FastifyRequest, person: PersonRef): Promise<Record<string, unknown> | null> {
   const scope = { organisationId: person.organisation_id }
   if (!can(request.user, 'measures.view', scope)) return null
-  const [measures, episode] = await Promise.all([measuresOfPerson(trx, person.id), openEpisodeOf(trx, person.id)])
+  const [measures, episode] = await Promise.all([sharedRead(trx, `measures:${person.id}`, () => measuresOfPerson(trx, person.id)), openEpisodeOf(trx, person.id)])
   const links = await measureLinksOf(trx, measures.filter((m) => m.mode === 'self_completed').map((m) => m.id))
   await audit(trx, auditContext(request), {
     action: 'measure.list',
@@ -49,7 +50,7 @@ export async function measuresSection(trx: Transaction<DB>, request: FastifyRequ
 export async function measuresTimeline(trx: Transaction<DB>, request: FastifyRequest, person: PersonRef): Promise<JourneyEvent[]> {
   if (!can(request.user, 'measures.view', { organisationId: person.organisation_id })) return []
   const t = request.t
-  const measures = await measuresOfPerson(trx, person.id)
+  const measures = await sharedRead(trx, `measures:${person.id}`, () => measuresOfPerson(trx, person.id))
   const events: JourneyEvent[] = []
   for (const m of measures) {
     const params = { instrument: instrumentName(t, m.instrument_id), occasion: t(`measures.occasions.${m.occasion}`) }

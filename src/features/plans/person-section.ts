@@ -7,6 +7,7 @@ import type { JourneyEvent, PersonRef } from '../person-record/journey-sections.
 import { openEpisodeWithReasons } from '../what-matters/repository.js'
 import { goalView } from './present.js'
 import { currentPlan, planVersionsOf } from './repository.js'
+import { sharedRead } from '../person-record/page-reads.js'
 
 /**
  * The person page's section for the co-produced action plan (CF 5.3, CS §33): the plan in force with its goals'
@@ -20,8 +21,8 @@ export async function planSection(
 ): Promise<Record<string, unknown> | null> {
   const scope = { organisationId: person.organisation_id }
   if (!can(request.user, 'plans.view', scope)) return null
-  const current = await currentPlan(trx, person.id)
-  const episode = await openEpisodeWithReasons(trx, person.id)
+  const current = await sharedRead(trx, `currentPlan:${person.id}`, () => currentPlan(trx, person.id))
+  const episode = await sharedRead(trx, `openEpisodeWithReasons:${person.id}`, () => openEpisodeWithReasons(trx, person.id))
   return {
     canManage: Boolean(episode) && can(request.user, 'plans.manage', scope),
     current: current

@@ -6,6 +6,7 @@ import type { DB } from '../../platform/db/schema.js'
 import { auditContext } from '../../platform/http/context.js'
 import type { JourneyEvent, PersonRef } from '../person-record/journey-sections.js'
 import { concernsOf, escalationsOf } from './repository.js'
+import { sharedRead } from '../person-record/page-reads.js'
 
 /**
  * The person page's section for safeguarding concerns (CS Std 3, CF 2.4): the flag and the concerns, for the
@@ -19,7 +20,7 @@ export async function safeguardingSection(
   person: PersonRef,
 ): Promise<Record<string, unknown> | null> {
   if (!can(request.user, 'safeguarding.view', { organisationId: person.organisation_id })) return null
-  const concerns = await concernsOf(trx, person.id)
+  const concerns = await sharedRead(trx, `concerns:${person.id}`, () => concernsOf(trx, person.id))
   if (concerns.length > 0)
     await audit(trx, auditContext(request), {
       action: 'safeguarding_concern.list',
@@ -43,7 +44,7 @@ export async function safeguardingTimeline(
   person: PersonRef,
 ): Promise<JourneyEvent[]> {
   if (!can(request.user, 'safeguarding.view', { organisationId: person.organisation_id })) return []
-  const [concerns, escalations] = await Promise.all([concernsOf(trx, person.id), escalationsOf(trx, person.id)])
+  const [concerns, escalations] = await Promise.all([sharedRead(trx, `concerns:${person.id}`, () => concernsOf(trx, person.id)), escalationsOf(trx, person.id)])
   const href = (id: string) => `/safeguarding/concerns/${id}`
   const category = (code: string) => request.t(`safeguarding.categories.${code}`)
   const byId = new Map(concerns.map((c) => [c.id, c]))

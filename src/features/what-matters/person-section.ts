@@ -7,6 +7,7 @@ import { isThemeCode, themeName } from '../directory/matching/themes.js'
 import type { JourneyEvent, PersonRef } from '../person-record/journey-sections.js'
 import { conversationsOf, openEpisodeWithReasons } from './repository.js'
 import { compareWithReferral, needsCount } from './rules.js'
+import { sharedRead } from '../person-record/page-reads.js'
 
 /**
  * The person page's section for the 'What Matters' conversation (CS §27, CF 5.1): the latest conversation's summary
@@ -20,8 +21,8 @@ export async function whatMattersSection(
 ): Promise<Record<string, unknown> | null> {
   const scope = { organisationId: person.organisation_id }
   if (!can(request.user, 'what_matters.view', scope)) return null
-  const [latest] = await conversationsOf(trx, person.id)
-  const episode = await openEpisodeWithReasons(trx, person.id)
+  const [latest] = await sharedRead(trx, `conversations:${person.id}`, () => conversationsOf(trx, person.id))
+  const episode = await sharedRead(trx, `openEpisodeWithReasons:${person.id}`, () => openEpisodeWithReasons(trx, person.id))
   const query = request.query as Record<string, unknown>
   return {
     canRecord: Boolean(episode) && can(request.user, 'what_matters.record', scope),
@@ -53,7 +54,7 @@ export async function whatMattersTimeline(
   person: PersonRef,
 ): Promise<JourneyEvent[]> {
   if (!can(request.user, 'what_matters.view', { organisationId: person.organisation_id })) return []
-  const rows = await conversationsOf(trx, person.id)
+  const rows = await sharedRead(trx, `conversations:${person.id}`, () => conversationsOf(trx, person.id))
   return rows.map((c) => ({
     at: new Date(`${c.held_on}T12:00:00Z`),
     text: request.t(c.completed ? 'whatMatters.timeline.completed' : 'whatMatters.timeline.started', {

@@ -21,8 +21,14 @@ export async function suggestionsFor(trx: Kysely<DB> | Transaction<DB>, person: 
 
 const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase() + text.slice(1)
 
+// Made once: an Intl formatter is costly to make and the person page shows a distance per suggestion.
+const kilometreFormats = {
+  cy: new Intl.NumberFormat('cy-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+  en: new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+}
+
 export function kilometres(metres: number, lang: string): string {
-  return new Intl.NumberFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(metres / 1000)
+  return (lang === 'cy' ? kilometreFormats.cy : kilometreFormats.en).format(metres / 1000)
 }
 
 /** One reason in the page language, written to sit in a list: "reduce isolation", "Welsh-medium", "2.3 km". */
