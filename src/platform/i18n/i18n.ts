@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Language, languages, loadCatalogue } from './catalogue.js'
+import { dateTimeFormat, numberFormat } from './formats.js'
 
 export type { Language } from './catalogue.js'
 export { isLanguage, languages } from './catalogue.js'
@@ -69,7 +70,7 @@ export function formatDate(value: Date | string | null | undefined, lang: Langua
   if (!value) return ''
   const date = typeof value === 'string' ? new Date(value) : value
   if (Number.isNaN(date.getTime())) return ''
-  return new Intl.DateTimeFormat(locales[lang], {
+  return dateTimeFormat(locales[lang], {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
@@ -78,7 +79,7 @@ export function formatDate(value: Date | string | null | undefined, lang: Langua
 }
 
 export function formatNumber(value: number, lang: Language): string {
-  return new Intl.NumberFormat(locales[lang]).format(value)
+  return numberFormat(locales[lang]).format(value)
 }
 
 /** `?lng=` first, then the stored choice (cookie), then Accept-Language, then English. */
