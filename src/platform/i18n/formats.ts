@@ -32,7 +32,12 @@ export function listFormat(locale: string, options: Intl.ListFormatOptions): Int
   return cached(listFormats, locale, options, () => new Intl.ListFormat(locale, options))
 }
 
-const walesDayFormat = dateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' })
+const walesDayFormat = dateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
 
 /** The calendar day in Wales (Europe/London) of an instant, as YYYY-MM-DD. */
 export function walesDay(at: Date): string {
