@@ -11,6 +11,7 @@ import {
   type ContactType,
   contactTypes,
 } from './schema.js'
+import { dateTimeFormat } from '../../platform/i18n/formats.js'
 
 /*
  * Contacts with the person (issue 5 §6) as pure rules shared by the page and the API: what a contact must say, and
@@ -38,7 +39,7 @@ export function walesInstant(date: string, time: string): Date {
   const guess = Date.UTC(y, m - 1, d, hh, mm)
   const offset = (at: number) => {
     const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en-GB', {
+      dateTimeFormat('en-GB', {
         timeZone: 'Europe/London',
         hourCycle: 'h23',
         year: 'numeric',
@@ -66,7 +67,7 @@ export function walesInstant(date: string, time: string): Date {
 /** The date and time of an instant as a person in Wales reads them: { date: 'YYYY-MM-DD', time: 'HH:MM' }. */
 export function walesParts(at: Date): { date: string; time: string } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
+    dateTimeFormat('en-GB', {
       timeZone: 'Europe/London',
       hourCycle: 'h23',
       year: 'numeric',

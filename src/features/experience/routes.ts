@@ -10,11 +10,12 @@ import { barrierKinds, satisfactionScale, scaleQuestions } from './rules.js'
 import { ownWordsOccasions } from './schema.js'
 import { periodOf } from './summary.js'
 import { surveyPages } from './survey.js'
+import { dateTimeFormat } from '../../platform/i18n/formats.js'
 
 const views = 'features/experience/views'
 
 const monthName = (month: string, lang: 'cy' | 'en') =>
-  new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', {
+  dateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', {
     month: 'long',
     year: 'numeric',
     timeZone: 'UTC',

@@ -1,5 +1,6 @@
 import { parseDateParts } from '../admin/audit-filters.js'
 import { type FieldError, isUuid, length, text } from '../admin/fields.js'
+import { walesDay } from '../../platform/i18n/formats.js'
 
 /*
  * Follow-ups and tasks as pure rules (issue 5 §7; CF 6.1 "routinely scheduling a follow-up with the person"),
@@ -14,12 +15,7 @@ export type OutcomeStatus = (typeof outcomeStatuses)[number]
 
 /** Today's date in Wales as YYYY-MM-DD: a follow-up due "today" is not overdue until the day is over there. */
 export function walesToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now)
+  return walesDay(now)
 }
 
 /** Whole days from `from` to `to`, both YYYY-MM-DD. */

@@ -1,6 +1,8 @@
+import { walesDay } from '../../platform/i18n/formats.js'
+
 /** A calendar day as YYYY-MM-DD in UK time, which is when a licence "valid until" a date stops. */
 export function isoDay(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+  return walesDay(now)
 }
 
 /** Whether text is a real calendar date written YYYY-MM-DD. */

@@ -66,7 +66,7 @@ export interface NewReferral {
 }
 
 /** Writes the person, the referral and the consents given with it. Call inside the transaction that audits it. */
-export async function insertReferral(trx: Transaction<DB>, input: NewReferral): Promise<{ referralId: string; personId: string; reference: string }> {
+export async function insertReferral(trx: Transaction<DB>, input: NewReferral): Promise<{ referralId: string; personId: string; reference: string; receivedAt: Date }> {
   const { person, referral, place } = input
   const personId =
     input.existingPersonId ??
@@ -105,38 +105,41 @@ export async function insertReferral(trx: Transaction<DB>, input: NewReferral): 
         .executeTakeFirstOrThrow()
     ).id
 
-  let reference = newReferralReference()
-  // A clash among 10^12 references is unlikely but possible; look before writing rather than fail the person.
-  while (await trx.selectFrom('referrals').select('id').where('reference', '=', reference).executeTakeFirst()) reference = newReferralReference()
-
-  const { id: referralId } = await trx
-    .insertInto('referrals')
-    .values({
-      reference,
-      person_id: personId,
-      organisation_id: input.organisationId,
-      route: referral.route,
-      channel: input.channel,
-      referrer_user_id: input.referrerUserId,
-      referrer_organisation_id: input.referrerOrganisationId,
-      referrer_name: referral.referrerName,
-      referrer_role: referral.referrerRole,
-      referrer_organisation_name: referral.referrerOrganisationName,
-      referrer_contact: referral.referrerContact,
-      reasons: referral.reasons,
-      reason_details: referral.reasonDetails,
-      clinical_diagnosis: referral.clinicalDiagnosis,
-      risks: referral.risks,
-      lone_worker_risk: referral.loneWorkerRisk,
-      urgency: referral.urgency,
-      crisis: referral.crisis,
-      person_agreed: referral.personAgreed,
-      share_outcome_with_referrer: referral.shareOutcomeWithReferrer,
-      consent_given_by: referral.consentGivenBy,
-      young_person_competent: referral.youngPersonCompetent,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  // A clash among 10^12 references is unlikely but possible: the unique constraint finds it (`on conflict do
+  // nothing` returns no row and leaves the transaction usable) and the person gets another. One statement, where
+  // looking before writing cost a round trip on every referral (issue 9).
+  let inserted: { id: string; received_at: Date; reference: string } | undefined
+  while (!inserted) {
+    inserted = await trx
+      .insertInto('referrals')
+      .values({
+        reference: newReferralReference(),
+        person_id: personId,
+        organisation_id: input.organisationId,
+        route: referral.route,
+        channel: input.channel,
+        referrer_user_id: input.referrerUserId,
+        referrer_organisation_id: input.referrerOrganisationId,
+        referrer_name: referral.referrerName,
+        referrer_role: referral.referrerRole,
+        referrer_organisation_name: referral.referrerOrganisationName,
+        referrer_contact: referral.referrerContact,
+        reasons: referral.reasons,
+        reason_details: referral.reasonDetails,
+        clinical_diagnosis: referral.clinicalDiagnosis,
+        risks: referral.risks,
+        lone_worker_risk: referral.loneWorkerRisk,
+        urgency: referral.urgency,
+        crisis: referral.crisis,
+        person_agreed: referral.personAgreed,
+        share_outcome_with_referrer: referral.shareOutcomeWithReferrer,
+        consent_given_by: referral.consentGivenBy,
+        young_person_competent: referral.youngPersonCompetent,
+      })
+      .onConflict((oc) => oc.column('reference').doNothing())
+      .returning(['id', 'received_at', 'reference'])
+      .executeTakeFirst()
+  }
 
   const givenBy = referral.consentGivenBy
   const consents = [
@@ -148,7 +151,7 @@ export async function insertReferral(trx: Transaction<DB>, input: NewReferral): 
     .values(consents.map((c) => ({ person_id: personId, organisation_id: input.organisationId, scope: c.scope, given: c.given, method: input.consentMethod, given_by: givenBy, recorded_by: input.referrerUserId })))
     .execute()
 
-  return { referralId, personId, reference }
+  return { referralId: inserted.id, personId, reference: inserted.reference, receivedAt: inserted.received_at }
 }
 
 export interface DuplicateCandidate {

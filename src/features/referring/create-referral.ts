@@ -97,12 +97,7 @@ export async function createProfessionalReferral(
         placeFrom: place.source,
       },
     })
-    const row = await trx
-      .selectFrom('referrals')
-      .select('received_at')
-      .where('id', '=', ids.referralId)
-      .executeTakeFirstOrThrow()
-    return { ...ids, receivedAt: row.received_at }
+    return ids
   })
   return {
     ok: true,

@@ -1,4 +1,5 @@
 import type { FilterError } from './filters.js'
+import { walesDay } from '../../platform/i18n/formats.js'
 
 /**
  * The report's period from a query (issue 7 §2, bad input): `from`/`to` as YYYY-MM-DD, or the page form's GOV.UK
@@ -23,7 +24,7 @@ export const periodKeys = {
 
 /** Today's date in Wales (Europe/London), YYYY-MM-DD: a report asked for just after midnight BST is for the new day. */
 export function walesToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+  return walesDay(now)
 }
 
 /** 1 April of the financial year the day falls in. */

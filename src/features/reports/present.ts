@@ -6,6 +6,7 @@ import { rbaQuestions } from './contract.js'
 import { barChart, changeChart } from './charts.js'
 import { isInstrumentId } from '../instruments/contract.js'
 import { referenceOf } from '../instruments/definitions.js'
+import { numberFormat } from '../../platform/i18n/formats.js'
 
 /**
  * Turns a (suppressed) ReportResult into what the page and the exports show: each measure's label, its cells with
@@ -62,17 +63,16 @@ export interface MeasureView {
   chart: string | null
 }
 
-const numberFormat = (lang: Language, digits = 1) =>
-  new Intl.NumberFormat(lang === 'cy' ? 'cy' : 'en-GB', { maximumFractionDigits: digits })
+const plainFormat = (lang: Language, digits = 1) => numberFormat(lang === 'cy' ? 'cy' : 'en-GB', { maximumFractionDigits: digits })
 
 export function formatters(lang: Language) {
-  const plain = numberFormat(lang)
+  const plain = plainFormat(lang)
   const num = (n: Num | null): string => (n === '<5' ? '<5' : n === 'suppressed' ? SHOWN_SUPPRESSED : n === null ? SHOWN_NULL : plain.format(n))
-  const stat = (n: Stat, digits = 1): string => (n === null ? SHOWN_NULL : numberFormat(lang, digits).format(n))
+  const stat = (n: Stat, digits = 1): string => (n === null ? SHOWN_NULL : plainFormat(lang, digits).format(n))
   const percent = (n: Stat): string =>
-    n === null ? SHOWN_NULL : new Intl.NumberFormat(lang === 'cy' ? 'cy' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(n / 100)
+    n === null ? SHOWN_NULL : numberFormat(lang === 'cy' ? 'cy' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(n / 100)
   const pounds = (pence: Stat): string =>
-    pence === null ? SHOWN_NULL : new Intl.NumberFormat(lang === 'cy' ? 'cy' : 'en-GB', { style: 'currency', currency: 'GBP' }).format(pence / 100)
+    pence === null ? SHOWN_NULL : numberFormat(lang === 'cy' ? 'cy' : 'en-GB', { style: 'currency', currency: 'GBP' }).format(pence / 100)
   return { num, stat, percent, pounds }
 }
 

@@ -1,14 +1,10 @@
 import { parseDateParts } from '../admin/audit-filters.js'
 import { text } from '../admin/fields.js'
+import { walesDay } from '../../platform/i18n/formats.js'
 
 /** Today's date in Wales as YYYY-MM-DD: "in the future" means after this day, wherever the server runs. */
 export function todayInWales(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now)
+  return walesDay(now)
 }
 
 export interface DayInput {

@@ -1,4 +1,5 @@
 import type { Answer, Answers, FormItem } from '../instruments/contract.js'
+import { walesDay } from '../../platform/i18n/formats.js'
 
 /*
  * The rules of answering a measure alone through a link, one item a page (issue 6 §2): where a person who comes
@@ -61,5 +62,5 @@ export function answeredCount(items: readonly Pick<FormItem, 'id'>[], answers: A
 
 /** Today's date in Wales (YYYY-MM-DD): the day a measure completed through a link was taken. */
 export function todayInWales(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+  return walesDay(now)
 }

@@ -4,6 +4,7 @@ import { canVisit, CONTACT_WITHIN_WORKING_DAYS, DRAFT_COOKIE, nextStep, paths, t
 import { questionRoutes } from './question-routes.js'
 import { submitRoutes } from './submit-routes.js'
 import { journeyTools } from './tools.js'
+import { listFormat } from '../../platform/i18n/formats.js'
 
 /**
  * The public self-referral journey (issue 3 §1; CS §11–12 "no wrong door"): no account, Welsh or English, one
@@ -32,7 +33,7 @@ export async function selfReferralRoutes(app: FastifyInstance): Promise<void> {
     if (!confirmation) return reply.redirect(paths.start, 303)
     const t = request.t
     const provider = await tools.organisationName(confirmation.organisationId, request.lang)
-    const methods = new Intl.ListFormat(request.lang === 'cy' ? 'cy' : 'en-GB', { type: 'disjunction' }).format(
+    const methods = listFormat(request.lang === 'cy' ? 'cy' : 'en-GB', { type: 'disjunction' }).format(
       confirmation.contactMethods.filter((m) => ['phone', 'email', 'text', 'letter'].includes(m)).map((m) => t(`selfReferral.confirmation.by.${m}`)),
     )
     const params = { provider: provider ?? '', days: CONTACT_WITHIN_WORKING_DAYS, methods }

@@ -9,12 +9,13 @@ import { createActivityReturn, createServiceReturn, editActivityReturn, editServ
 import { listActivityReturns, listServiceReturns, servicesFor, versionsOf } from './repository.js'
 import { activityFigures, type FigureSpec, figuresOfRow, formValuesOf, serviceFigures } from './rules.js'
 import { fundingAnswers } from './schema.js'
+import { numberFormat } from '../../platform/i18n/formats.js'
 
 const views = 'features/service-returns/views'
 
 /** Pence as the page shows money: '£184,500.00' (the digits are the same in Welsh). */
 const money = (pence: string | number | null) =>
-  pence === null ? null : `£${new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(pence) / 100)}`
+  pence === null ? null : `£${numberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(pence) / 100)}`
 
 const bodyOf = (request: FastifyRequest) =>
   request.body && typeof request.body === 'object' && !Array.isArray(request.body) ? (request.body as Record<string, unknown>) : {}

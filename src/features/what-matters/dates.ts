@@ -1,5 +1,6 @@
 import { parseDateParts } from '../admin/audit-filters.js'
 import type { FieldError } from '../admin/fields.js'
+import { walesDay } from '../../platform/i18n/formats.js'
 
 /*
  * Calendar dates from a page's three-field GOV.UK date input (`heldOn-day`, `heldOn-month`, `heldOn-year`) or from
@@ -38,12 +39,7 @@ export function parseDay(raw: Record<string, unknown>, name: string): DayResult 
 
 /** Today's calendar date in the UK, as the people recording things count days. */
 export function todayInWales(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now)
+  return walesDay(now)
 }
 
 /**

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Language, languages, loadCatalogue } from './catalogue.js'
+import { dateTimeFormat, numberFormat } from './formats.js'
 
 export type { Language } from './catalogue.js'
 export { isLanguage, languages } from './catalogue.js'
@@ -65,42 +66,20 @@ export function locale(lang: Language): string {
   return locales[lang]
 }
 
-/*
- * Formatters are made once per language and kept: making an Intl formatter costs far more than using one, and a page
- * formats hundreds of dates (issue 9: the person page's timeline spent about 60 ms a view making them).
- */
-const dateFormats = new Map<string, Intl.DateTimeFormat>()
-const numberFormats = new Map<Language, Intl.NumberFormat>()
-
-function dateFormat(lang: Language, withTime: boolean): Intl.DateTimeFormat {
-  const key = `${lang}:${withTime}`
-  let format = dateFormats.get(key)
-  if (!format) {
-    format = new Intl.DateTimeFormat(locales[lang], {
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      ...(withTime ? { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' } : { timeZone: 'Europe/London' }),
-    })
-    dateFormats.set(key, format)
-  }
-  return format
-}
-
 export function formatDate(value: Date | string | null | undefined, lang: Language, withTime = false): string {
   if (!value) return ''
   const date = typeof value === 'string' ? new Date(value) : value
   if (Number.isNaN(date.getTime())) return ''
-  return dateFormat(lang, withTime).format(date)
+  return dateTimeFormat(locales[lang], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    ...(withTime ? { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' } : { timeZone: 'Europe/London' }),
+  }).format(date)
 }
 
 export function formatNumber(value: number, lang: Language): string {
-  let format = numberFormats.get(lang)
-  if (!format) {
-    format = new Intl.NumberFormat(locales[lang])
-    numberFormats.set(lang, format)
-  }
-  return format.format(value)
+  return numberFormat(locales[lang]).format(value)
 }
 
 /** `?lng=` first, then the stored choice (cookie), then Accept-Language, then English. */

@@ -12,6 +12,7 @@ export const govukDist = path.resolve(path.dirname(require.resolve('govuk-fronte
  * that each feature's views stay in its own folder without name clashes. Output is escaped by default.
  */
 export function createViews(options: { watch?: boolean } = {}): nunjucks.Environment {
+  cacheContextFreeImports()
   const loader = new nunjucks.FileSystemLoader([sourceRoot, govukDist], { noCache: options.watch ?? false })
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true })
   env.addFilter('date', (value: Date | string | null, lang: Language) => formatDate(value, lang))
@@ -38,4 +39,34 @@ export function addComponentFilters(env: nunjucks.Environment): void {
     return error ? { ...params, errorMessage: { text: error.text, visuallyHiddenText: hidden } } : params
   })
   env.addFilter('assign', (params: Record<string, unknown>, extra: Record<string, unknown>) => ({ ...params, ...extra }))
+}
+
+type ExportedCallback = (error: Error | null, exported: unknown) => void
+type WithExports = { getExported(...args: unknown[]): void; [exportsCache]?: unknown }
+const exportsCache = Symbol('cyswllt.exports')
+let patched = false
+
+/**
+ * `{% from "…" import x %}` without `with context` runs the imported template's top level again on every render to
+ * collect its macros, and components.njk imports fourteen GOV.UK macros that way: most of a page's rendering time
+ * (issue 9: the caseload's profile). Without a context those macros cannot depend on the request, so each compiled
+ * template's exports are kept and handed out again. Imports `with context` (components.njk itself) still run every
+ * time. The cache lives on the Template object, so in development, where templates are re-read, it goes with them.
+ */
+function cacheContextFreeImports(): void {
+  if (patched) return
+  patched = true
+  const prototype = (nunjucks.Template as unknown as { prototype: WithExports }).prototype
+  const original = prototype.getExported
+  prototype.getExported = function (this: WithExports, ...args: unknown[]) {
+    // nunjucks calls getExported(callback) for an import without context, getExported(ctx, frame, callback) with one.
+    const [callback] = args
+    if (args.length !== 1 || typeof callback !== 'function') return original.apply(this, args)
+    const done = callback as ExportedCallback
+    if (exportsCache in this) return done(null, this[exportsCache])
+    return original.call(this, (error: Error | null, exported: unknown) => {
+      if (!error) this[exportsCache] = exported
+      done(error, exported)
+    })
+  }
 }

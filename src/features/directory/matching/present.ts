@@ -4,6 +4,7 @@ import type { Translate } from '../../../platform/i18n/i18n.js'
 import { matchServices, type PersonNeeds, type Reason, type Suggestion } from './match.js'
 import { candidateServices, needsOf, type PersonForMatching } from './repository.js'
 import { themeName } from './themes.js'
+import { numberFormat } from '../../../platform/i18n/formats.js'
 
 export const DEFAULT_WITHIN_KM = 25
 export const MAX_WITHIN_KM = 200
@@ -21,14 +22,8 @@ export async function suggestionsFor(trx: Kysely<DB> | Transaction<DB>, person: 
 
 const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase() + text.slice(1)
 
-// Made once: an Intl formatter is costly to make and the person page shows a distance per suggestion.
-const kilometreFormats = {
-  cy: new Intl.NumberFormat('cy-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
-  en: new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
-}
-
 export function kilometres(metres: number, lang: string): string {
-  return (lang === 'cy' ? kilometreFormats.cy : kilometreFormats.en).format(metres / 1000)
+  return numberFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(metres / 1000)
 }
 
 /** One reason in the page language, written to sit in a list: "reduce isolation", "Welsh-medium", "2.3 km". */
