@@ -2,21 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler }
 import { sendProblem } from '../../../platform/http/problems.js'
 import { normalisePostcode } from '../../people/person-rules.js'
 import { type ListQuery, isUuid, parseListQuery, type QueryError } from './query.js'
-import {
-  findOrganisation,
-  findService,
-  findServiceAtLocation,
-  findTaxonomy,
-  findTaxonomyTerm,
-  listOrganisations,
-  listServiceAtLocations,
-  listServices,
-  listTaxonomies,
-  listTaxonomyTerms,
-  type Near,
-  postcodeCentre,
-  taxonomyTermsOf,
-} from './repository.js'
+import { findServiceAtLocation, listServiceAtLocations, type Near, postcodeCentre } from './location-repository.js'
+import { findOrganisation, listOrganisations } from './organisation-repository.js'
+import { findService, listServices } from './repository.js'
+import { findTaxonomy, findTaxonomyTerm, listTaxonomies, listTaxonomyTerms, taxonomyTermsOf } from './taxonomy-repository.js'
 import { type OrukObject, omitEmpty, page, taxonomy, taxonomyTerm } from './serialise.js'
 
 /*
