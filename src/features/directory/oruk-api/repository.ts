@@ -124,7 +124,21 @@ export async function listServices(
   return { total, contents: await basicServices(db, rows) }
 }
 
-const unfiltered = (filter: ServiceFilter) => !filter.search?.trim() && !filter.taxonomyTermId && !filter.taxonomyId && !filter.organizationId && !filter.modifiedAfter
+/** Whether a list is of every visible service: then its pages are slices of `visibleServiceIds`. */
+export const unfiltered = (filter: ServiceFilter) => !filter.search?.trim() && !filter.taxonomyTermId && !filter.taxonomyId && !filter.organizationId && !filter.modifiedAfter
+
+/** Every visible service's id, in the order the list pages them (the partial index of 0035 gives that order). */
+export async function visibleServiceIds(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('services').select('services.id').where(serviceCondition({})).orderBy('services.name').orderBy('services.id').execute()
+  return rows.map((row) => row.id)
+}
+
+/** The list page's view of the given services (one-to-one fields and organisation), by id; visible ones only. */
+export async function basicServicesById(db: Db, ids: string[]): Promise<Map<string, OrukObject>> {
+  if (!ids.length) return new Map()
+  const rows = await db.selectFrom('services').selectAll('services').where(serviceCondition({})).where('services.id', 'in', ids).execute()
+  return new Map((await basicServices(db, rows)).map((service) => [service.id as string, service]))
+}
 
 /** The last count of visible services for each database, with the directory version it was taken at. */
 const visibleCounts = new WeakMap<Db, { version: string; count: number }>()

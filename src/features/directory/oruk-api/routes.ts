@@ -4,7 +4,8 @@ import { normalisePostcode } from '../../people/person-rules.js'
 import { type ListQuery, isUuid, parseListQuery, type QueryError } from './query.js'
 import { findServiceAtLocation, listServiceAtLocations, type Near, postcodeCentre } from './location-repository.js'
 import { findOrganisation, listOrganisations } from './organisation-repository.js'
-import { findService, listServices } from './repository.js'
+import { OrukCache } from './cache.js'
+import { serviceReads } from './service-reads.js'
 import { findTaxonomy, findTaxonomyTerm, listTaxonomies, listTaxonomyTerms, taxonomyTermsOf } from './taxonomy-repository.js'
 import { type OrukObject, omitEmpty, page, taxonomy, taxonomyTerm } from './serialise.js'
 
@@ -14,6 +15,11 @@ import { type OrukObject, omitEmpty, page, taxonomy, taxonomyTerm } from './seri
  */
 
 export const ORUK_VERSION = 'HSDS-UK-3.0'
+/**
+ * How much serialised JSON the services cache keeps, in characters (about bytes: the texts are mostly one byte a
+ * character). A list page's service is about 1,000 (docs/performance.md), so every service of a 25,000-service directory fits.
+ */
+export const ORUK_CACHE_CHARS = 48_000_000
 const apiDetails = {
   version: ORUK_VERSION,
   profile: 'https://openreferraluk.org/specifications/3.0/',
@@ -39,6 +45,11 @@ function notFound(request: FastifyRequest, reply: FastifyReply) {
 
 function send(reply: FastifyReply, body: OrukObject) {
   return reply.type('application/json; charset=utf-8').send(omitEmpty(body))
+}
+
+/** A body already serialised (by service-reads.ts, from the same `omitEmpty` and `page`). */
+function sendJson(reply: FastifyReply, body: string) {
+  return reply.type('application/json; charset=utf-8').send(body)
 }
 
 /** A page keeps its envelope (an empty page still has `contents: []`); its items lose their empty fields. */
@@ -67,17 +78,19 @@ export async function orukApiRoutes(app: FastifyInstance): Promise<void> {
 
   for (const url of ['/oruk', '/oruk/']) app.get(url, options, async (_request, reply) => send(reply, apiDetails))
 
+  // Services are what ORUK consumers read most (a whole-directory harvest pages through all of them): answered from
+  // bodies kept in the process until the directory changes (cache.ts).
+  const services = serviceReads(db, new OrukCache(ORUK_CACHE_CHARS))
   app.get('/oruk/services', options, async (request, reply) => {
     const q = listQuery(request, reply)
     if (!q) return reply
-    const { total, contents } = await listServices(db, q, q)
-    return sendPage(reply, contents, total, q)
+    return sendJson(reply, await services.list(q))
   })
-  app.get(
-    '/oruk/services/:id',
-    options,
-    byId((id) => findService(db, id)),
-  )
+  app.get('/oruk/services/:id', options, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const body = isUuid(id) ? await services.one(id.toLowerCase()) : undefined
+    return body === undefined ? notFound(request, reply) : sendJson(reply, body)
+  })
 
   app.get('/oruk/organizations', options, async (request, reply) => {
     const q = listQuery(request, reply)
