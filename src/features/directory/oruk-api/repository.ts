@@ -1,10 +1,14 @@
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely'
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
 import {
   type AttributeRow,
   type LanguageRow,
   type LocationRow,
   type OrukObject,
+  type OrganisationBasicRow,
+  organisationColumns,
+  type ServiceBasicRow,
+  serviceBasicColumns,
   type ServiceRow,
   type TaxonomyTermRow,
   attribute,
@@ -96,7 +100,7 @@ async function organisationsById(db: Db, ids: (string | null)[]) {
 }
 
 /** One-to-one service fields plus the organisation, for a page of services (two queries). */
-export async function basicServices(db: Db, rows: ServiceRow[]): Promise<OrukObject[]> {
+export async function basicServices(db: Db, rows: ServiceBasicRow[]): Promise<OrukObject[]> {
   const organisations = await organisationsById(
     db,
     rows.map((row) => row.directory_organisation_id),
@@ -105,6 +109,22 @@ export async function basicServices(db: Db, rows: ServiceRow[]): Promise<OrukObj
     ...serviceBasic(row),
     organization: row.directory_organisation_id ? organisations.get(row.directory_organisation_id) : undefined,
   }))
+}
+
+/**
+ * A service's list fields and its organisation, in one statement: only the columns the list shows (not the long
+ * search columns), the organisation as JSON (its fields are all text, so nothing is lost on the way).
+ */
+function basicServiceQuery(db: Db) {
+  const organisationJson = sql.join(organisationColumns.map((column) => sql`${sql.lit(column)}, ${sql.ref(`o.${column}`)}`))
+  return db
+    .selectFrom('services')
+    .select(serviceBasicColumns.map((column) => `services.${column}` as const))
+    .select(sql<OrganisationBasicRow | null>`(select json_build_object(${organisationJson}) from directory_organisations o where o.id = services.directory_organisation_id)`.as('organisation'))
+}
+
+function basicService({ organisation, ...row }: ServiceBasicRow & { organisation: OrganisationBasicRow | null }): OrukObject {
+  return { ...serviceBasic(row), organization: organisation ? organization(organisation) : undefined }
 }
 
 export async function listServices(
@@ -119,9 +139,9 @@ export async function listServices(
   const pageIds = base.select('services.id').orderBy('services.name').orderBy('services.id').limit(paging.perPage).offset(offset(paging))
   const [total, rows] = await Promise.all([
     unfiltered(filter) ? visibleServiceCount(db) : base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirst().then((c) => Number(c?.count ?? 0)),
-    db.selectFrom('services').selectAll('services').where('services.id', 'in', pageIds).orderBy('services.name').orderBy('services.id').execute(),
+    basicServiceQuery(db).where('services.id', 'in', pageIds).orderBy('services.name').orderBy('services.id').execute(),
   ])
-  return { total, contents: await basicServices(db, rows) }
+  return { total, contents: rows.map(basicService) }
 }
 
 /** Whether a list is of every visible service: then its pages are slices of `visibleServiceIds`. */
@@ -136,8 +156,8 @@ export async function visibleServiceIds(db: Db): Promise<string[]> {
 /** The list page's view of the given services (one-to-one fields and organisation), by id; visible ones only. */
 export async function basicServicesById(db: Db, ids: string[]): Promise<Map<string, OrukObject>> {
   if (!ids.length) return new Map()
-  const rows = await db.selectFrom('services').selectAll('services').where(serviceCondition({})).where('services.id', 'in', ids).execute()
-  return new Map((await basicServices(db, rows)).map((service) => [service.id as string, service]))
+  const rows = await basicServiceQuery(db).where(serviceCondition({})).where('services.id', 'in', ids).execute()
+  return new Map(rows.map((row) => [row.id, basicService(row)]))
 }
 
 /** The last count of visible services for each database, with the directory version it was taken at. */

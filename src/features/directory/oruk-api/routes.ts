@@ -17,9 +17,9 @@ import { type OrukObject, omitEmpty, page, taxonomy, taxonomyTerm } from './seri
 export const ORUK_VERSION = 'HSDS-UK-3.0'
 /**
  * How much serialised JSON the services cache keeps, in characters (about bytes: the texts are mostly one byte a
- * character). A list page's service is about 1,000 (docs/performance.md), so every service of a 25,000-service directory fits.
+ * character). A list page's service is about 660 (docs/performance.md): every service of a 25,000-service directory (16 M) fits.
  */
-export const ORUK_CACHE_CHARS = 48_000_000
+export const ORUK_CACHE_CHARS = 32_000_000
 const apiDetails = {
   version: ORUK_VERSION,
   profile: 'https://openreferraluk.org/specifications/3.0/',
