@@ -5,26 +5,26 @@
  * under it, so a kept answer is never older than its version, and a change that committed before a request arrived
  * is seen by that request (it reads the version after arriving, and that version misses).
  *
- * Kept: the visible services' ids in list order (the unfiltered /services pages are slices of it), each visible
- * service's serialised one-to-one fields (what a list page holds of it), and whole response bodies of other reads
- * (filtered lists, one service in full). Strings are bounded together by `maxChars`, least recently used first out.
+ * Kept: the visible services' ids in list order (a page of the unfiltered list is a slice of it, read by id), and
+ * whole response bodies as the bytes that are sent (no encoding or garbage per request), bounded together by
+ * `maxBytes`, least recently used first out.
  */
 
 export class OrukCache {
   private version: string | undefined
   private ids: Promise<string[]> | undefined
-  private readonly strings = new Map<string, string>()
-  private chars = 0
+  private readonly bodies = new Map<string, Buffer>()
+  private bytes = 0
 
-  constructor(private readonly maxChars: number) {}
+  constructor(private readonly maxBytes: number) {}
 
   /** Makes the cache belong to `version` (emptying it when it held another); call with each request's version. */
   private belongTo(version: string): void {
     if (version === this.version) return
     this.version = version
     this.ids = undefined
-    this.strings.clear()
-    this.chars = 0
+    this.bodies.clear()
+    this.bytes = 0
   }
 
   /**
@@ -43,35 +43,35 @@ export class OrukCache {
     return this.ids
   }
 
-  get(version: string, key: string): string | undefined {
+  get(version: string, key: string): Buffer | undefined {
     this.belongTo(version)
-    const value = this.strings.get(key)
-    if (value === undefined) return undefined
+    const body = this.bodies.get(key)
+    if (body === undefined) return undefined
     // Most recently used last: the Map's order is the eviction order.
-    this.strings.delete(key)
-    this.strings.set(key, value)
-    return value
+    this.bodies.delete(key)
+    this.bodies.set(key, body)
+    return body
   }
 
-  /** Keeps `value` unless the cache has moved on to another version since `version` was read. */
-  set(version: string, key: string, value: string): void {
-    if (version !== this.version || value.length > this.maxChars) return
-    const old = this.strings.get(key)
+  /** Keeps `body` unless the cache has moved on to another version since `version` was read. */
+  set(version: string, key: string, body: Buffer): void {
+    if (version !== this.version || body.length > this.maxBytes) return
+    const old = this.bodies.get(key)
     if (old !== undefined) {
-      this.strings.delete(key)
-      this.chars -= old.length
+      this.bodies.delete(key)
+      this.bytes -= old.length
     }
-    this.strings.set(key, value)
-    this.chars += value.length
-    for (const [oldest, kept] of this.strings) {
-      if (this.chars <= this.maxChars) break
-      this.strings.delete(oldest)
-      this.chars -= kept.length
+    this.bodies.set(key, body)
+    this.bytes += body.length
+    for (const [oldest, kept] of this.bodies) {
+      if (this.bytes <= this.maxBytes) break
+      this.bodies.delete(oldest)
+      this.bytes -= kept.length
     }
   }
 
   /** For tests and the docs: how much is kept. */
-  size(): { entries: number; chars: number } {
-    return { entries: this.strings.size, chars: this.chars }
+  size(): { entries: number; bytes: number } {
+    return { entries: this.bodies.size, bytes: this.bytes }
   }
 }

@@ -16,10 +16,10 @@ import { type OrukObject, omitEmpty, page, taxonomy, taxonomyTerm } from './seri
 
 export const ORUK_VERSION = 'HSDS-UK-3.0'
 /**
- * How much serialised JSON the services cache keeps, in characters (about bytes: the texts are mostly one byte a
- * character). A list page's service is about 660 (docs/performance.md): every service of a 25,000-service directory (16 M) fits.
+ * How many bytes of response bodies the services cache keeps. A list page's service is about 660 bytes
+ * (docs/performance.md): every page of a 25,000-service directory (16 MB at 50 a page) fits, outside the JS heap.
  */
-export const ORUK_CACHE_CHARS = 32_000_000
+export const ORUK_CACHE_BYTES = 32_000_000
 const apiDetails = {
   version: ORUK_VERSION,
   profile: 'https://openreferraluk.org/specifications/3.0/',
@@ -48,7 +48,7 @@ function send(reply: FastifyReply, body: OrukObject) {
 }
 
 /** A body already serialised (by service-reads.ts, from the same `omitEmpty` and `page`). */
-function sendJson(reply: FastifyReply, body: string) {
+function sendJson(reply: FastifyReply, body: Buffer) {
   return reply.type('application/json; charset=utf-8').send(body)
 }
 
@@ -80,7 +80,7 @@ export async function orukApiRoutes(app: FastifyInstance): Promise<void> {
 
   // Services are what ORUK consumers read most (a whole-directory harvest pages through all of them): answered from
   // bodies kept in the process until the directory changes (cache.ts).
-  const services = serviceReads(db, new OrukCache(ORUK_CACHE_CHARS))
+  const services = serviceReads(db, new OrukCache(ORUK_CACHE_BYTES))
   app.get('/oruk/services', options, async (request, reply) => {
     const q = listQuery(request, reply)
     if (!q) return reply
