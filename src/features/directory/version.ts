@@ -49,3 +49,23 @@ function start(db: Db, r: Reads): Promise<string> {
   read.then(done, done)
   return read
 }
+
+/**
+ * A read of directory reference data (the category list, say) kept in the process until the directory version
+ * moves: each call reads the version (shared with requests arriving together) instead of the data. The data is read
+ * after the version, so what is kept is never older than the version it is kept under.
+ */
+export function keptPerDirectoryVersion<T>(load: (db: Db) => Promise<T>): (db: Db) => Promise<T> {
+  const kept = new WeakMap<Db, { version: string; value: Promise<T> }>()
+  return async (db) => {
+    const version = await directoryVersion(db)
+    const had = kept.get(db)
+    if (had?.version === version) return had.value
+    const value = load(db)
+    kept.set(db, { version, value })
+    value.catch(() => {
+      if (kept.get(db)?.value === value) kept.delete(db)
+    })
+    return value
+  }
+}

@@ -232,6 +232,9 @@ export function pageNumbers(current: number, pages: number): (number | null)[] {
   return out
 }
 
+/** The same order as `localeCompare(…, 'cy' | 'en-GB')`, without making a collator for every comparison. */
+const collators: Record<Language, Intl.Collator> = { cy: new Intl.Collator('cy'), en: new Intl.Collator('en-GB') }
+
 function filterOptions(t: Translate, lang: Language, query: SearchQuery, categories: { code: string | null; name: string; name_cy: string | null }[]) {
   const checks = <T extends string>(values: readonly T[], group: string, chosen: readonly string[]) => values.map((value) => ({ value, text: t(`directory.labels.${group}.${value}`), checked: chosen.includes(value) }))
   return {
@@ -239,7 +242,7 @@ function filterOptions(t: Translate, lang: Language, query: SearchQuery, categor
       { value: '', text: t('directory.search.anyCategory') },
       ...categories
         .map((c) => ({ value: c.code ?? '', text: inLanguage(lang, c.name, c.name_cy).text, selected: c.code === query.category }))
-        .sort((a, b) => a.text.localeCompare(b.text, lang === 'cy' ? 'cy' : 'en-GB')),
+        .sort((a, b) => collators[lang].compare(a.text, b.text)),
     ],
     lifeStages: [{ value: '', text: t('directory.search.anyLifeStage') }, ...lifeStages.map((value) => ({ value, text: t(`directory.labels.lifeStages.${value}`), selected: value === query.lifeStage }))],
     welsh: checks(welshProvision, 'welshProvision', query.welsh),
