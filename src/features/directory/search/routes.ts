@@ -8,7 +8,8 @@ import { locate } from '../../referrals/repository.js'
 import { accessibilityFeatures, attendingTypes, capacityStatuses, lifeStages, welshProvision } from '../schema.js'
 import { apiResult, CAPACITY_STALE_DAYS, capacityTagClass, inLanguage, olderThan, presentResult, scheduleInWords, VERIFIED_STALE_DAYS } from './present.js'
 import { MAX_PAGE, MAX_PER_PAGE, MAX_RADIUS_KM, type Origin, parseSearch, PER_PAGE, type SearchQuery, searchQueryString, weekDays } from './query.js'
-import { categoryTerms, loadService, type SearchPage, searchServices } from './repository.js'
+import { keptSearches } from './kept-searches.js'
+import { categoryTerms, loadService, type SearchPage } from './repository.js'
 
 const views = 'features/directory/search/views'
 const radiusChoices = [1, 2, 5, 10, 25, 50, 100, 200]
@@ -26,6 +27,7 @@ interface Outcome {
 
 export async function directorySearchRoutes(app: FastifyInstance): Promise<void> {
   const db = app.deps.database.db
+  const search = keptSearches(db)
 
   async function run(raw: Record<string, unknown>): Promise<Outcome> {
     const categories = await categoryTerms(db)
@@ -41,7 +43,7 @@ export async function directorySearchRoutes(app: FastifyInstance): Promise<void>
       }
     } else if (query.latitude !== null && query.longitude !== null) origin = { latitude: query.latitude, longitude: query.longitude }
     if (errors.length) return { query, errors, result: null, located: false, fromDistrict, categories }
-    return { query, errors, result: await searchServices(db, query, origin), located: origin !== null, fromDistrict, categories }
+    return { query, errors, result: await search(query, origin), located: origin !== null, fromDistrict, categories }
   }
 
   app.get('/directory', { config: { action: 'public' } }, async (request, reply) => {
