@@ -10,7 +10,6 @@ import {
   type ServiceBasicRow,
   serviceBasicColumns,
   type ServiceRow,
-  type TaxonomyTermRow,
   attribute,
   contact,
   costOption,
