@@ -13,7 +13,7 @@ interface Reads {
 const readsOf = new WeakMap<Db, Reads>()
 
 /**
- * The directory's version (migrations 0035, 0042): a number every change to a directory table moves, in the same
+ * The directory's version (migrations 0035, 0045): a number every change to a directory table moves, in the same
  * transaction as the change. Whatever is kept under a version is as new as that version or newer.
  *
  * Requests that ask at the same moment share one read. A read already on its way may have started before a change

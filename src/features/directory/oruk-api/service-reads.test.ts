@@ -10,7 +10,7 @@ import { omitEmpty, page } from './serialise.js'
 
 /*
  * /oruk/services answers from bodies kept in the process (cache.ts, service-reads.ts): they must be the same bytes
- * the uncached reads give, and any change to the directory (migrations 0035, 0042) must be seen by the next request.
+ * the uncached reads give, and any change to the directory (migrations 0035, 0045) must be seen by the next request.
  */
 for (const kind of databaseKinds()) {
   describe(`ORUK services through the cache (${kind})`, () => {

@@ -9,7 +9,7 @@ export const KEPT_SEARCHES = 500
 
 /**
  * Search results kept in the process until the directory version moves (../version.ts; every table a search reads
- * moves it, migrations 0035 and 0042): the same search again is answered without its two statements. Only rows are
+ * moves it, migrations 0035 and 0045): the same search again is answered without its two statements. Only rows are
  * kept; everything that depends on the day or the reader's language is worked out when the page is made
  * (present.ts). Results are read after the version, so they are never older than the version they are kept under.
  * The most recently used KEPT_SEARCHES are kept. The pages and the API share the rows: they must not change them.

@@ -171,7 +171,7 @@ export async function searchServices(db: Db, query: SearchQuery, origin: Origin 
 
 /**
  * The categories (taxonomy terms) of the social prescribing taxonomy, for the filter: read once per directory
- * version (taxonomy terms move it, migration 0042), not on every search. Shared between requests: not to be changed.
+ * version (taxonomy terms move it, migration 0045), not on every search. Shared between requests: not to be changed.
  */
 export const categoryTerms = keptPerDirectoryVersion((db: Db) =>
   db.selectFrom('taxonomy_terms').select(['id', 'code', 'name', 'name_cy']).where('code', 'is not', null).orderBy('name').execute(),
