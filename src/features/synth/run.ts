@@ -92,6 +92,9 @@ export async function runSynth(
     } finally {
       if (replica) await sql`reset session_replication_role`.execute(conn)
       else await setReportTriggers(conn, true)
+      // With triggers skipped the directory version (migrations 0035, 0045) did not move: move it once, so a running
+      // service drops what it keeps of the directory (the ORUK API's cache) instead of serving the old one.
+      await sql`update directory_versions set version = version + 1`.execute(conn)
       await dropSynthFunctions(conn)
       await sql`reset jit`.execute(conn)
       await sql`reset maintenance_work_mem`.execute(conn)

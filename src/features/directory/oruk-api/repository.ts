@@ -1,14 +1,15 @@
-import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely'
-import { sql } from 'kysely'
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
-import { locate } from '../../referrals/repository.js'
 import {
   type AttributeRow,
   type LanguageRow,
   type LocationRow,
   type OrukObject,
+  type OrganisationBasicRow,
+  organisationColumns,
+  type ServiceBasicRow,
+  serviceBasicColumns,
   type ServiceRow,
-  type TaxonomyTermRow,
   attribute,
   contact,
   costOption,
@@ -21,14 +22,14 @@ import {
   serviceArea,
   serviceBasic,
 } from './serialise.js'
+import { type Db, groupBy, likeEscape, offset, type Paging, unique } from './rows.js'
 
 /*
- * Reads for the Open Referral UK API. Every list reads one page of parents, then each kind of child for the whole
+ * Reads of services for the Open Referral UK API (organisations, taxonomies and services at locations are in their
+ * own *-repository.ts files). Every list reads one page of parents, then each kind of child for the whole
  * page at once (`where service_id in (…)`): the number of queries does not grow with the page size.
  * Only services that are active and published are ever visible, whichever way they are reached.
  */
-
-type Db = Kysely<DB>
 
 export interface ServiceFilter {
   search?: string
@@ -36,16 +37,6 @@ export interface ServiceFilter {
   taxonomyId?: string
   organizationId?: string
   modifiedAfter?: Date
-}
-
-export interface Paging {
-  page: number
-  perPage: number
-}
-
-export interface Point {
-  latitude: number
-  longitude: number
 }
 
 /** Words as search_text holds them: lower case, without accents (ŵ = w). */
@@ -59,11 +50,10 @@ export function searchWords(search: string): string[] {
     .slice(0, 10)
 }
 
-const likeEscape = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`)
-const SERVICE_LINK_TYPES = ['service', 'services']
+export const SERVICE_LINK_TYPES = ['service', 'services']
 
 /** The visibility rule and the standard's service filters, as one condition on `services`. */
-function serviceCondition(filter: ServiceFilter) {
+export function serviceCondition(filter: ServiceFilter) {
   return (eb: ExpressionBuilder<DB, 'services'>): Expression<SqlBool> => {
     const parts: Expression<SqlBool>[] = [eb('services.status', '=', 'active'), eb('services.published', '=', true)]
     for (const word of searchWords(filter.search ?? ''))
@@ -101,23 +91,6 @@ function serviceCondition(filter: ServiceFilter) {
   }
 }
 
-const offset = (paging: Paging) => (paging.page - 1) * paging.perPage
-
-function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>()
-  for (const row of rows) {
-    const k = key(row)
-    const list = map.get(k)
-    if (list) list.push(row)
-    else map.set(k, [row])
-  }
-  return map
-}
-
-const unique = <T>(values: (T | null | undefined)[]): T[] => [
-  ...new Set(values.filter((v): v is T => v !== null && v !== undefined)),
-]
-
 async function organisationsById(db: Db, ids: (string | null)[]) {
   const wanted = unique(ids)
   if (!wanted.length) return new Map<string, OrukObject>()
@@ -126,7 +99,7 @@ async function organisationsById(db: Db, ids: (string | null)[]) {
 }
 
 /** One-to-one service fields plus the organisation, for a page of services (two queries). */
-async function basicServices(db: Db, rows: ServiceRow[]): Promise<OrukObject[]> {
+export async function basicServices(db: Db, rows: ServiceBasicRow[]): Promise<OrukObject[]> {
   const organisations = await organisationsById(
     db,
     rows.map((row) => row.directory_organisation_id),
@@ -135,6 +108,22 @@ async function basicServices(db: Db, rows: ServiceRow[]): Promise<OrukObject[]> 
     ...serviceBasic(row),
     organization: row.directory_organisation_id ? organisations.get(row.directory_organisation_id) : undefined,
   }))
+}
+
+/**
+ * A service's list fields and its organisation, in one statement: only the columns the list shows (not the long
+ * search columns), the organisation as JSON (its fields are all text, so nothing is lost on the way).
+ */
+function basicServiceQuery(db: Db) {
+  const organisationJson = sql.join(organisationColumns.map((column) => sql`${sql.lit(column)}, ${sql.ref(`o.${column}`)}`))
+  return db
+    .selectFrom('services')
+    .select(serviceBasicColumns.map((column) => `services.${column}` as const))
+    .select(sql<OrganisationBasicRow | null>`(select json_build_object(${organisationJson}) from directory_organisations o where o.id = services.directory_organisation_id)`.as('organisation'))
+}
+
+function basicService({ organisation, ...row }: ServiceBasicRow & { organisation: OrganisationBasicRow | null }): OrukObject {
+  return { ...serviceBasic(row), organization: organisation ? organization(organisation) : undefined }
 }
 
 export async function listServices(
@@ -149,12 +138,26 @@ export async function listServices(
   const pageIds = base.select('services.id').orderBy('services.name').orderBy('services.id').limit(paging.perPage).offset(offset(paging))
   const [total, rows] = await Promise.all([
     unfiltered(filter) ? visibleServiceCount(db) : base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirst().then((c) => Number(c?.count ?? 0)),
-    db.selectFrom('services').selectAll('services').where('services.id', 'in', pageIds).orderBy('services.name').orderBy('services.id').execute(),
+    basicServiceQuery(db).where('services.id', 'in', pageIds).orderBy('services.name').orderBy('services.id').execute(),
   ])
-  return { total, contents: await basicServices(db, rows) }
+  return { total, contents: rows.map(basicService) }
 }
 
-const unfiltered = (filter: ServiceFilter) => !filter.search?.trim() && !filter.taxonomyTermId && !filter.taxonomyId && !filter.organizationId && !filter.modifiedAfter
+/** Whether a list is of every visible service: then its pages are slices of `visibleServiceIds`. */
+export const unfiltered = (filter: ServiceFilter) => !filter.search?.trim() && !filter.taxonomyTermId && !filter.taxonomyId && !filter.organizationId && !filter.modifiedAfter
+
+/** Every visible service's id, in the order the list pages them (the partial index of 0035 gives that order). */
+export async function visibleServiceIds(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('services').select('services.id').where(serviceCondition({})).orderBy('services.name').orderBy('services.id').execute()
+  return rows.map((row) => row.id)
+}
+
+/** The list page's view of the given services (one-to-one fields and organisation), by id; visible ones only. */
+export async function basicServicesById(db: Db, ids: string[]): Promise<Map<string, OrukObject>> {
+  if (!ids.length) return new Map()
+  const rows = await basicServiceQuery(db).where(serviceCondition({})).where('services.id', 'in', ids).execute()
+  return new Map(rows.map((row) => [row.id, basicService(row)]))
+}
 
 /** The last count of visible services for each database, with the directory version it was taken at. */
 const visibleCounts = new WeakMap<Db, { version: string; count: number }>()
@@ -178,7 +181,7 @@ export async function visibleServiceCount(db: Db): Promise<number> {
   return count
 }
 
-async function attributesFor(db: Db, linkIds: string[], linkTypes: string[]): Promise<Map<string, AttributeRow[]>> {
+export async function attributesFor(db: Db, linkIds: string[], linkTypes: string[]): Promise<Map<string, AttributeRow[]>> {
   if (!linkIds.length) return new Map()
   const rows = await db
     .selectFrom('attributes')
@@ -227,7 +230,7 @@ async function attributesFor(db: Db, linkIds: string[], linkTypes: string[]): Pr
 }
 
 /** Locations with their addresses and accessibility, for many locations at once (three queries). */
-async function locationsById(db: Db, ids: string[]): Promise<Map<string, OrukObject>> {
+export async function locationsById(db: Db, ids: string[]): Promise<Map<string, OrukObject>> {
   if (!ids.length) return new Map()
   const [rows, addresses, access] = await Promise.all([
     db.selectFrom('locations').selectAll().where('id', 'in', ids).execute(),
@@ -333,220 +336,4 @@ export async function findService(db: Db, id: string): Promise<OrukObject | unde
     .executeTakeFirst()
   if (!row) return undefined
   return (await fullServices(db, [row]))[0]
-}
-
-export async function listOrganisations(
-  db: Db,
-  search: string | undefined,
-  paging: Paging,
-): Promise<{ total: number; contents: OrukObject[] }> {
-  let base = db.selectFrom('directory_organisations')
-  if (search) base = base.where('name', 'ilike', `%${likeEscape(search)}%`)
-  const counted = await base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirst()
-  const rows = await base
-    .selectAll()
-    .orderBy('name')
-    .orderBy('id')
-    .limit(paging.perPage)
-    .offset(offset(paging))
-    .execute()
-  return { total: Number(counted?.count ?? 0), contents: rows.map(organization) }
-}
-
-/** An organisation with its visible services (one-to-one fields) and its attributes. */
-export async function findOrganisation(db: Db, id: string): Promise<OrukObject | undefined> {
-  const row = await db.selectFrom('directory_organisations').selectAll().where('id', '=', id).executeTakeFirst()
-  if (!row) return undefined
-  const [services, attributes] = await Promise.all([
-    db
-      .selectFrom('services')
-      .selectAll('services')
-      .where(serviceCondition({ organizationId: id }))
-      .orderBy('services.name')
-      .orderBy('services.id')
-      .execute(),
-    attributesFor(db, [id], ['organization', 'organizations']),
-  ])
-  return {
-    ...organization(row),
-    services: services.map(serviceBasic),
-    attributes: (attributes.get(id) ?? []).map(attribute),
-  }
-}
-
-export async function listTaxonomies(db: Db, search: string | undefined, paging: Paging) {
-  let base = db.selectFrom('taxonomies')
-  if (search) base = base.where('name', 'ilike', `%${likeEscape(search)}%`)
-  const counted = await base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirst()
-  const rows = await base
-    .selectAll()
-    .orderBy('name')
-    .orderBy('id')
-    .limit(paging.perPage)
-    .offset(offset(paging))
-    .execute()
-  return { total: Number(counted?.count ?? 0), rows }
-}
-
-export function findTaxonomy(db: Db, id: string) {
-  return db.selectFrom('taxonomies').selectAll().where('id', '=', id).executeTakeFirst()
-}
-
-function termsQuery(db: Db) {
-  return db
-    .selectFrom('taxonomy_terms')
-    .leftJoin('taxonomies', 'taxonomies.id', 'taxonomy_terms.taxonomy_id')
-    .selectAll('taxonomy_terms')
-    .select('taxonomies.name as taxonomy_name')
-}
-
-export interface TermFilter {
-  search?: string
-  taxonomyId?: string
-  parentId?: string
-  topOnly?: boolean
-}
-
-export async function listTaxonomyTerms(
-  db: Db,
-  filter: TermFilter,
-  paging: Paging,
-): Promise<{ total: number; rows: TaxonomyTermRow[] }> {
-  let base = db.selectFrom('taxonomy_terms')
-  if (filter.search) base = base.where('taxonomy_terms.name', 'ilike', `%${likeEscape(filter.search)}%`)
-  if (filter.taxonomyId) base = base.where('taxonomy_terms.taxonomy_id', '=', filter.taxonomyId)
-  if (filter.parentId) base = base.where('taxonomy_terms.parent_id', '=', filter.parentId)
-  if (filter.topOnly) base = base.where('taxonomy_terms.parent_id', 'is', null)
-  const counted = await base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirst()
-  const ids = await base
-    .select('taxonomy_terms.id')
-    .orderBy('taxonomy_terms.name')
-    .orderBy('taxonomy_terms.id')
-    .limit(paging.perPage)
-    .offset(offset(paging))
-    .execute()
-  const rows = ids.length
-    ? await termsQuery(db)
-        .where(
-          'taxonomy_terms.id',
-          'in',
-          ids.map((r) => r.id),
-        )
-        .orderBy('taxonomy_terms.name')
-        .orderBy('taxonomy_terms.id')
-        .execute()
-    : []
-  return { total: Number(counted?.count ?? 0), rows }
-}
-
-export function taxonomyTermsOf(db: Db, taxonomyId: string): Promise<TaxonomyTermRow[]> {
-  return termsQuery(db).where('taxonomy_terms.taxonomy_id', '=', taxonomyId).orderBy('taxonomy_terms.name').execute()
-}
-
-export function findTaxonomyTerm(db: Db, id: string): Promise<TaxonomyTermRow | undefined> {
-  return termsQuery(db).where('taxonomy_terms.id', '=', id).executeTakeFirst()
-}
-
-/** The centre of a postcode from the postcode file (or its district's centre), or null when unknown. */
-export async function postcodeCentre(db: Db, postcode: string): Promise<Point | null> {
-  const place = await locate(db, postcode, null)
-  return place.latitude !== null && place.longitude !== null
-    ? { latitude: place.latitude, longitude: place.longitude }
-    : null
-}
-
-export interface Near {
-  point: Point
-  /** Metres; without it every location with coordinates is listed, nearest first. */
-  proximity?: number
-}
-
-/**
- * Services at locations, for visible services only. Near a point: only located ones, within `proximity` metres
- * when given (the cube index narrows with earth_box, earth_distance checks the circle), nearest first.
- */
-export async function listServiceAtLocations(
-  db: Db,
-  filter: ServiceFilter,
-  near: Near | undefined,
-  paging: Paging,
-): Promise<{ total: number; contents: OrukObject[] }> {
-  const from = near ? sql`ll_to_earth(${near.point.latitude}::float8, ${near.point.longitude}::float8)` : undefined
-  const at = sql`ll_to_earth(locations.latitude, locations.longitude)`
-  const distance = sql<number>`earth_distance(${from}, ${at})`
-  let base = db
-    .selectFrom('service_at_locations')
-    .innerJoin('locations', 'locations.id', 'service_at_locations.location_id')
-    .innerJoin('services', 'services.id', 'service_at_locations.service_id')
-    .where(
-      'service_at_locations.service_id',
-      'in',
-      db.selectFrom('services').select('services.id').where(serviceCondition(filter)),
-    )
-  if (near) {
-    base = base.where('locations.latitude', 'is not', null).where('locations.longitude', 'is not', null)
-    if (near.proximity !== undefined)
-      base = base
-        .where(sql<boolean>`earth_box(${from}, ${near.proximity}::float8) @> ${at}`)
-        .where(distance, '<=', near.proximity)
-  }
-  const counted = await base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirst()
-  let ordered = base.select([
-    'service_at_locations.id',
-    'service_at_locations.service_id',
-    'service_at_locations.location_id',
-  ])
-  ordered = near
-    ? ordered.orderBy(distance).orderBy('service_at_locations.id')
-    : ordered.orderBy('services.name').orderBy('locations.name').orderBy('service_at_locations.id')
-  const rows = await ordered.limit(paging.perPage).offset(offset(paging)).execute()
-  return { total: Number(counted?.count ?? 0), contents: await salObjects(db, rows) }
-}
-
-async function salObjects(
-  db: Db,
-  rows: { id: string; service_id: string; location_id: string }[],
-): Promise<OrukObject[]> {
-  if (!rows.length) return []
-  const serviceIds = unique(rows.map((r) => r.service_id))
-  const [serviceRows, locations, schedules] = await Promise.all([
-    db.selectFrom('services').selectAll().where('id', 'in', serviceIds).execute(),
-    locationsById(db, unique(rows.map((r) => r.location_id))),
-    db
-      .selectFrom('schedules')
-      .selectAll()
-      .where(
-        'service_at_location_id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .orderBy('id')
-      .execute(),
-  ])
-  const services = new Map((await basicServices(db, serviceRows)).map((s) => [s.id as string, s]))
-  const schedulesOf = groupBy(schedules, (s) => s.service_at_location_id)
-  return rows.map((r) => ({
-    id: r.id,
-    service_id: r.service_id,
-    location_id: r.location_id,
-    service: services.get(r.service_id),
-    location: locations.get(r.location_id),
-    schedules: (schedulesOf.get(r.id) ?? []).map(schedule),
-  }))
-}
-
-export async function findServiceAtLocation(db: Db, id: string): Promise<OrukObject | undefined> {
-  const row = await db
-    .selectFrom('service_at_locations')
-    .select(['service_at_locations.id', 'service_at_locations.service_id', 'service_at_locations.location_id'])
-    .where('service_at_locations.id', '=', id)
-    .where(
-      'service_at_locations.service_id',
-      'in',
-      db.selectFrom('services').select('services.id').where(serviceCondition({})),
-    )
-    .executeTakeFirst()
-  if (!row) return undefined
-  const [sal] = await salObjects(db, [row])
-  return sal
 }

@@ -2,21 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler }
 import { sendProblem } from '../../../platform/http/problems.js'
 import { normalisePostcode } from '../../people/person-rules.js'
 import { type ListQuery, isUuid, parseListQuery, type QueryError } from './query.js'
-import {
-  findOrganisation,
-  findService,
-  findServiceAtLocation,
-  findTaxonomy,
-  findTaxonomyTerm,
-  listOrganisations,
-  listServiceAtLocations,
-  listServices,
-  listTaxonomies,
-  listTaxonomyTerms,
-  type Near,
-  postcodeCentre,
-  taxonomyTermsOf,
-} from './repository.js'
+import { findServiceAtLocation, listServiceAtLocations, type Near, postcodeCentre } from './location-repository.js'
+import { findOrganisation, listOrganisations } from './organisation-repository.js'
+import { OrukCache } from './cache.js'
+import { serviceReads } from './service-reads.js'
+import { findTaxonomy, findTaxonomyTerm, listTaxonomies, listTaxonomyTerms, taxonomyTermsOf } from './taxonomy-repository.js'
 import { type OrukObject, omitEmpty, page, taxonomy, taxonomyTerm } from './serialise.js'
 
 /*
@@ -25,6 +15,11 @@ import { type OrukObject, omitEmpty, page, taxonomy, taxonomyTerm } from './seri
  */
 
 export const ORUK_VERSION = 'HSDS-UK-3.0'
+/**
+ * How many bytes of response bodies the services cache keeps. A list page's service is about 660 bytes
+ * (docs/performance.md): every page of a 25,000-service directory (16 MB at 50 a page) fits, outside the JS heap.
+ */
+export const ORUK_CACHE_BYTES = 32_000_000
 const apiDetails = {
   version: ORUK_VERSION,
   profile: 'https://openreferraluk.org/specifications/3.0/',
@@ -50,6 +45,11 @@ function notFound(request: FastifyRequest, reply: FastifyReply) {
 
 function send(reply: FastifyReply, body: OrukObject) {
   return reply.type('application/json; charset=utf-8').send(omitEmpty(body))
+}
+
+/** A body already serialised (by service-reads.ts, from the same `omitEmpty` and `page`). */
+function sendJson(reply: FastifyReply, body: Buffer) {
+  return reply.type('application/json; charset=utf-8').send(body)
 }
 
 /** A page keeps its envelope (an empty page still has `contents: []`); its items lose their empty fields. */
@@ -78,17 +78,19 @@ export async function orukApiRoutes(app: FastifyInstance): Promise<void> {
 
   for (const url of ['/oruk', '/oruk/']) app.get(url, options, async (_request, reply) => send(reply, apiDetails))
 
+  // Services are what ORUK consumers read most (a whole-directory harvest pages through all of them): answered from
+  // bodies kept in the process until the directory changes (cache.ts).
+  const services = serviceReads(db, new OrukCache(ORUK_CACHE_BYTES))
   app.get('/oruk/services', options, async (request, reply) => {
     const q = listQuery(request, reply)
     if (!q) return reply
-    const { total, contents } = await listServices(db, q, q)
-    return sendPage(reply, contents, total, q)
+    return sendJson(reply, await services.list(q))
   })
-  app.get(
-    '/oruk/services/:id',
-    options,
-    byId((id) => findService(db, id)),
-  )
+  app.get('/oruk/services/:id', options, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const body = isUuid(id) ? await services.one(id.toLowerCase()) : undefined
+    return body === undefined ? notFound(request, reply) : sendJson(reply, body)
+  })
 
   app.get('/oruk/organizations', options, async (request, reply) => {
     const q = listQuery(request, reply)

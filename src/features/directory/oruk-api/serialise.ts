@@ -141,7 +141,15 @@ export type TaxonomyRow = Selectable<TaxonomyTable>
 export type TaxonomyTermRow = Selectable<TaxonomyTermTable> & { taxonomy_name?: string | null }
 export type AttributeRow = Selectable<AttributeTable> & { term: TaxonomyTermRow }
 
-export function organization(row: OrganisationRow): OrukObject {
+/** The organisation columns `organization` reads: a list reads only these. */
+export const organisationColumns = ['id', 'name', 'name_cy', 'description', 'description_cy', 'email', 'website', 'logo', 'uri', 'parent_organisation_id'] as const
+export type OrganisationBasicRow = Pick<OrganisationRow, (typeof organisationColumns)[number]>
+
+/** The service columns `serviceBasic` reads: a list reads only these, not the long search columns. */
+export const serviceBasicColumns = ['id', 'directory_organisation_id', 'name', 'name_cy', 'description', 'description_cy', 'url', 'email', 'status', 'fees', 'accreditations', 'minimum_age', 'maximum_age', 'assured_date', 'assurer_email', 'alert', 'last_modified'] as const
+export type ServiceBasicRow = Pick<ServiceRow, (typeof serviceBasicColumns)[number]>
+
+export function organization(row: OrganisationBasicRow): OrukObject {
   return {
     id: row.id,
     name: row.name.trim() ? row.name : (row.name_cy ?? row.name),
@@ -155,7 +163,7 @@ export function organization(row: OrganisationRow): OrukObject {
 }
 
 /** A service's one-to-one fields (what the list endpoints carry). */
-export function serviceBasic(row: ServiceRow): OrukObject {
+export function serviceBasic(row: ServiceBasicRow): OrukObject {
   return {
     id: row.id,
     organization_id: row.directory_organisation_id,

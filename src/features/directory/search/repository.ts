@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
 import { nearestLocations } from '../distance.js'
+import { keptPerDirectoryVersion } from '../version.js'
 import type { Origin, SearchQuery } from './query.js'
 import { FUZZY_MIN_LENGTH, likeEscape, MAX_MATCHES_PER_WORD, queryWords, type WordMatches } from './words.js'
 
@@ -168,10 +169,13 @@ export async function searchServices(db: Db, query: SearchQuery, origin: Origin 
   }
 }
 
-/** The categories (taxonomy terms) of the social prescribing taxonomy, for the filter. */
-export function categoryTerms(db: Db) {
-  return db.selectFrom('taxonomy_terms').select(['id', 'code', 'name', 'name_cy']).where('code', 'is not', null).orderBy('name').execute()
-}
+/**
+ * The categories (taxonomy terms) of the social prescribing taxonomy, for the filter: read once per directory
+ * version (taxonomy terms move it, migration 0045), not on every search. Shared between requests: not to be changed.
+ */
+export const categoryTerms = keptPerDirectoryVersion((db: Db) =>
+  db.selectFrom('taxonomy_terms').select(['id', 'code', 'name', 'name_cy']).where('code', 'is not', null).orderBy('name').execute(),
+)
 
 /** Everything the service page shows, or undefined when there is no such active, published service. */
 export async function loadService(db: Db, id: string) {

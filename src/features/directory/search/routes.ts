@@ -8,7 +8,8 @@ import { locate } from '../../referrals/repository.js'
 import { accessibilityFeatures, attendingTypes, capacityStatuses, lifeStages, welshProvision } from '../schema.js'
 import { apiResult, CAPACITY_STALE_DAYS, capacityTagClass, inLanguage, olderThan, presentResult, scheduleInWords, VERIFIED_STALE_DAYS } from './present.js'
 import { MAX_PAGE, MAX_PER_PAGE, MAX_RADIUS_KM, type Origin, parseSearch, PER_PAGE, type SearchQuery, searchQueryString, weekDays } from './query.js'
-import { categoryTerms, loadService, type SearchPage, searchServices } from './repository.js'
+import { keptSearches } from './kept-searches.js'
+import { categoryTerms, loadService, type SearchPage } from './repository.js'
 
 const views = 'features/directory/search/views'
 const radiusChoices = [1, 2, 5, 10, 25, 50, 100, 200]
@@ -26,6 +27,7 @@ interface Outcome {
 
 export async function directorySearchRoutes(app: FastifyInstance): Promise<void> {
   const db = app.deps.database.db
+  const search = keptSearches(db)
 
   async function run(raw: Record<string, unknown>): Promise<Outcome> {
     const categories = await categoryTerms(db)
@@ -41,7 +43,7 @@ export async function directorySearchRoutes(app: FastifyInstance): Promise<void>
       }
     } else if (query.latitude !== null && query.longitude !== null) origin = { latitude: query.latitude, longitude: query.longitude }
     if (errors.length) return { query, errors, result: null, located: false, fromDistrict, categories }
-    return { query, errors, result: await searchServices(db, query, origin), located: origin !== null, fromDistrict, categories }
+    return { query, errors, result: await search(query, origin), located: origin !== null, fromDistrict, categories }
   }
 
   app.get('/directory', { config: { action: 'public' } }, async (request, reply) => {
@@ -232,6 +234,9 @@ export function pageNumbers(current: number, pages: number): (number | null)[] {
   return out
 }
 
+/** The same order as `localeCompare(…, 'cy' | 'en-GB')`, without making a collator for every comparison. */
+const collators: Record<Language, Intl.Collator> = { cy: new Intl.Collator('cy'), en: new Intl.Collator('en-GB') }
+
 function filterOptions(t: Translate, lang: Language, query: SearchQuery, categories: { code: string | null; name: string; name_cy: string | null }[]) {
   const checks = <T extends string>(values: readonly T[], group: string, chosen: readonly string[]) => values.map((value) => ({ value, text: t(`directory.labels.${group}.${value}`), checked: chosen.includes(value) }))
   return {
@@ -239,7 +244,7 @@ function filterOptions(t: Translate, lang: Language, query: SearchQuery, categor
       { value: '', text: t('directory.search.anyCategory') },
       ...categories
         .map((c) => ({ value: c.code ?? '', text: inLanguage(lang, c.name, c.name_cy).text, selected: c.code === query.category }))
-        .sort((a, b) => a.text.localeCompare(b.text, lang === 'cy' ? 'cy' : 'en-GB')),
+        .sort((a, b) => collators[lang].compare(a.text, b.text)),
     ],
     lifeStages: [{ value: '', text: t('directory.search.anyLifeStage') }, ...lifeStages.map((value) => ({ value, text: t(`directory.labels.lifeStages.${value}`), selected: value === query.lifeStage }))],
     welsh: checks(welshProvision, 'welshProvision', query.welsh),

@@ -1,0 +1,44 @@
+import { attribute, type OrukObject, organization, serviceBasic } from './serialise.js'
+import { attributesFor, serviceCondition } from './repository.js'
+import { type Db, likeEscape, offset, type Paging } from './rows.js'
+
+/* Organisations for the Open Referral UK API: any organisation, with only its visible services. */
+
+export async function listOrganisations(
+  db: Db,
+  search: string | undefined,
+  paging: Paging,
+): Promise<{ total: number; contents: OrukObject[] }> {
+  let base = db.selectFrom('directory_organisations')
+  if (search) base = base.where('name', 'ilike', `%${likeEscape(search)}%`)
+  const counted = await base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirst()
+  const rows = await base
+    .selectAll()
+    .orderBy('name')
+    .orderBy('id')
+    .limit(paging.perPage)
+    .offset(offset(paging))
+    .execute()
+  return { total: Number(counted?.count ?? 0), contents: rows.map(organization) }
+}
+
+/** An organisation with its visible services (one-to-one fields) and its attributes. */
+export async function findOrganisation(db: Db, id: string): Promise<OrukObject | undefined> {
+  const row = await db.selectFrom('directory_organisations').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!row) return undefined
+  const [services, attributes] = await Promise.all([
+    db
+      .selectFrom('services')
+      .selectAll('services')
+      .where(serviceCondition({ organizationId: id }))
+      .orderBy('services.name')
+      .orderBy('services.id')
+      .execute(),
+    attributesFor(db, [id], ['organization', 'organizations']),
+  ])
+  return {
+    ...organization(row),
+    services: services.map(serviceBasic),
+    attributes: (attributes.get(id) ?? []).map(attribute),
+  }
+}
