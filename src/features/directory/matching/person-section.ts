@@ -10,7 +10,7 @@ import { themeName } from './themes.js'
  * transaction, after its `person.view` audit, so this read of the person's needs is covered by that audit.
  */
 export async function suggestedServicesSection(trx: Kysely<DB> | Transaction<DB>, request: FastifyRequest, person: PersonForMatching) {
-  const { needs, suggestions } = await suggestionsFor(trx, person, { withinKm: DEFAULT_WITHIN_KM, limit: PAGE_LIMIT })
+  const { needs, suggestions } = await suggestionsFor(trx, person, { withinKm: DEFAULT_WITHIN_KM, limit: PAGE_LIMIT, database: request.server.deps.database })
   const lang = request.lang
   return {
     withinKm: DEFAULT_WITHIN_KM,

@@ -5,6 +5,7 @@ import { ageOn } from '../../people/person-rules.js'
 import { locate } from '../../referrals/repository.js'
 import { latestConversationThemes } from '../../what-matters/repository.js'
 import type { Candidate, PersonNeeds } from './match.js'
+import { placelessServices } from './placeless.js'
 import { accessNeedsOf, themeByCode, type ThemeCode, themesFromReasons } from './themes.js'
 
 type Db = Kysely<DB> | Transaction<DB>
@@ -71,14 +72,30 @@ const s0Unplaced = sql<boolean>`not exists (select 1 from service_at_locations s
  * and dropping the far ones took 0.2–1.5 s at 25,000 services (most of them far away, and the plan big enough for
  * PostgreSQL to compile it with JIT on every view). Without an origin every service is in the pool, as before.
  */
-export async function candidateServices(trx: Db, themeList: readonly ThemeCode[], origin: Origin | null, withinKm: number): Promise<Candidate[]> {
+export async function candidateServices(
+  trx: Db,
+  themeList: readonly ThemeCode[],
+  origin: Origin | null,
+  withinKm: number,
+  database?: object,
+): Promise<Candidate[]> {
   const codes = taxonomyCodesOf(themeList)
   if (!codes.length) return []
   const radius = withinKm * 1000
-  const rows = await trx
+  // With the database named, the services with no place come from the list kept per directory version
+  // (placeless.ts) and the statement reads only the services near the person.
+  const keptPlaceless = origin && database ? await placelessServices(database, trx) : null
+  const wanted = new Set(codes)
+  const placeless = (keptPlaceless ?? []).flatMap((r) => {
+    const categories = r.categories.filter((code) => wanted.has(code))
+    return categories.length ? [{ ...r, categories }] : []
+  })
+  const near = await trx
     .with('near', (qb) => nearestLocations(qb, origin, radius))
     .with('pool', (qb) =>
-      origin
+      origin && keptPlaceless
+        ? qb.selectFrom('near').select(['near.service_id', sql<number | null>`near.metres`.as('metres'), sql<boolean>`true`.as('located')])
+        : origin
         ? qb
             .selectFrom('near')
             .select(['near.service_id', sql<number | null>`near.metres`.as('metres'), sql<boolean>`true`.as('located')])
@@ -132,7 +149,7 @@ export async function candidateServices(trx: Db, themeList: readonly ThemeCode[]
     .where('s.status', '=', 'active')
     .where('s.published', '=', true)
     .execute()
-  return rows.map((r) => ({
+  return [...near, ...placeless].map((r) => ({
     id: r.id,
     name: r.name,
     nameCy: r.name_cy,

@@ -78,7 +78,7 @@ export async function matchingRoutes(app: FastifyInstance): Promise<void> {
       await guardRecord(db, request, 'people.view', { recordType: 'person', recordId: person.id, organisationId: person.organisation_id, auditAction: 'person.suggested_services' }, 'not_found')
       const { needs, suggestions } = await db.transaction().execute(async (trx) => {
         await audit(trx, auditContext(request), { action: 'person.suggested_services', recordType: 'person', recordId: person.id, organisationId: person.organisation_id, detail: { via: 'api', withinKm } })
-        return suggestionsFor(trx, person, { withinKm, limit })
+        return suggestionsFor(trx, person, { withinKm, limit, database: app.deps.database })
       })
       return {
         personId: person.id,

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { Agent } from '../../../../test/support/agent.js'
 import { startTestApp, type TestApp } from '../../../../test/support/app.js'
 import { databaseKinds } from '../../../../test/support/databases.js'
 import { makeReferral } from '../../triage/test-referrals.js'
-import { addService } from './fixture.js'
+import { addService, CF10 } from './fixture.js'
 
 /*
  * Suggested services and gaps in provision on a small fixture: six services around Cardiff (CF10) and people
@@ -186,6 +187,28 @@ for (const kind of databaseKinds()) {
       await conversation('2026-01-08', ['be_more_active', 'reduce_isolation'])
       assert.deepEqual(await themesNow(), ['reduce_isolation', 'be_more_active'])
       assert.deepEqual({ housing: await peopleWith('housing'), isolation: await peopleWith('reduce_isolation') }, { housing: before.housing - 1, isolation: before.isolation + 1 })
+    })
+
+    // The services with no place are kept per directory version (placeless.ts): any change to the directory must
+    // show at the next view, on the page and through the API.
+    it('follows changes to services with no place at the next request', async () => {
+      const db = t.app.deps.database.db
+      const agent = new Agent(t.app)
+      await agent.signIn('practitioner')
+      const suggested = async () =>
+        ((await agent.api('GET', `/api/v1/people/${welshSpeaker}/suggested-services?limit=10`)).json() as { suggestions: { id: string }[] }).suggestions.map((s) => s.id)
+      assert.ok((await suggested()).includes(ids.online))
+      const phone = await addService(db, { name: 'Telephone Befriending', categories: ['social'], kmNorth: null, attending: ['phone'] })
+      assert.ok((await suggested()).includes(phone), 'a new service with no place is suggested at once')
+      assert.ok((await agent.get(`/people/${welshSpeaker}?lng=en`)).body.includes(`href="/directory/services/${phone}"`))
+      await db.updateTable('services').set({ published: false }).where('id', '=', ids.online).execute()
+      assert.ok(!(await suggested()).includes(ids.online), 'an unpublished one is not')
+      // Given a place near the person, it is suggested with its distance instead.
+      const location = randomUUID()
+      await db.insertInto('locations').values({ id: location, name: 'Hall', latitude: CF10.latitude, longitude: CF10.longitude }).execute()
+      await db.insertInto('service_at_locations').values({ id: randomUUID(), service_id: phone, location_id: location }).execute()
+      const placed = ((await agent.api('GET', `/api/v1/people/${welshSpeaker}/suggested-services?limit=10`)).json() as { suggestions: { id: string; reasonsLine: string }[] }).suggestions.find((s) => s.id === phone)
+      assert.match(placed?.reasonsLine ?? '', /km/)
     })
   })
 }
