@@ -78,6 +78,15 @@ for (const kind of databaseKinds()) {
       assert.equal(again.refreshedAt, first.refreshedAt)
     })
 
+    it('builds a report once for requests that ask for it while it is being built', async () => {
+      const cache = new ReportCache()
+      const [one, two, three] = await Promise.all([1, 2, 3].map(() => buildReport(db(), filter(), 'organisation', cache)))
+      assert.equal(cache.builds, 1)
+      assert.deepEqual(two, one)
+      assert.deepEqual(three, one)
+      assert.equal(one?.refreshedAt, two?.refreshedAt)
+    })
+
     it('builds again once a case record the report reads changes (queued, refreshed, version moved)', async () => {
       const cache = new ReportCache()
       const before = await buildReport(db(), filter(), 'organisation', cache)

@@ -12,6 +12,9 @@ import type { Audience, ReportFilter, ReportResult } from '../contract.js'
  */
 export class ReportCache {
   private readonly entries = new Map<string, { version: string; result: ReportResult }>()
+  private readonly building = new Map<string, { version: string; result: Promise<ReportResult> }>()
+  /** How many reports were built for this cache (not served from it or from a build under way). */
+  builds = 0
 
   constructor(private readonly capacity = 100) {}
 
@@ -36,6 +39,26 @@ export class ReportCache {
       if (oldest === undefined) break
       this.entries.delete(oldest)
     }
+  }
+
+  /**
+   * A build of this report at this version already under way in this process, if any: a caller waits for it rather
+   * than building the same report again. At national size a cold all-Wales report takes tens of seconds; ten readers
+   * arriving after one change each built it (issue 9 bench: 3.4 GB resident and timeouts).
+   */
+  underWay(key: string, version: string): Promise<ReportResult> | undefined {
+    const entry = this.building.get(key)
+    return entry?.version === version ? entry.result.then((result) => structuredClone(result)) : undefined
+  }
+
+  /** Records a build under way until it settles. */
+  track(key: string, version: string, result: Promise<ReportResult>): void {
+    this.builds++
+    this.building.set(key, { version, result })
+    const done = () => {
+      if (this.building.get(key)?.result === result) this.building.delete(key)
+    }
+    result.then(done, done)
   }
 
   get size(): number {

@@ -93,7 +93,16 @@ export async function buildReport(
   const before = await reportDataVersion(db)
   const kept = cache.get(key, before)
   if (kept) return kept
-  const result = await computeReport(db, filter, audience)
+  const underWay = cache.underWay(key, before)
+  if (underWay) {
+    // The same report at the same version, being built for another request: the same result, computed once. If
+    // that build fails (its request's transaction, say), this request builds its own.
+    const shared = await underWay.catch(() => undefined)
+    if (shared) return shared
+  }
+  const build = computeReport(db, filter, audience)
+  cache.track(key, before, build)
+  const result = await build
   // Kept only if nothing a report reads changed while it was being built: versions only grow, so the same number
   // before and after means every query above saw the data of that version.
   if ((await reportDataVersion(db)) === before) cache.set(key, before, result)
