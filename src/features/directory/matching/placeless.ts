@@ -30,23 +30,28 @@ export async function placelessServices(database: object, trx: Db): Promise<Plac
   return rows
 }
 
+/** The service columns matching reads of a candidate (`s` is the service), here and in repository.ts. */
+export const candidateColumns = [
+  's.id',
+  's.name',
+  's.name_cy',
+  's.status',
+  's.published',
+  's.accessibility_features',
+  's.welsh_provision',
+  's.life_stages',
+  's.minimum_age',
+  's.maximum_age',
+  's.capacity_status',
+  's.waiting_list_weeks',
+  's.attending_types',
+] as const
+
 function readPlaceless(trx: Db) {
   return trx
     .selectFrom('services as s')
     .select([
-      's.id',
-      's.name',
-      's.name_cy',
-      's.status',
-      's.published',
-      's.accessibility_features',
-      's.welsh_provision',
-      's.life_stages',
-      's.minimum_age',
-      's.maximum_age',
-      's.capacity_status',
-      's.waiting_list_weeks',
-      's.attending_types',
+      ...candidateColumns,
       sql<string[]>`array(select distinct tt.code from attributes a join taxonomy_terms tt on tt.id = a.taxonomy_term_id
         where a.link_type = 'service' and a.link_id = s.id order by tt.code)`.as('categories'),
       sql<number | null>`null::float8`.as('metres'),

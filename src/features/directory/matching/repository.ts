@@ -5,7 +5,7 @@ import { ageOn } from '../../people/person-rules.js'
 import { locate } from '../../referrals/repository.js'
 import { latestConversationThemes } from '../../what-matters/repository.js'
 import type { Candidate, PersonNeeds } from './match.js'
-import { placelessServices } from './placeless.js'
+import { candidateColumns, placelessServices } from './placeless.js'
 import { accessNeedsOf, themeByCode, type ThemeCode, themesFromReasons } from './themes.js'
 
 type Db = Kysely<DB> | Transaction<DB>
@@ -129,19 +129,7 @@ export async function candidateServices(
     .innerJoin('services as s', 's.id', 'pool.service_id')
     .innerJoin('themed', 'themed.service_id', 's.id')
     .select([
-      's.id',
-      's.name',
-      's.name_cy',
-      's.status',
-      's.published',
-      's.accessibility_features',
-      's.welsh_provision',
-      's.life_stages',
-      's.minimum_age',
-      's.maximum_age',
-      's.capacity_status',
-      's.waiting_list_weeks',
-      's.attending_types',
+      ...candidateColumns,
       'themed.categories',
       'pool.metres',
       'pool.located',
