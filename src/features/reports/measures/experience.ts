@@ -1,7 +1,9 @@
+import { type RawBuilder, sql } from 'kysely'
 import { barrierCodes, notActingReasonCodes } from '../../connections/barriers.js'
 import { barrierKinds } from '../../experience/rules.js'
 import type { MeasureResult, MeasureValue } from '../contract.js'
 import type { MeasureModule, ReportContext } from '../modules.js'
+import { passOf, type PassPart } from './pathway-sql.js'
 import { episodeInScope, referralInScope } from './scope.js'
 import { codeRows, monthStart, nextDay, organisationOnlyScope, percent, tally } from './shared.js'
 
@@ -18,112 +20,100 @@ const scaleCodes = ['1', '2', '3', '4', '5']
 /** The survey's kinds and the connection and contact lists, each code once. */
 const barrierList = [...new Set<string>([...barrierKinds, ...barrierCodes])]
 
-interface Reply {
-  id: string
-  anonymous: boolean
-  service_satisfaction: number | null
-  information_satisfaction: number | null
-  influenced_decisions: number | null
-  positive_experience: number | null
-  service_barriers: string[]
-  practitioner_barriers: string[]
-}
-
-const replyColumns = [
-  'r.id',
-  'r.anonymous',
-  'r.service_satisfaction',
-  'r.information_satisfaction',
-  'r.influenced_decisions',
-  'r.positive_experience',
-  'r.service_barriers',
-  'r.practitioner_barriers',
-] as const
-
-async function repliesInScope(ctx: ReportContext): Promise<Reply[]> {
+/**
+ * The replies whose month overlaps the period: named ones through their episode, and anonymous ones for their
+ * organisation when the filter names nothing else (organisationOnlyScope). A SQL slice for passOf.
+ */
+function repliesInScope(ctx: ReportContext): RawBuilder<unknown> {
   const from = monthStart(ctx.filter.from)
-  const named = await ctx.db
-    .selectFrom('experience_replies as r')
-    .where(episodeInScope(ctx, 'r.episode_id'))
-    .select(replyColumns)
-    .where('r.anonymous', '=', false)
-    .where('r.month', '>=', from)
-    .where('r.month', '<=', ctx.filter.to)
-    .execute()
+  const columns = sql`r.id, r.anonymous, r.service_satisfaction, r.information_satisfaction, r.influenced_decisions,
+    r.positive_experience, r.service_barriers, r.practitioner_barriers`
+  const inPeriod = sql`r.month >= ${from}::date and r.month <= ${ctx.filter.to}::date`
+  const named = sql`select ${columns} from experience_replies r
+    where ${episodeInScope(ctx, 'r.episode_id')} and not r.anonymous and ${inPeriod}`
   const scope = organisationOnlyScope(ctx.filter)
   if (scope === null) return named
-  let anonymous = ctx.db
-    .selectFrom('experience_replies as r')
-    .select(replyColumns)
-    .where('r.anonymous', '=', true)
-    .where('r.month', '>=', from)
-    .where('r.month', '<=', ctx.filter.to)
-  if (scope !== 'all') anonymous = anonymous.where('r.organisation_id', 'in', scope)
-  return [...named, ...(await anonymous.execute())]
+  const organisations = scope === 'all' ? sql`true` : sql`r.organisation_id in (${sql.join(scope)})`
+  return sql`${named} union all select ${columns} from experience_replies r where r.anonymous and ${inPeriod} and ${organisations}`
 }
 
 export function scaleValue(answers: readonly (number | null)[]): MeasureValue {
-  const given = answers.filter((a): a is number => a !== null)
-  const positive = given.filter((a) => a >= 4).length
-  const mean = given.length ? Math.round((given.reduce((n, a) => n + a, 0) / given.length) * 100) / 100 : null
+  return scaleOf(tally(answers.filter((a): a is number => a !== null).map(String)))
+}
+
+/** A five-point scale's answers from their counts by answer ('1' … '5'): n, mean, positive (4 or 5) and the rows. */
+export function scaleOf(counts: Map<string, number>): MeasureValue {
+  let n = 0
+  let sum = 0
+  let positive = 0
+  for (const [answer, count] of counts) {
+    n += count
+    sum += Number(answer) * count
+    if (Number(answer) >= 4) positive += count
+  }
   return {
     kind: 'scale',
-    n: given.length,
-    mean,
+    n,
+    mean: n ? Math.round((sum / n) * 100) / 100 : null,
     positive,
-    positivePercent: percent(positive, given.length),
-    rows: codeRows(tally(given.map(String)), scaleCodes),
+    positivePercent: percent(positive, n),
+    rows: codeRows(counts, scaleCodes),
   }
 }
 
-/** Records naming at least one barrier (total) and how many name each (not additive: one may name several). */
-function barrierValue(records: readonly (readonly string[])[], known: readonly string[]): MeasureValue {
-  const named = records.map((r) => r.filter((c) => c !== 'none')).filter((r) => r.length > 0)
-  return { kind: 'breakdown', total: named.length, additive: false, rows: codeRows(tally(named.flat()), known) }
+/** The kinds of barrier record (#80 activity, #81 practitioner, #55 reasons for not acting). */
+const barrierRecordKinds = ['activity', 'practitioner', 'reasons'] as const
+
+/**
+ * Every record naming barriers or reasons, by kind: survey replies, connection moves (connection_events, by the day
+ * they happened) and missed contacts (the contacts' facts, migration 0036, not support_contacts). A SQL slice reading
+ * the slices `replies` and `events`.
+ */
+function barrierRecords(ctx: ReportContext): RawBuilder<unknown> {
+  const from = new Date(`${ctx.filter.from}T00:00:00Z`)
+  const before = new Date(`${nextDay(ctx.filter.to)}T00:00:00Z`)
+  return sql`select 'activity' as kind, r.service_barriers as codes from replies r
+    union all select 'activity', e.barriers from events e where cardinality(e.barriers) > 0
+    union all select 'practitioner', r.practitioner_barriers from replies r
+    union all select 'practitioner', s.barriers from report_contact_facts s
+      where ${referralInScope(ctx, 's.referral_id')} and s.occurred_at >= ${from} and s.occurred_at < ${before}
+        and cardinality(s.barriers) > 0
+    union all select 'reasons', e.not_acting_reasons from events e where cardinality(e.not_acting_reasons) > 0`
 }
 
-async function connectionEventCodes(ctx: ReportContext) {
-  return ctx.db
-    .selectFrom('connection_events as e')
-    .innerJoin('connections as c', 'c.id', 'e.connection_id')
-    .where(episodeInScope(ctx, 'c.episode_id'))
-    .select(['e.barriers', 'e.not_acting_reasons'])
-    .where('e.at', '>=', new Date(`${ctx.filter.from}T00:00:00Z`))
-    .where('e.at', '<', new Date(`${nextDay(ctx.filter.to)}T00:00:00Z`))
-    .where((eb) =>
-      eb.or([
-        eb(eb.fn('cardinality', ['e.barriers']), '>', 0),
-        eb(eb.fn('cardinality', ['e.not_acting_reasons']), '>', 0),
-      ]),
-    )
-    .execute()
+function connectionEvents(ctx: ReportContext): RawBuilder<unknown> {
+  const from = new Date(`${ctx.filter.from}T00:00:00Z`)
+  const before = new Date(`${nextDay(ctx.filter.to)}T00:00:00Z`)
+  return sql`select e.barriers, e.not_acting_reasons from connection_events e join connections c on c.id = e.connection_id
+    where ${episodeInScope(ctx, 'c.episode_id')} and e.at >= ${from} and e.at < ${before}
+      and (cardinality(e.barriers) > 0 or cardinality(e.not_acting_reasons) > 0)`
 }
 
-/** Barriers recorded with missed contacts (#81), from the contacts' facts (migration 0036), not support_contacts. */
-async function contactBarriers(ctx: ReportContext): Promise<string[][]> {
-  const rows = await ctx.db
-    .selectFrom('report_contact_facts as s')
-    .where(referralInScope(ctx, 's.referral_id'))
-    .select(['s.barriers'])
-    .where('s.occurred_at', '>=', new Date(`${ctx.filter.from}T00:00:00Z`))
-    .where('s.occurred_at', '<', new Date(`${nextDay(ctx.filter.to)}T00:00:00Z`))
-    .where((eb) => eb(eb.fn('cardinality', ['s.barriers']), '>', 0))
-    .execute()
-  return rows.map((r) => r.barriers)
+/**
+ * Records naming at least one barrier (total) and how many name each (not additive: one may name several); 'none'
+ * is not a barrier.
+ */
+function barrierParts(kind: (typeof barrierRecordKinds)[number]): PassPart[] {
+  return [
+    {
+      key: `${kind}.records`,
+      count: sql`select count(*) from barrier_records b where b.kind = ${kind}
+        and exists (select 1 from unnest(b.codes) u(code) where u.code <> 'none')`,
+    },
+    {
+      key: `${kind}.codes`,
+      rows: sql`select u.code, count(*) from barrier_records b cross join unnest(b.codes) u(code)
+        where b.kind = ${kind} and u.code <> 'none' group by 1`,
+    },
+  ]
 }
 
-async function serviceRatings(ctx: ReportContext, replyIds: readonly string[]): Promise<(number | null)[]> {
-  const out: (number | null)[] = []
-  for (let i = 0; i < replyIds.length; i += 1000) {
-    const rows = await ctx.db
-      .selectFrom('experience_service_ratings')
-      .select('satisfaction')
-      .where('reply_id', 'in', replyIds.slice(i, i + 1000))
-      .execute()
-    out.push(...rows.map((r) => r.satisfaction))
-  }
-  return out
-}
+const scaleColumns = {
+  cds94: 'service_satisfaction',
+  cds72: 'information_satisfaction',
+  cds70: 'influenced_decisions',
+  cds71: 'positive_experience',
+} as const
 
 const result = (id: string, cds: number[], table2: boolean, value: MeasureValue): MeasureResult => ({
   id,
@@ -133,43 +123,69 @@ const result = (id: string, cds: number[], table2: boolean, value: MeasureValue)
   value,
 })
 
+/**
+ * Every measure counted in the database in one statement (issue 9): at national size a year holds tens of thousands
+ * of replies and a hundred thousand missed contacts with barriers, which cost more to return than to count.
+ */
 export async function computeExperience(ctx: ReportContext): Promise<MeasureResult[]> {
-  const replies = await repliesInScope(ctx)
-  const events = await connectionEventCodes(ctx)
-  const contacts = await contactBarriers(ctx)
-  const ratings = await serviceRatings(
+  const replies = sql`replies r`
+  const pass = await passOf(
     ctx,
-    replies.map((r) => r.id),
+    { replies: repliesInScope(ctx), events: connectionEvents(ctx), barrier_records: barrierRecords(ctx) },
+    [
+      {
+        key: 'replies',
+        from: replies,
+        aggregates: {
+          replies: sql`count(*)`,
+          named: sql`count(*) filter (where not r.anonymous)`,
+          cds76: sql`count(*) filter (where r.positive_experience >= 4)`,
+          accessibility: sql`(select count(*) from barrier_records b
+            where b.kind in ('activity', 'practitioner') and 'accessibility' = any(b.codes))`,
+        },
+      },
+      ...Object.entries(scaleColumns).map(([key, column]) => ({
+        key,
+        rows: sql`select ${sql.ref(`r.${column}`)}, count(*) from ${replies} where ${sql.ref(`r.${column}`)} is not null group by 1`,
+      })),
+      {
+        key: 'cds95',
+        rows: sql`select s.satisfaction, count(*) from experience_service_ratings s
+          where s.reply_id in (select r.id from replies r) and s.satisfaction is not null group by 1`,
+      },
+      ...barrierRecordKinds.flatMap(barrierParts),
+    ],
   )
-  const eventBarriers = events.map((e) => e.barriers).filter((b) => b.length > 0)
-  const activityBarriers = [...replies.map((r) => r.service_barriers), ...eventBarriers]
-  const practitionerBarriers = [...replies.map((r) => r.practitioner_barriers), ...contacts]
-  const reasons = events.map((e) => e.not_acting_reasons).filter((r) => r.length > 0)
-  const accessibility = [...activityBarriers, ...practitionerBarriers].filter((r) => r.includes('accessibility')).length
-  const named = replies.filter((r) => !r.anonymous).length
+  const counts = (key: string) => new Map(pass.rows(key).map((r) => [r.code, r.count as number]))
+  const scale = (key: string) => scaleOf(counts(key))
+  const barriers = (kind: (typeof barrierRecordKinds)[number], known: readonly string[]): MeasureValue => ({
+    kind: 'breakdown',
+    total: pass.count(`${kind}.records`),
+    additive: false,
+    rows: codeRows(counts(`${kind}.codes`), known),
+  })
+  const all = pass.count('replies')
+  const named = pass.count('named')
   return [
-    result('cds94', [94], true, scaleValue(replies.map((r) => r.service_satisfaction))),
-    result('cds72', [72], true, scaleValue(replies.map((r) => r.information_satisfaction))),
-    result('cds70', [70], true, scaleValue(replies.map((r) => r.influenced_decisions))),
-    result('cds71', [71], false, scaleValue(replies.map((r) => r.positive_experience))),
-    result('cds76', [76], false, {
-      kind: 'count',
-      count: replies.filter((r) => (r.positive_experience ?? 0) >= 4).length,
-    }),
+    result('cds94', [94], true, scale('cds94')),
+    result('cds72', [72], true, scale('cds72')),
+    result('cds70', [70], true, scale('cds70')),
+    result('cds71', [71], false, scale('cds71')),
+    result('cds76', [76], false, { kind: 'count', count: pass.count('cds76') }),
     result('cds77', [77], false, {
       kind: 'breakdown',
-      total: replies.length,
+      total: all,
       additive: true,
       rows: [
         { code: 'named', count: named },
-        { code: 'anonymous', count: replies.length - named },
+        { code: 'anonymous', count: all - named },
       ],
     }),
-    result('cds95', [95], false, scaleValue(ratings)),
-    result('cds80', [80], true, barrierValue(activityBarriers, barrierList)),
-    result('cds81', [81], false, barrierValue(practitionerBarriers, barrierList)),
-    result('cds55', [55], false, barrierValue(reasons, notActingReasonCodes)),
-    result('cds124', [124], false, { kind: 'count', count: accessibility }),
+    result('cds95', [95], false, scale('cds95')),
+    result('cds80', [80], true, barriers('activity', barrierList)),
+    result('cds81', [81], false, barriers('practitioner', barrierList)),
+    result('cds55', [55], false, barriers('reasons', notActingReasonCodes)),
+    result('cds124', [124], false, { kind: 'count', count: pass.count('accessibility') }),
   ]
 }
 

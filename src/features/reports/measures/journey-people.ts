@@ -4,7 +4,8 @@ import { vocabulary } from '../../people/vocabulary.js'
 import type { MeasureResult, MeasureValue } from '../contract.js'
 import type { ReportContext } from '../modules.js'
 import { episodeInScope, personInScope, referralInScope } from './scope.js'
-import { codeRows, nextDay, organisationOnlyScope, percent, result, tally } from './shared.js'
+import { passOf } from './pathway-sql.js'
+import { codeRows, nextDay, organisationOnlyScope, percent, result } from './shared.js'
 
 /*
  * The rest of the journey statements (issue 7 §2, §3; CDS #13, #27, #54, #99, #34, #32, #35, #20, #17, #18, #38):
@@ -29,29 +30,34 @@ const between = (ctx: ReportContext) => ({
   before: new Date(`${nextDay(ctx.filter.to)}T00:00:00Z`),
 })
 
-/** #34, #32, #35: each person referred in the period once, by what their record says now. */
+/** #34, #32, #35: each person referred in the period once, by what their record says now, counted in the database. */
 async function circumstances(ctx: ReportContext) {
-  return ctx.db
-    .selectFrom('people as p')
-    .select(['p.id', 'p.has_support', 'p.is_carer', 'p.housing_tenure'])
-    .where(
-      'p.id',
-      'in',
-      ctx
-        .facts()
-        .select('person_id')
-        .where('received_on', '>=', ctx.filter.from)
-        .where('received_on', '<=', ctx.filter.to),
-    )
-    .execute()
+  const people = sql`period_people p`
+  const pass = await passOf(
+    ctx,
+    {
+      period_people: sql`select p.has_support, p.is_carer, p.housing_tenure from people p
+        where p.id in (${ctx.facts().select('person_id').where('received_on', '>=', ctx.filter.from).where('received_on', '<=', ctx.filter.to)})`,
+    },
+    [
+      { key: 'people', count: sql`select count(*) from ${people}` },
+      { key: 'has_support', rows: sql`select p.has_support, count(*) from ${people} group by 1` },
+      { key: 'is_carer', rows: sql`select p.is_carer, count(*) from ${people} group by 1` },
+      { key: 'housing_tenure', rows: sql`select p.housing_tenure, count(*) from ${people} group by 1` },
+    ],
+  )
+  const recorded = (key: string, known: readonly string[]): MeasureValue => ({
+    kind: 'breakdown',
+    total: pass.count('people'),
+    additive: true,
+    rows: codeRows(new Map(pass.rows(key).map((r) => [r.code, r.count as number])), [...known, 'not_recorded']),
+  })
+  return {
+    hasSupport: recorded('has_support', vocabulary.yesNoPreferNot),
+    isCarer: recorded('is_carer', vocabulary.yesNoPreferNot),
+    housingTenure: recorded('housing_tenure', vocabulary.housingTenure),
+  }
 }
-
-const recorded = (values: readonly (string | null)[], known: readonly string[]): MeasureValue => ({
-  kind: 'breakdown',
-  total: values.length,
-  additive: true,
-  rows: codeRows(tally(values.map((v) => v ?? 'not_recorded')), [...known, 'not_recorded']),
-})
 
 /**
  * #13: contacts that took place (not missed) in the period held in the person's language of choice; and people with
@@ -59,31 +65,31 @@ const recorded = (values: readonly (string | null)[], known: readonly string[]):
  */
 async function languageOfChoice(ctx: ReportContext): Promise<{ contacts: MeasureValue; people: MeasureValue }> {
   const { from, before } = between(ctx)
-  // From the contacts' facts (migration 0036), which say whether each was in the person's language of choice.
-  const perPerson = await ctx.db
-    .selectFrom('report_contact_facts as s')
-    .where(referralInScope(ctx, 's.referral_id'))
-    .select([
-      's.person_id',
-      sql<number>`count(*)::int`.as('all'),
-      sql<number>`count(*) filter (where s.in_chosen_language)::int`.as('chosen'),
-    ])
-    .where('s.did_not_attend', '=', false)
-    .where('s.occurred_at', '>=', from)
-    .where('s.occurred_at', '<', before)
-    .groupBy('s.person_id')
-    .execute()
-  const all = perPerson.reduce((n, r) => n + Number(r.all), 0)
-  const chosen = perPerson.reduce((n, r) => n + Number(r.chosen), 0)
-  const people = perPerson.filter((r) => Number(r.chosen) === Number(r.all)).length
+  // From the contacts' facts (migration 0036), which say whether each was in the person's language of choice; per
+  // person, then summed in the same statement (a year is a million contacts of about 100,000 people).
+  const result = await sql<{ all: number | string; chosen: number | string; people: number | string; every: number | string }>`
+    select coalesce(sum(x.all_contacts), 0) as all, coalesce(sum(x.chosen), 0) as chosen, count(*) as people,
+      count(*) filter (where x.chosen = x.all_contacts) as every
+    from (${ctx.db
+      .selectFrom('report_contact_facts as s')
+      .where(referralInScope(ctx, 's.referral_id'))
+      .select([
+        's.person_id',
+        sql<number>`count(*)`.as('all_contacts'),
+        sql<number>`count(*) filter (where s.in_chosen_language)`.as('chosen'),
+      ])
+      .where('s.did_not_attend', '=', false)
+      .where('s.occurred_at', '>=', from)
+      .where('s.occurred_at', '<', before)
+      .groupBy('s.person_id')}) x`.execute(ctx.db)
+  const row = result.rows[0]
+  const all = Number(row?.all ?? 0)
+  const chosen = Number(row?.chosen ?? 0)
+  const perPerson = Number(row?.people ?? 0)
+  const people = Number(row?.every ?? 0)
   return {
     contacts: { kind: 'share', numerator: chosen, denominator: all, percent: percent(chosen, all) },
-    people: {
-      kind: 'share',
-      numerator: people,
-      denominator: perPerson.length,
-      percent: percent(people, perPerson.length),
-    },
+    people: { kind: 'share', numerator: people, denominator: perPerson, percent: percent(people, perPerson) },
   }
 }
 
@@ -148,46 +154,54 @@ async function approvedCaseStudies(ctx: ReportContext): Promise<number> {
   return Number(row?.n ?? 0)
 }
 
-/** Connections acted on (not only suggested) made in the period: travel (#17, #18) and outdoor settings (#38). */
+/**
+ * Connections acted on (not only suggested) made in the period: travel (#17, #18) and outdoor settings (#38), counted
+ * in the database (a year is about 150,000 connections; returning them and looking up their services' settings in
+ * chunks cost more than counting them there).
+ */
 async function connections(ctx: ReportContext) {
   const { from, before } = between(ctx)
-  return ctx.db
-    .selectFrom('connections as c')
-    .where(episodeInScope(ctx, 'c.episode_id'))
-    .select(['c.id', 'c.service_id', 'c.travel_mode', 'c.travel_distance_km'])
-    .where('c.kind', 'is not', null)
-    .where('c.created_at', '>=', from)
-    .where('c.created_at', '<', before)
-    .execute()
-}
-
-async function greenBlue(ctx: ReportContext, serviceIds: string[]): Promise<Map<string, string[]>> {
-  const byService = new Map<string, string[]>()
-  for (let i = 0; i < serviceIds.length; i += 1000) {
-    const rows = await ctx.db
-      .selectFrom('attributes as a')
-      .innerJoin('taxonomy_terms as t', 't.id', 'a.taxonomy_term_id')
-      .select(['a.link_id', 't.code'])
-      .where('a.link_type', '=', 'service')
-      .where('a.link_id', 'in', serviceIds.slice(i, i + 1000))
-      .where('t.taxonomy_id', '=', SOCIAL_PRESCRIBING_TAXONOMY)
-      .where('t.code', 'in', ['green', 'blue'])
-      .execute()
-    for (const r of rows)
-      byService.set(r.link_id, [...new Set([...(byService.get(r.link_id) ?? []), r.code as string])])
+  const made = sql`made c`
+  const band = sql`case when c.travel_distance_km < 1 then 'under_1km' when c.travel_distance_km < 5 then '1_to_5km'
+    when c.travel_distance_km < 10 then '5_to_10km' when c.travel_distance_km < 20 then '10_to_20km' else '20km_or_more' end`
+  const pass = await passOf(
+    ctx,
+    {
+      made: sql`select c.service_id, c.travel_mode, c.travel_distance_km from connections c
+        where ${episodeInScope(ctx, 'c.episode_id')} and c.kind is not null
+          and c.created_at >= ${from} and c.created_at < ${before}`,
+      // The services with a green or blue setting: a few thousand of the directory, whatever the period.
+      outdoor: sql`select a.link_id as service_id, t.code from attributes a
+          join taxonomy_terms t on t.id = a.taxonomy_term_id
+        where a.link_type = 'service' and t.taxonomy_id = ${SOCIAL_PRESCRIBING_TAXONOMY} and t.code in ('green', 'blue')
+        group by 1, 2`,
+    },
+    [
+      { key: 'distance', rows: sql`select ${band}, count(*) from ${made} where c.travel_distance_km is not null group by 1` },
+      { key: 'mode', rows: sql`select c.travel_mode, count(*) from ${made} where c.travel_mode is not null group by 1` },
+      { key: 'outdoor', count: sql`select count(*) from ${made} where c.service_id in (select o.service_id from outdoor o)` },
+      { key: 'setting', rows: sql`select o.code, count(*) from ${made} join outdoor o on o.service_id = c.service_id group by 1` },
+    ],
+  )
+  const counts = (key: string) => new Map(pass.rows(key).map((r) => [r.code, r.count as number]))
+  const total = (counts: Map<string, number>) => [...counts.values()].reduce((n, c) => n + c, 0)
+  const distances = counts('distance')
+  const modes = counts('mode')
+  return {
+    distances: { kind: 'breakdown', total: total(distances), additive: true, rows: codeRows(distances, distanceBands) } as MeasureValue,
+    modes: { kind: 'breakdown', total: total(modes), additive: true, rows: codeRows(modes, travelModes) } as MeasureValue,
+    outdoor: {
+      kind: 'breakdown',
+      total: pass.count('outdoor'),
+      additive: false,
+      rows: codeRows(counts('setting'), ['green', 'blue']),
+    } as MeasureValue,
   }
-  return byService
 }
 
 export async function computeJourneyPeople(ctx: ReportContext): Promise<MeasureResult[]> {
   const people = await circumstances(ctx)
   const made = await connections(ctx)
-  const settings = await greenBlue(ctx, [...new Set(made.map((c) => c.service_id))])
-  const outdoor = made.map((c) => settings.get(c.service_id) ?? []).filter((codes) => codes.length > 0)
-  const distances = made.flatMap((c) =>
-    c.travel_distance_km === null ? [] : [distanceBand(Number(c.travel_distance_km))],
-  )
-  const modes = made.flatMap((c) => (c.travel_mode ? [c.travel_mode] : []))
   const language = await languageOfChoice(ctx)
   return [
     result('cds13', [13], 'how_well', false, language.contacts),
@@ -195,54 +209,12 @@ export async function computeJourneyPeople(ctx: ReportContext): Promise<MeasureR
     result('cds27', [27], 'how_well', false, { kind: 'count', count: await peopleWithSafeguarding(ctx) }),
     result('cds54', [54], 'how_well', false, { kind: 'count', count: await peopleSharedWithAgencies(ctx) }),
     result('cds99', [99], 'how_much', false, { kind: 'count', count: await transferred(ctx) }),
-    result(
-      'cds34',
-      [34],
-      'how_much',
-      false,
-      recorded(
-        people.map((p) => p.has_support),
-        vocabulary.yesNoPreferNot,
-      ),
-    ),
-    result(
-      'cds32',
-      [32],
-      'how_much',
-      false,
-      recorded(
-        people.map((p) => p.is_carer),
-        vocabulary.yesNoPreferNot,
-      ),
-    ),
-    result(
-      'cds35',
-      [35],
-      'how_much',
-      false,
-      recorded(
-        people.map((p) => p.housing_tenure),
-        vocabulary.housingTenure,
-      ),
-    ),
+    result('cds34', [34], 'how_much', false, people.hasSupport),
+    result('cds32', [32], 'how_much', false, people.isCarer),
+    result('cds35', [35], 'how_much', false, people.housingTenure),
     result('cds20', [20], 'better_off', false, { kind: 'count', count: await approvedCaseStudies(ctx) }),
-    result('cds17', [17], 'better_off', false, {
-      kind: 'breakdown',
-      total: distances.length,
-      additive: true,
-      rows: codeRows(tally(distances), distanceBands),
-    }),
-    result('cds18', [18], 'better_off', false, {
-      kind: 'breakdown',
-      total: modes.length,
-      additive: true,
-      rows: codeRows(tally(modes), travelModes),
-    }),
-    result('cds38', [38], 'how_well', false, {
-      kind: 'breakdown',
-      total: outdoor.length,
-      additive: false,
-      rows: codeRows(tally(outdoor.flat()), ['green', 'blue']),
-    }),
+    result('cds17', [17], 'better_off', false, made.distances),
+    result('cds18', [18], 'better_off', false, made.modes),
+    result('cds38', [38], 'how_well', false, made.outdoor),
   ]
 }

@@ -6,7 +6,8 @@ import type { MeasureResult, MeasureValue } from '../contract.js'
 import type { MeasureModule, ReportContext } from '../modules.js'
 import { computeJourneyPeople } from './journey-people.js'
 import { episodeInScope } from './scope.js'
-import { codeRows, percent, result, tally } from './shared.js'
+import { passOf } from './pathway-sql.js'
+import { codeRows, percent, result } from './shared.js'
 
 /*
  * The journey with the practitioner (issue 7 §2; CDS #108, #53, #125, #37, #98, #82, #83, #97), from What Matters
@@ -14,27 +15,52 @@ import { codeRows, percent, result, tally } from './shared.js'
  * Each follows the report's filter through its episode (report_referral_facts.episode_id).
  */
 
-/** Completed conversations held in the period, the latest per episode (a later one revises the earlier). */
+/**
+ * Completed conversations held in the period, the latest per episode (a later one revises the earlier), tallied in
+ * the database: at national size a year is about 100,000 conversations, and returning them to TypeScript to count
+ * their codes cost more than finding them (issue 9).
+ */
 async function conversations(ctx: ReportContext) {
-  const rows = await ctx.db
-    .selectFrom('what_matters_conversations as w')
-    .where(episodeInScope(ctx, 'w.episode_id'))
-    .select([
-      'w.episode_id',
-      'w.themes',
-      'w.needs_domains',
-      'w.referral_reasons',
-      'w.confirmed_reasons',
-      'w.setting_preference',
-    ])
-    .select(sql<boolean>`coalesce(length(btrim(w.emerged_issues)), 0) > 0`.as('has_new_issues'))
-    .where('w.completed', '=', true)
-    .where('w.held_on', '>=', ctx.filter.from)
-    .where('w.held_on', '<=', ctx.filter.to)
-    .orderBy('w.held_on')
-    .orderBy('w.created_at')
-    .execute()
-  return [...new Map(rows.map((r) => [r.episode_id, r])).values()]
+  const held = sql`held h`
+  const pass = await passOf(
+    ctx,
+    {
+      held: sql`select distinct on (w.episode_id) w.themes, w.needs_domains, w.referral_reasons, w.confirmed_reasons,
+          w.setting_preference, coalesce(length(btrim(w.emerged_issues)), 0) > 0 as has_new_issues
+        from what_matters_conversations w
+        where ${episodeInScope(ctx, 'w.episode_id')} and w.completed
+          and w.held_on >= ${ctx.filter.from}::date and w.held_on <= ${ctx.filter.to}::date
+        order by w.episode_id, w.held_on desc, w.created_at desc, w.id desc`,
+    },
+    [
+      {
+        key: 'counts',
+        from: held,
+        aggregates: {
+          held: sql`count(*)`,
+          reasons: sql`coalesce(sum(cardinality(h.referral_reasons)), 0)`,
+          confirmed: sql`coalesce(sum(cardinality(h.confirmed_reasons)), 0)`,
+          new_issues: sql`count(*) filter (where h.has_new_issues)`,
+        },
+      },
+      { key: 'themes', rows: sql`select u.code, count(*) from ${held} cross join unnest(h.themes) u(code) group by 1` },
+      { key: 'needs', rows: sql`select u.code, count(*) from ${held} cross join unnest(h.needs_domains) u(code) group by 1` },
+      {
+        key: 'preferences',
+        rows: sql`select h.setting_preference, count(*) from ${held} where h.setting_preference is not null group by 1`,
+      },
+    ],
+  )
+  const counts = (key: string) => new Map(pass.rows(key).map((r) => [r.code, r.count as number]))
+  return {
+    held: pass.count('held'),
+    reasons: pass.count('reasons'),
+    confirmed: pass.count('confirmed'),
+    newIssues: pass.count('new_issues'),
+    themes: counts('themes'),
+    needs: counts('needs'),
+    preferences: counts('preferences'),
+  }
 }
 
 async function plans(ctx: ReportContext): Promise<MeasureValue> {
@@ -91,39 +117,36 @@ async function ownWordsPeople(ctx: ReportContext): Promise<number> {
 
 export async function computeJourney(ctx: ReportContext): Promise<MeasureResult[]> {
   const held = await conversations(ctx)
-  const needs = held.flatMap((c) => c.needs_domains)
-  const reasons = held.reduce((n, c) => n + c.referral_reasons.length, 0)
-  const confirmed = held.reduce((n, c) => n + c.confirmed_reasons.length, 0)
-  const preferences = held.flatMap((c) => (c.setting_preference ? [c.setting_preference] : []))
+  const total = (counts: Map<string, number>) => [...counts.values()].reduce((n, c) => n + c, 0)
   return [
     result('cds108', [108], 'how_well', true, {
       kind: 'breakdown',
-      total: held.length,
+      total: held.held,
       additive: false,
-      rows: codeRows(tally(held.flatMap((c) => c.themes)), themeCodes),
+      rows: codeRows(held.themes, themeCodes),
     }),
     result('cds53', [53], 'how_much', false, {
       kind: 'breakdown',
-      total: needs.length,
+      total: total(held.needs),
       additive: true,
-      rows: codeRows(tally(needs), wellbeingDomains),
+      rows: codeRows(held.needs, wellbeingDomains),
     }),
     result('cds125', [125], 'better_off', false, {
       kind: 'breakdown',
-      total: held.length,
+      total: held.held,
       additive: false,
       rows: [
-        { code: 'reasons_at_referral', count: reasons },
-        { code: 'reasons_confirmed', count: confirmed },
-        { code: 'reasons_not_confirmed', count: reasons - confirmed },
-        { code: 'conversations_with_new_issues', count: held.filter((c) => c.has_new_issues).length },
+        { code: 'reasons_at_referral', count: held.reasons },
+        { code: 'reasons_confirmed', count: held.confirmed },
+        { code: 'reasons_not_confirmed', count: held.reasons - held.confirmed },
+        { code: 'conversations_with_new_issues', count: held.newIssues },
       ],
     }),
     result('cds37', [37], 'how_well', false, {
       kind: 'breakdown',
-      total: preferences.length,
+      total: total(held.preferences),
       additive: true,
-      rows: codeRows(tally(preferences), settingPreferences),
+      rows: codeRows(held.preferences, settingPreferences),
     }),
     result('cds98', [98], 'better_off', false, await plans(ctx)),
     result('cds82', [82], 'better_off', true, await attainment(ctx, false)),

@@ -1,8 +1,7 @@
 import { reportQuestionOf } from '../../core-data-set/contract.js'
 import { sql } from 'kysely'
+import { cohortChangeFromSums } from '../../instruments/change.js'
 import {
-  cohortChange,
-  type InstrumentId,
   instrumentIds,
   isInstrumentId,
   scoreSeries,
@@ -64,23 +63,50 @@ export const outcomeStatements: Statement[] = [
 /** Statements answered only from entered EQ-5D-5L scores: not_available as a whole when there are none. */
 const eq5dStatements = [65, 84, 92]
 
-interface PairRow {
-  instrument_id: string
-  series: string
-  baseline_value: number
-  latest_value: number | null
-  meets_threshold: boolean | null
+/** The pairs of one instrument's series counted in the period, summed in the database. */
+interface SeriesSums {
+  /** Every pair counted in the period, with or without a later score. */
+  pairs: number
+  /** Paired: with a later score; `sum` and `sumOfSquares` are their changes in hundredths. */
+  paired: number
+  sum: number
+  sumOfSquares: number
+  /** Paired and meeting the series' lenient threshold. */
+  improved: number
 }
 
-async function pairsInPeriod(ctx: ReportContext): Promise<PairRow[]> {
-  return ctx.db
+/**
+ * The period's pairs summed per instrument and series (issue 9): a national year is hundreds of thousands of pairs,
+ * which cost more to return to TypeScript than to sum. Changes are taken in hundredths, as `difference` takes them.
+ */
+async function pairSums(ctx: ReportContext): Promise<Map<string, SeriesSums>> {
+  const d = sql`round(p.latest_value * 100) - round(p.baseline_value * 100)`
+  const rows = await ctx.db
     .selectFrom('report_outcome_pairs as p')
     .where(referralInScope(ctx, 'p.referral_id'))
-    .select(['p.instrument_id', 'p.series', 'p.baseline_value', 'p.latest_value', 'p.meets_threshold'])
+    .select([
+      'p.instrument_id',
+      'p.series',
+      sql<string>`count(*)`.as('pairs'),
+      sql<string>`count(p.latest_value)`.as('paired'),
+      sql<string>`coalesce(sum((${d})::bigint), 0)`.as('sum'),
+      sql<string>`coalesce(sum(((${d}) * (${d}))::bigint), 0)`.as('sum_of_squares'),
+      sql<string>`count(*) filter (where p.latest_value is not null and p.meets_threshold)`.as('improved'),
+    ])
     .where('p.counted_on', '>=', ctx.filter.from)
     .where('p.counted_on', '<=', ctx.filter.to)
+    .groupBy(['p.instrument_id', 'p.series'])
     .execute()
+  return new Map(
+    rows.map((r) => [
+      `${r.instrument_id}\u0000${r.series}`,
+      { pairs: Number(r.pairs), paired: Number(r.paired), sum: Number(r.sum), sumOfSquares: Number(r.sum_of_squares), improved: Number(r.improved) },
+    ]),
+  )
 }
+
+const none: SeriesSums = { pairs: 0, paired: 0, sum: 0, sumOfSquares: 0, improved: 0 }
+const sumsOf = (sums: Map<string, SeriesSums>, instrument: string, series: string) => sums.get(`${instrument}\u0000${series}`) ?? none
 
 /** The published threshold the "improved" count uses: the lenient (minimal meaningful) one, null where none. */
 function thresholdOf(instrument: string, series: string): number | null {
@@ -88,29 +114,24 @@ function thresholdOf(instrument: string, series: string): number | null {
   return scoreSeries(instrument).find((x) => x.key === series)?.meaningfulChange?.lenient ?? null
 }
 
-export function changeValue(instrument: string, series: string, rows: readonly PairRow[]): MeasureValue {
-  const mine = rows.filter((r) => r.instrument_id === instrument && r.series === series)
-  const paired = mine.filter((r) => r.latest_value !== null)
-  // Non-instrument pairs (healthcare use, goal motivation) and series without a published threshold use the same
-  // paired-t interval; cohortChange treats a series it does not know as one with no threshold.
-  const id: InstrumentId = isInstrumentId(instrument) ? instrument : 'gse'
-  const cohort = cohortChange(
-    id,
-    paired.map((r) => ({ baseline: Number(r.baseline_value), followUp: Number(r.latest_value) })),
-    series,
-  )
+/**
+ * Non-instrument pairs (healthcare use, goal motivation) and series without a published threshold use the same
+ * paired-t interval; a series with no threshold has no "improved" count.
+ */
+export function changeValue(instrument: string, series: string, sums: SeriesSums): MeasureValue {
+  const cohort = cohortChangeFromSums(sums)
   const threshold = thresholdOf(instrument, series)
-  const improved = threshold === null ? 0 : paired.filter((r) => r.meets_threshold === true).length
+  const improved = threshold === null ? 0 : sums.improved
   return {
     kind: 'change',
     instrumentId: instrument,
-    paired: paired.length,
-    lost: mine.length - paired.length,
+    paired: sums.paired,
+    lost: sums.pairs - sums.paired,
     meanChange: cohort.meanChange,
     ciLow: cohort.ci95?.[0] ?? null,
     ciHigh: cohort.ci95?.[1] ?? null,
     improved,
-    improvedPercent: threshold === null ? null : percent(improved, paired.length),
+    improvedPercent: threshold === null ? null : percent(improved, sums.paired),
     threshold,
   }
 }
@@ -131,10 +152,11 @@ async function administrations(ctx: ReportContext): Promise<{ instrument: string
 }
 
 export async function computeOutcomes(ctx: ReportContext): Promise<MeasureResult[]> {
-  const rows = await pairsInPeriod(ctx)
+  const sums = await pairSums(ctx)
+  const hasEq5d = [...sums.keys()].some((key) => key.startsWith('eq5d5l\u0000'))
   const out: MeasureResult[] = []
   for (const st of outcomeStatements) {
-    if (eq5dStatements.includes(st.cds) && !rows.some((r) => r.instrument_id === 'eq5d5l')) {
+    if (eq5dStatements.includes(st.cds) && !hasEq5d) {
       if (!out.some((m) => m.id === `cds${st.cds}`))
         out.push({
           id: `cds${st.cds}`,
@@ -152,7 +174,7 @@ export async function computeOutcomes(ctx: ReportContext): Promise<MeasureResult
       // difference?": a Table 2 measure is shown under Table 2's question (CS §115).
       question: st.table2 ? (reportQuestionOf(st.cds) ?? 'better_off') : 'better_off',
       table2: st.table2,
-      value: changeValue(st.instrument, st.series, rows),
+      value: changeValue(st.instrument, st.series, sumsOf(sums, st.instrument, st.series)),
     })
   }
   const given = await administrations(ctx)
@@ -174,7 +196,7 @@ export async function computeOutcomes(ctx: ReportContext): Promise<MeasureResult
     const series = id === 'ons_loneliness_direct' ? 'chronic' : (scoreSeries(id)[0]?.key ?? '')
     return {
       code: id,
-      count: rows.filter((r) => r.instrument_id === id && r.series === series && r.latest_value !== null).length,
+      count: sumsOf(sums, id, series).paired,
     }
   })
   out.push({

@@ -28,35 +28,38 @@ const startOfNextDay = (day: string) => sql<Date>`((cast(${day} as date) + 1)::t
 
 async function carbon(context: ReportContext): Promise<MeasureResult> {
   const { from, to } = context.filter
-  const trips = await context.db
+  // Counted and summed by mode in the database (issue 9: a national year is about 100,000 trips); a trip's carbon is
+  // linear in its distance, so a mode's is its factor times its summed distance.
+  const byMode = await context.db
     .selectFrom('connections as c')
-    .select(['c.travel_mode', 'c.travel_distance_km'])
+    .select(['c.travel_mode', sql<string>`count(*)`.as('trips'), sql<string>`sum(c.travel_distance_km)`.as('km')])
     .where(episodeInScope(context, 'c.episode_id'))
     .where('c.first_attended_at', 'is not', null)
     .where('c.first_attended_at', '>=', startOfDay(from))
     .where('c.first_attended_at', '<', startOfNextDay(to))
     .where('c.travel_mode', 'is not', null)
     .where('c.travel_distance_km', 'is not', null)
+    .groupBy('c.travel_mode')
     .execute()
   let kg = 0
   let counted = 0
-  const byMode = new Map<TravelMode, number>()
-  for (const trip of trips) {
-    const mode = trip.travel_mode as TravelMode
-    byMode.set(mode, (byMode.get(mode) ?? 0) + 1)
-    const trip_kg = tripKgCo2e(mode, Number(trip.travel_distance_km))
-    if (trip_kg === null) continue
-    kg += trip_kg
-    counted++
+  let trips = 0
+  for (const mode of byMode) {
+    trips += Number(mode.trips)
+    const modeKg = tripKgCo2e(mode.travel_mode as TravelMode, Number(mode.km))
+    if (modeKg === null || Number.isNaN(modeKg)) continue
+    kg += modeKg
+    counted += Number(mode.trips)
   }
-  const rows: CodeCount[] = travelModes.map((code) => ({ code, count: byMode.get(code) ?? 0 }))
+  const count = (code: string) => Number(byMode.find((m) => m.travel_mode === code)?.trips ?? 0)
+  const rows: CodeCount[] = travelModes.map((code) => ({ code, count: count(code) }))
   return {
     id: 'carbon',
     cds: [17, 18],
     question: 'better_off',
     table2: false,
     value:
-      trips.length === 0
+      trips === 0
         ? { kind: 'not_available', reasonKey: 'serviceReturns.measures.noTravel' }
         : { kind: 'carbon', kgCo2e: Math.round(kg * 10) / 10, connections: counted, factorYear: FACTOR_YEAR, rows },
   }
