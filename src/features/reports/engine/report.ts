@@ -110,11 +110,13 @@ export async function buildReport(
 }
 
 async function computeReport(db: Kysely<DB>, filter: ReportFilter, audience: Audience): Promise<ReportResult> {
-  const refreshedAt = new Date().toISOString()
   // PostgreSQL JIT-compiles a statement whose estimated cost passes jit_above_cost, which every pass over a year of
   // all of Wales does: 0.2–0.45 s of compiling per statement at national size, more than the queries save by it. Off
-  // for this transaction only (`set local`; the API builds inside one). PGlite has no JIT and takes the setting as is.
-  if (db.isTransaction) await sql`set local jit = off`.execute(db)
+  // for the build's transaction only (`set local`): the API builds inside its own; the pages call without one, so the
+  // build gets one here (it was left with JIT on). PGlite has no JIT and takes the setting as is.
+  if (!db.isTransaction) return db.transaction().execute((trx) => computeReport(trx, filter, audience))
+  await sql`set local jit = off`.execute(db)
+  const refreshedAt = new Date().toISOString()
   const context = reportContext(db, filter)
   const measures: MeasureResult[] = []
   for (const module of measureModules) measures.push(...(await module.compute(context)))
