@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { audit } from '../../platform/audit/audit.js'
 import { auditContext } from '../../platform/http/context.js'
 import { type FieldError, validateReferral } from '../referrals/referral-input.js'
 import { newReferralReference } from '../referrals/reference.js'
-import { insertReferral, locate, providersCovering } from '../referrals/repository.js'
+import { insertReferral, locateReferral, providersCovering } from '../referrals/repository.js'
 import { deleteDraft, type Draft, saveDraft, signConfirmation } from './drafts.js'
 import { canVisit, DRAFT_LIFETIME_MS, isUnder18, nextStep, paths, type QuestionStep, referralFields, text } from './journey.js'
 import { pageFields } from './pages.js'
@@ -65,19 +64,16 @@ export function submitRoutes(app: FastifyInstance, tools: JourneyTools): void {
     }
 
     const written = await db.transaction().execute(async (trx) => {
-      const place = await locate(trx, input.person.postcode, input.person.localAuthorityCode)
-      const [provider] = place.localAuthorityCode ? await providersCovering(trx, place.localAuthorityCode) : []
+      const { place, provider } = await locateReferral(trx, input.person.postcode, input.person.localAuthorityCode)
       if (!provider) return null
-      const { referralId, reference } = await insertReferral(trx, {
-        ...input,
-        place,
-        organisationId: provider.id,
-        channel: 'self_referral_form',
-        referrerUserId: null,
-        referrerOrganisationId: null,
-        consentMethod: 'online_form',
-      })
-      await audit(trx, auditContext(request), { action: 'referral.create', recordType: 'referral', recordId: referralId, organisationId: provider.id, detail: { channel: 'self_referral_form' } })
+      const { reference } = await insertReferral(
+        trx,
+        { ...input, place, organisationId: provider.id, channel: 'self_referral_form', referrerUserId: null, referrerOrganisationId: null, consentMethod: 'online_form' },
+        {
+          context: auditContext(request),
+          event: ({ referralId }) => ({ action: 'referral.create', recordType: 'referral', recordId: referralId, organisationId: provider.id, detail: { channel: 'self_referral_form' } }),
+        },
+      )
       await deleteDraft(trx, draft.idHash)
       return { reference, organisationId: provider.id }
     })
