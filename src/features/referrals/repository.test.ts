@@ -124,13 +124,18 @@ for (const kind of databaseKinds()) {
       }
     }
 
-    it('gives a clashing reference another, writing the person, consents and audit row once', async () => {
+    it('gives a clashing reference another, writing the person, consents and audit row once and making the deletions', async () => {
       const db = t.database.db
-      const first = await insertReferral(db, await referralOf('Cyntaf'), auditedAs('first-write', randomUUID()), () => 'CYS-CCCC-DDDD')
+      const first = await insertReferral(db, await referralOf('Cyntaf'), { audit: auditedAs('first-write', randomUUID()), newReference: () => 'CYS-CCCC-DDDD' })
       assert.equal(first.reference, 'CYS-CCCC-DDDD')
       const offered = ['CYS-CCCC-DDDD', 'CYS-CCCC-DDDD', 'CYS-EEEE-FFFF']
       const input = await referralOf('Ail')
-      const second = await insertReferral(db, input, auditedAs('clash-write', input.organisationId), () => offered.shift() as string)
+      await db.insertInto('self_referral_drafts').values({ id_hash: 'sent-draft', answers: '{}', expires_at: new Date(Date.now() + 3_600_000) }).execute()
+      const second = await insertReferral(db, input, {
+        audit: auditedAs('clash-write', input.organisationId),
+        deleting: [db.deleteFrom('self_referral_drafts').where('id_hash', '=', 'sent-draft')],
+        newReference: () => offered.shift() as string,
+      })
       assert.equal(second.reference, 'CYS-EEEE-FFFF')
       assert.equal(offered.length, 0, 'tried again after each clash')
       const written = await writtenFor('Ail', 'clash-write')
@@ -138,18 +143,22 @@ for (const kind of databaseKinds()) {
       assert.deepEqual(written.referrals, [{ id: second.referralId, reference: 'CYS-EEEE-FFFF' }])
       assert.equal(written.consents, 2)
       assert.deepEqual(written.audits, [{ record_id: second.referralId, detail: { personId: second.personId } }])
+      assert.equal(await db.selectFrom('self_referral_drafts').select('id_hash').where('id_hash', '=', 'sent-draft').executeTakeFirst(), undefined)
     })
 
     it('writes nothing when a part of the write fails, or its transaction is rolled back', async () => {
       const db = t.database.db
+      await db.insertInto('self_referral_drafts').values({ id_hash: 'kept-draft', answers: '{}', expires_at: new Date(Date.now() + 3_600_000) }).execute()
+      const deleting = [db.deleteFrom('self_referral_drafts').where('id_hash', '=', 'kept-draft')]
       // No such organisation: the referral, person and consents all refer to it.
-      await assert.rejects(insertReferral(db, await referralOf('Methu', randomUUID()), auditedAs('failed-write', randomUUID())))
+      await assert.rejects(insertReferral(db, await referralOf('Methu', randomUUID()), { audit: auditedAs('failed-write', randomUUID()), deleting }))
       assert.deepEqual(await writtenFor('Methu', 'failed-write'), { people: [], referrals: [], consents: 0, audits: [] })
+      assert.ok(await db.selectFrom('self_referral_drafts').select('id_hash').where('id_hash', '=', 'kept-draft').executeTakeFirst(), 'the deletion is undone too')
 
       const input = await referralOf('Dadwneud')
       await assert.rejects(
         db.transaction().execute(async (trx) => {
-          await insertReferral(trx, input, auditedAs('rolled-back-write', input.organisationId))
+          await insertReferral(trx, input, { audit: auditedAs('rolled-back-write', input.organisationId) })
           throw new Error('something later in the transaction failed')
         }),
         /something later/,

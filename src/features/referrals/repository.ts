@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Expression, Insertable, Kysely, Transaction } from 'kysely'
+import type { DeleteQueryBuilder, DeleteResult, Expression, Insertable, Kysely, Transaction } from 'kysely'
 import { sql } from 'kysely'
 import { type AuditContext, type AuditEvent, auditRow } from '../../platform/audit/audit.js'
 import type { DB } from '../../platform/db/schema.js'
@@ -224,18 +224,23 @@ function alongTheReferral<T extends 'people' | 'consents' | 'audit_events'>(db: 
     .expression(sql`select ${sql.join(values)} from referral`)
 }
 
+export interface WriteOptions {
+  /** The audit row to write with the referral. */
+  audit?: ReferralAudit
+  /** Rows to delete when, and only when, the referral is written (a self-referral's draft). */
+  deleting?: DeleteQueryBuilder<DB, keyof DB, DeleteResult>[]
+  /** For tests: where references come from. */
+  newReference?: () => string
+}
+
 /**
- * Writes the person (unless an existing one is given), the referral, the consents given with it and, when `audit`
- * is given, its audit row, in one statement (issue 9: each insert was a round trip): the referral's insert is a CTE
- * and the others select from it. So they commit or fail together without a transaction, and a reference clash
- * writes nothing. `newReference` is for tests.
+ * Writes the person (unless an existing one is given), the referral, the consents given with it, and the audit row
+ * and deletions in `options`, in one statement (issue 9: each was a round trip): the referral's insert is a CTE and
+ * the others select from it or depend on it. So they commit or fail together without a transaction, and a
+ * reference clash writes nothing and is retried.
  */
-export async function insertReferral(
-  db: Db,
-  input: NewReferral,
-  audit?: ReferralAudit,
-  newReference: () => string = newReferralReference,
-): Promise<WrittenReferral> {
+export async function insertReferral(db: Db, input: NewReferral, options: WriteOptions = {}): Promise<WrittenReferral> {
+  const { audit, deleting = [], newReference = newReferralReference } = options
   // Made here rather than by the database, so that no insert needs another's result.
   const personId = input.existingPersonId ?? randomUUID()
   const referralId = randomUUID()
@@ -243,6 +248,7 @@ export async function insertReferral(
     ...(input.existingPersonId ? [] : [alongTheReferral(db, 'people', personRow(input, personId))]),
     ...consentRows(input, personId).map((row) => alongTheReferral(db, 'consents', row)),
     ...(audit ? [alongTheReferral(db, 'audit_events', auditRow(audit.context, audit.event({ referralId, personId })))] : []),
+    ...deleting.map((deletion) => deletion.where(sql<boolean>`exists (select from referral)`)),
   ]
   // A clash among 10^12 references is unlikely but possible: the unique constraint finds it (`on conflict do
   // nothing` inserts no referral, so nothing selects from it) and the referral gets another.
@@ -253,7 +259,7 @@ export async function insertReferral(
       .onConflict((oc) => oc.column('reference').doNothing())
       .returning(['id', 'received_at', 'reference'])
     const { rows } = await sql<{ id: string; received_at: Date; reference: string }>`with referral as (${referral}),
-      ${sql.join(along.map((insert, i) => sql`${sql.id(`along_${i}`)} as (${insert})`))}
+      ${sql.join(along.map((write, i) => sql`${sql.id(`along_${i}`)} as (${write})`))}
       select id, received_at, reference from referral`.execute(db)
     const [inserted] = rows
     if (inserted) return { referralId: inserted.id, personId, reference: inserted.reference, receivedAt: inserted.received_at }

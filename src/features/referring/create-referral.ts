@@ -84,14 +84,16 @@ export async function createProfessionalReferral(
       consentMethod: 'via_referrer',
     },
     {
-      context: auditContext(request),
-      event: ({ referralId, personId }) => ({
-        action: 'referral.create',
-        recordType: 'referral',
-        recordId: referralId,
-        organisationId: receiver.id,
-        detail: { channel, route: referral.route, receivingOrganisation: receiver.by, personId, placeFrom: place.source },
-      }),
+      audit: {
+        context: auditContext(request),
+        event: ({ referralId, personId }) => ({
+          action: 'referral.create',
+          recordType: 'referral',
+          recordId: referralId,
+          organisationId: receiver.id,
+          detail: { channel, route: referral.route, receivingOrganisation: receiver.by, personId, placeFrom: place.source },
+        }),
+      },
     },
   )
   return {
