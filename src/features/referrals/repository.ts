@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto'
 import type { DeleteQueryBuilder, DeleteResult, Expression, Insertable, Kysely, Transaction } from 'kysely'
 import { sql } from 'kysely'
 import { type AuditContext, type AuditEvent, auditRow } from '../../platform/audit/audit.js'
+import { timeOrderedId } from '../../platform/db/ids.js'
 import type { DB } from '../../platform/db/schema.js'
 import { matchName, outcode } from '../people/person-rules.js'
 import type { PersonInput, ReferralDetailsInput } from './referral-input.js'
@@ -208,7 +208,7 @@ function consentRows(input: NewReferral, personId: string): Insertable<DB['conse
     { scope: 'receive_support' as const, given: true },
     ...(input.channel === 'self_referral_form' ? [] : [{ scope: 'share_with_referrer' as const, given: referral.shareOutcomeWithReferrer }]),
   ]
-  return consents.map((c) => ({ person_id: personId, organisation_id: input.organisationId, scope: c.scope, given: c.given, method: input.consentMethod, given_by: referral.consentGivenBy, recorded_by: input.referrerUserId }))
+  return consents.map((c) => ({ id: timeOrderedId(), person_id: personId, organisation_id: input.organisationId, scope: c.scope, given: c.given, method: input.consentMethod, given_by: referral.consentGivenBy, recorded_by: input.referrerUserId }))
 }
 
 /**
@@ -241,9 +241,9 @@ export interface WriteOptions {
  */
 export async function insertReferral(db: Db, input: NewReferral, options: WriteOptions = {}): Promise<WrittenReferral> {
   const { audit, deleting = [], newReference = newReferralReference } = options
-  // Made here rather than by the database, so that no insert needs another's result.
-  const personId = input.existingPersonId ?? randomUUID()
-  const referralId = randomUUID()
+  // Made here rather than by the database, so that no insert needs another's result; ordered by time (ADR 0014).
+  const personId = input.existingPersonId ?? timeOrderedId()
+  const referralId = timeOrderedId()
   const along = [
     ...(input.existingPersonId ? [] : [alongTheReferral(db, 'people', personRow(input, personId))]),
     ...consentRows(input, personId).map((row) => alongTheReferral(db, 'consents', row)),
