@@ -19,7 +19,7 @@ export interface Place {
   source: 'postcode' | 'district' | 'given' | 'unknown'
 }
 
-/** What a place lookup reads: the postcode's row when the file has it, and its district's centre when it gives no authority. */
+/** What a place lookup reads: the postcode's row if the file has it, and its district's centre if it gives no authority. */
 interface PlaceRow {
   local_authority_code: string | null
   lsoa_code: string | null
