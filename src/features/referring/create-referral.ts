@@ -1,11 +1,10 @@
 import type { FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
-import { audit } from '../../platform/audit/audit.js'
 import type { DB } from '../../platform/db/schema.js'
 import { auditContext } from '../../platform/http/context.js'
 import { type FieldError, validateReferral } from '../referrals/referral-input.js'
-import { insertReferral, locate, type Place, providersCovering } from '../referrals/repository.js'
-import { findProvider, isLocalAuthority } from './queries.js'
+import { type Destination, insertReferral, locateReferral } from '../referrals/repository.js'
+import { findProvider } from './queries.js'
 
 export type CreateResult =
   | { ok: true; referralId: string; reference: string; organisationId: string; status: 'received'; receivedAt: Date }
@@ -21,7 +20,7 @@ const hasError = (errors: FieldError[], field: string) => errors.some((e) => e.f
 async function receivingOrganisation(
   db: Kysely<DB>,
   chosenId: string | null,
-  place: Place,
+  destination: Destination,
   errors: FieldError[],
 ): Promise<{ id: string; by: 'chosen' | 'area' } | null> {
   if (chosenId) {
@@ -30,16 +29,15 @@ async function receivingOrganisation(
     errors.push({ field: 'receivingOrganisationId', key: 'referrals.errors.choiceInvalid' })
     return null
   }
-  if (!place.localAuthorityCode) return null
-  const [covering] = await providersCovering(db, place.localAuthorityCode)
-  if (covering) return { id: covering.id, by: 'area' }
+  if (!destination.place.localAuthorityCode) return null
+  if (destination.provider) return { id: destination.provider.id, by: 'area' }
   errors.push({ field: 'receivingOrganisationId', key: 'referrals.errors.noProvider' })
   return null
 }
 
 /**
  * A professional referral from the form or the API: the shared validation, then the place and the receiving
- * provider, then the person, referral and consents written and audited in one transaction. On any problem
+ * provider, then the person, referral and consents written and audited in one statement. On any problem
  * nothing is written and every problem is returned at once.
  */
 export async function createProfessionalReferral(
@@ -52,29 +50,30 @@ export async function createProfessionalReferral(
   if (!user) throw new Error('a professional referral needs a signed-in referrer')
   const { person, referral, errors } = validateReferral(body, 'professional', new Date())
 
-  let localAuthorityCode = person.localAuthorityCode
-  if (
-    localAuthorityCode &&
-    !hasError(errors, 'localAuthorityCode') &&
-    !(await isLocalAuthority(db, localAuthorityCode))
-  ) {
+  // The authority given, the postcode and the provider covering the place: one statement.
+  const destination = await locateReferral(
+    db,
+    person.postcode,
+    hasError(errors, 'localAuthorityCode') ? null : person.localAuthorityCode,
+  )
+  if (!destination.authorityKnown) {
     errors.push({ field: 'localAuthorityCode', key: 'referrals.errors.localAuthorityInvalid' })
   }
-  if (hasError(errors, 'localAuthorityCode')) localAuthorityCode = null
-
-  const place = await locate(db, person.postcode, localAuthorityCode)
+  const { place } = destination
   if (person.postcode && !place.localAuthorityCode && !hasError(errors, 'localAuthorityCode')) {
     errors.push({ field: 'localAuthorityCode', key: 'referrals.errors.localAuthorityNeeded' })
   }
   const receiver = hasError(errors, 'receivingOrganisationId')
     ? null
-    : await receivingOrganisation(db, referral.receivingOrganisationId, place, errors)
+    : await receivingOrganisation(db, referral.receivingOrganisationId, destination, errors)
   if (!receiver && errors.length === 0)
     errors.push({ field: 'localAuthorityCode', key: 'referrals.errors.localAuthorityNeeded' })
   if (errors.length > 0 || !receiver) return { ok: false, errors }
 
-  const created = await db.transaction().execute(async (trx) => {
-    const ids = await insertReferral(trx, {
+  // The person, referral, consents and audit row are one statement: one transaction without `begin` and `commit`.
+  const created = await insertReferral(
+    db,
+    {
       person,
       referral,
       place,
@@ -83,22 +82,20 @@ export async function createProfessionalReferral(
       referrerUserId: user.userId,
       referrerOrganisationId: user.organisationId,
       consentMethod: 'via_referrer',
-    })
-    await audit(trx, auditContext(request), {
-      action: 'referral.create',
-      recordType: 'referral',
-      recordId: ids.referralId,
-      organisationId: receiver.id,
-      detail: {
-        channel,
-        route: referral.route,
-        receivingOrganisation: receiver.by,
-        personId: ids.personId,
-        placeFrom: place.source,
+    },
+    {
+      audit: {
+        context: auditContext(request),
+        event: ({ referralId, personId }) => ({
+          action: 'referral.create',
+          recordType: 'referral',
+          recordId: referralId,
+          organisationId: receiver.id,
+          detail: { channel, route: referral.route, receivingOrganisation: receiver.by, personId, placeFrom: place.source },
+        }),
       },
-    })
-    return ids
-  })
+    },
+  )
   return {
     ok: true,
     referralId: created.referralId,

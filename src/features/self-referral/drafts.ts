@@ -44,7 +44,12 @@ export async function saveDraft(db: Db, draft: Draft, now = new Date()): Promise
 }
 
 export async function deleteDraft(db: Db, idHash: string): Promise<void> {
-  await db.deleteFrom('self_referral_drafts').where('id_hash', '=', idHash).execute()
+  await draftDeletion(db, idHash).execute()
+}
+
+/** The deletion of a draft, to make in the statement that writes its referral (`insertReferral`'s `deleting`). */
+export function draftDeletion(db: Db, idHash: string) {
+  return db.deleteFrom('self_referral_drafts').where('id_hash', '=', idHash)
 }
 
 /**

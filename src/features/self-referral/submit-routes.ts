@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { audit } from '../../platform/audit/audit.js'
 import { auditContext } from '../../platform/http/context.js'
 import { type FieldError, validateReferral } from '../referrals/referral-input.js'
 import { newReferralReference } from '../referrals/reference.js'
-import { insertReferral, locate, providersCovering } from '../referrals/repository.js'
-import { deleteDraft, type Draft, saveDraft, signConfirmation } from './drafts.js'
+import { insertReferral, locateReferral, providersCovering } from '../referrals/repository.js'
+import { deleteDraft, type Draft, draftDeletion, saveDraft, signConfirmation } from './drafts.js'
 import { canVisit, DRAFT_LIFETIME_MS, isUnder18, nextStep, paths, type QuestionStep, referralFields, text } from './journey.js'
 import { pageFields } from './pages.js'
 import { honeypotFilled } from './question-routes.js'
@@ -17,7 +16,7 @@ function stepOf(field: string): string {
   return paths.step((found?.[0] as QuestionStep | undefined) ?? 'name')
 }
 
-/** Check your answers, then one transaction that writes the referral and its audit, then the confirmation. */
+/** Check your answers, then one statement that writes the referral and its audit row, then the confirmation. */
 export function submitRoutes(app: FastifyInstance, tools: JourneyTools): void {
   const { db, config } = tools
   const checkPath = paths.step('check-answers')
@@ -64,28 +63,24 @@ export function submitRoutes(app: FastifyInstance, tools: JourneyTools): void {
       return confirm(reply, newReferralReference(), provider?.id ?? null, contactMethods)
     }
 
-    const written = await db.transaction().execute(async (trx) => {
-      const place = await locate(trx, input.person.postcode, input.person.localAuthorityCode)
-      const [provider] = place.localAuthorityCode ? await providersCovering(trx, place.localAuthorityCode) : []
-      if (!provider) return null
-      const { referralId, reference } = await insertReferral(trx, {
-        ...input,
-        place,
-        organisationId: provider.id,
-        channel: 'self_referral_form',
-        referrerUserId: null,
-        referrerOrganisationId: null,
-        consentMethod: 'online_form',
-      })
-      await audit(trx, auditContext(request), { action: 'referral.create', recordType: 'referral', recordId: referralId, organisationId: provider.id, detail: { channel: 'self_referral_form' } })
-      await deleteDraft(trx, draft.idHash)
-      return { reference, organisationId: provider.id }
-    })
+    // Where it goes, then one statement that writes the referral and its audit row and deletes the draft.
+    const { place, provider } = await locateReferral(db, input.person.postcode, input.person.localAuthorityCode)
     // The area lost its provider since the postcode page: say so, with the other ways to ask, and keep the answers.
-    if (!written) {
+    if (!provider) {
       await saveDraft(db, { ...draft, answers: { ...draft.answers, providerFound: 'no' } })
       return reply.redirect(paths.step('no-service'), 303)
     }
-    return confirm(reply, written.reference, written.organisationId, contactMethods)
+    const written = await insertReferral(
+      db,
+      { ...input, place, organisationId: provider.id, channel: 'self_referral_form', referrerUserId: null, referrerOrganisationId: null, consentMethod: 'online_form' },
+      {
+        audit: {
+          context: auditContext(request),
+          event: ({ referralId }) => ({ action: 'referral.create', recordType: 'referral', recordId: referralId, organisationId: provider.id, detail: { channel: 'self_referral_form' } }),
+        },
+        deleting: [draftDeletion(db, draft.idHash)],
+      },
+    )
+    return confirm(reply, written.reference, provider.id, contactMethods)
   })
 }

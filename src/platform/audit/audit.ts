@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { Insertable, Kysely, Transaction } from 'kysely'
 import type { DB } from '../db/schema.js'
 
 /** Who is acting and from where; taken from the request (see `auditContext`). */
@@ -26,18 +26,23 @@ export interface AuditEvent {
  * record and its audit commit or fail together.
  */
 export async function audit(db: Kysely<DB> | Transaction<DB>, context: AuditContext, event: AuditEvent): Promise<void> {
-  await db
-    .insertInto('audit_events')
-    .values({
-      actor_user_id: context.actorUserId,
-      action: event.action,
-      record_type: event.recordType ?? null,
-      record_id: event.recordId ?? null,
-      organisation_id: event.organisationId === undefined ? context.organisationId : event.organisationId,
-      request_id: context.requestId,
-      client_address: context.clientAddress,
-      outcome: event.outcome ?? 'success',
-      detail: event.detail ? JSON.stringify(event.detail) : null,
-    })
-    .execute()
+  await db.insertInto('audit_events').values(auditRow(context, event)).execute()
+}
+
+/**
+ * The audit row of an event, for a write that inserts it in the same statement as the change it records (a
+ * referral: referrals/repository.ts), which commits or fails with it just as `audit` in the same transaction does.
+ */
+export function auditRow(context: AuditContext, event: AuditEvent): Insertable<DB['audit_events']> {
+  return {
+    actor_user_id: context.actorUserId,
+    action: event.action,
+    record_type: event.recordType ?? null,
+    record_id: event.recordId ?? null,
+    organisation_id: event.organisationId === undefined ? context.organisationId : event.organisationId,
+    request_id: context.requestId,
+    client_address: context.clientAddress,
+    outcome: event.outcome ?? 'success',
+    detail: event.detail ? JSON.stringify(event.detail) : null,
+  }
 }
