@@ -29,7 +29,7 @@ export function installViews(app: FastifyInstance, views: nunjucks.Environment, 
       // Every plural form of a message, as GOV.UK Frontend's character count takes them (with %{count}).
       pluralForms: (key: string) => i18n.pluralForms(lang, key),
       user: request.user,
-      csrfToken: request.csrfToken,
+      csrfToken: this.csrfToken(),
       cspNonce: (this as unknown as { cspNonce?: { script?: string } }).cspNonce?.script ?? '',
       languageUrls: { en: languageUrl(request, 'en'), cy: languageUrl(request, 'cy') },
       homeUrl: request.user ? '/home' : '/',
