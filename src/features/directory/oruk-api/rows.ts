@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
 
 /* Small helpers the ORUK reads share. */
@@ -9,6 +9,9 @@ export interface Paging {
   page: number
   perPage: number
 }
+
+/** Ids (read from the database, so only hex and hyphens) as one `uuid[]` parameter, for `= any(…)`. */
+export const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`
 
 export const likeEscape = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`)
 
