@@ -34,6 +34,18 @@ for (const kind of databaseKinds()) {
       assert.ok(response.headers['x-request-id'])
     })
 
+    it('sends every response the same security headers, with fresh nonces each time', async () => {
+      const page = await t.app.inject('/')
+      const json = await t.app.inject('/oruk/services')
+      const policy = (r: typeof page) => String(r.headers['content-security-policy'])
+      assert.equal(policy(page).replace(/nonce-[0-9a-f]{32}/g, 'nonce'), policy(json).replace(/nonce-[0-9a-f]{32}/g, 'nonce'))
+      assert.notEqual(policy(page), policy(json))
+      const [script, style] = [...policy(json).matchAll(/nonce-([0-9a-f]{32})/g)].map((m) => m[1])
+      assert.notEqual(script, style)
+      for (const name of ['x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-opener-policy', 'x-xss-protection'])
+        assert.equal(json.headers[name], page.headers[name], name)
+    })
+
     it('sets cookies HttpOnly and SameSite=Lax', async () => {
       const response = await t.app.inject('/sign-in')
       const cookies = [response.headers['set-cookie']].flat().join('\n')
