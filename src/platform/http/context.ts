@@ -18,7 +18,6 @@ declare module 'fastify' {
     /** How the user was recognised: the pages' session cookie or a personal API token. */
     authVia: 'session' | 'token' | null
     sessionIdHash: string | null
-    cspNonce: string
   }
   interface FastifyReply {
     /**

@@ -35,7 +35,6 @@ export function installPipeline(app: FastifyInstance, deps: { config: Config; da
   app.decorateRequest('user', null)
   app.decorateRequest('authVia', null)
   app.decorateRequest('sessionIdHash', null)
-  app.decorateRequest('cspNonce', '')
 
   // The CSRF token is an HMAC of a random per-browser cookie: forms carry it, cross-site posts cannot know it (ADR
   // 0003). The cookie is minted when a page first asks for the token, not on every request: API and ORUK reads,
