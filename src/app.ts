@@ -1,6 +1,5 @@
 import fastifyCookie from '@fastify/cookie'
 import fastifyFormbody from '@fastify/formbody'
-import fastifyHelmet from '@fastify/helmet'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance, LogController } from 'fastify'
 import type { Logger } from 'pino'
@@ -12,6 +11,7 @@ import type { Database } from './platform/db/database.js'
 import { installApi } from './platform/http/api.js'
 import { installErrorHandling } from './platform/http/errors.js'
 import { installPipeline } from './platform/http/pipeline.js'
+import { installSecurityHeaders } from './platform/http/security-headers.js'
 import { installViews } from './platform/http/render.js'
 import { boundaryOf, MultipartError, parseMultipart } from './platform/http/multipart.js'
 import { I18n } from './platform/i18n/i18n.js'
@@ -86,25 +86,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       done(Object.assign(new Error((error as Error).message), { statusCode: 400 }), undefined)
     }
   })
-  await app.register(fastifyHelmet, {
-    enableCSPNonces: true,
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        upgradeInsecureRequests: config.secureCookies ? [] : null,
-      },
+  installSecurityHeaders(
+    app,
+    {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      upgradeInsecureRequests: config.secureCookies ? [] : null,
     },
-    strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    crossOriginEmbedderPolicy: false,
-  })
+    {
+      strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+      crossOriginEmbedderPolicy: false,
+    },
+  )
 
   installErrorHandling(app)
   installPipeline(app, { config, database: deps.database, i18n })

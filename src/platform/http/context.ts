@@ -18,8 +18,13 @@ declare module 'fastify' {
     /** How the user was recognised: the pages' session cookie or a personal API token. */
     authVia: 'session' | 'token' | null
     sessionIdHash: string | null
-    cspNonce: string
-    csrfToken: string
+  }
+  interface FastifyReply {
+    /**
+     * This browser's CSRF token for a form or an `x-csrf-token` header (ADR 0003). Asking for it sets the browser's
+     * CSRF cookie when it has none, so only responses that hand out a token set one.
+     */
+    csrfToken(): string
   }
   interface FastifyContextConfig {
     /** The access-policy action this route performs. Required on every route (see platform/access). */

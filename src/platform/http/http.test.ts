@@ -34,11 +34,49 @@ for (const kind of databaseKinds()) {
       assert.ok(response.headers['x-request-id'])
     })
 
+    it('sends every response the same security headers, with fresh nonces each time', async () => {
+      const page = await t.app.inject('/')
+      const json = await t.app.inject('/oruk/services')
+      const policy = (r: typeof page) => String(r.headers['content-security-policy'])
+      assert.equal(policy(page).replace(/nonce-[0-9a-f]{32}/g, 'nonce'), policy(json).replace(/nonce-[0-9a-f]{32}/g, 'nonce'))
+      assert.notEqual(policy(page), policy(json))
+      const [script, style] = [...policy(json).matchAll(/nonce-([0-9a-f]{32})/g)].map((m) => m[1])
+      assert.notEqual(script, style)
+      for (const name of ['x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-opener-policy', 'x-xss-protection'])
+        assert.equal(json.headers[name], page.headers[name], name)
+    })
+
     it('sets cookies HttpOnly and SameSite=Lax', async () => {
       const response = await t.app.inject('/sign-in')
       const cookies = [response.headers['set-cookie']].flat().join('\n')
       assert.match(cookies, /cyswllt_csrf=[^;]+;.*HttpOnly/)
       assert.match(cookies, /SameSite=Lax/)
+    })
+
+    it('sets the CSRF cookie only where a token is handed out, and refuses a post whose browser has no cookie', async () => {
+      // Reads that render no form (ORUK, the JSON API) leave the browser without one: nothing to mint per request.
+      for (const url of ['/oruk/services', '/api/v1/openapi.json', '/healthz']) {
+        const response = await t.app.inject(url)
+        assert.equal(response.statusCode, 200, url)
+        assert.doesNotMatch([response.headers['set-cookie']].flat().join('\n'), /cyswllt_csrf/, url)
+      }
+      // A page with a form mints it, and the token it shows is good for that browser only.
+      const browser = new Agent(t.app)
+      await browser.get('/sign-in')
+      assert.ok(browser.cookie('cyswllt_csrf'))
+      const sameCookie = await browser.get('/sign-in')
+      assert.doesNotMatch([sameCookie.headers['set-cookie']].flat().join('\n'), /cyswllt_csrf/)
+      const form = { email: 'admin@demo.cyswllt.test', password: 'wrong' }
+      const withoutCookie = await t.app.inject({
+        method: 'POST',
+        url: '/sign-in',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ ...form, _csrf: browser.csrf }).toString(),
+      })
+      assert.equal(withoutCookie.statusCode, 403)
+      // The refusal page hands out a fresh cookie, so reloading the form and sending again works.
+      assert.match([withoutCookie.headers['set-cookie']].flat().join('\n'), /cyswllt_csrf=[^;]+;.*HttpOnly/)
+      assert.equal((await browser.submit('/sign-in', form)).statusCode, 401)
     })
 
     it('shows the bilingual 404 page and a problem document for the API', async () => {

@@ -35,8 +35,24 @@ export function installPipeline(app: FastifyInstance, deps: { config: Config; da
   app.decorateRequest('user', null)
   app.decorateRequest('authVia', null)
   app.decorateRequest('sessionIdHash', null)
-  app.decorateRequest('cspNonce', '')
-  app.decorateRequest('csrfToken', '')
+
+  // The CSRF token is an HMAC of a random per-browser cookie: forms carry it, cross-site posts cannot know it (ADR
+  // 0003). The cookie is minted when a page first asks for the token, not on every request: API and ORUK reads,
+  // which never render a form, pay for neither the random bytes, the HMAC nor the Set-Cookie.
+  const csrfSeedOf = (request: FastifyRequest): string | undefined => {
+    const seed = request.cookies[cookies.csrf]
+    return seed && seed.length >= 20 ? seed : undefined
+  }
+  app.decorateReply('csrfToken', function (this: FastifyReply): string {
+    const request = this.request
+    let seed = csrfSeedOf(request)
+    if (!seed) {
+      seed = randomToken()
+      this.setCookie(cookies.csrf, seed, cookieOptions(config))
+      request.cookies[cookies.csrf] = seed
+    }
+    return hmac(config.sessionSecret, seed)
+  })
 
   app.addHook('onRequest', async (request, reply) => {
     const query = request.query as Record<string, unknown>
@@ -68,14 +84,6 @@ export function installPipeline(app: FastifyInstance, deps: { config: Config; da
         if (state.status === 'expired') (request as FastifyRequest & { sessionExpired?: boolean }).sessionExpired = true
       }
     }
-    // The CSRF token is an HMAC of a random per-browser cookie: forms carry it, cross-site posts cannot know it.
-    let csrfSeed = request.cookies[cookies.csrf]
-    if (!csrfSeed || csrfSeed.length < 20) {
-      csrfSeed = randomToken()
-      reply.setCookie(cookies.csrf, csrfSeed, cookieOptions(config))
-      request.cookies[cookies.csrf] = csrfSeed
-    }
-    request.csrfToken = hmac(config.sessionSecret, csrfSeed)
   })
 
   app.addHook('preValidation', async (request, reply) => {
@@ -87,7 +95,9 @@ export function installPipeline(app: FastifyInstance, deps: { config: Config; da
     if (UNSAFE_METHODS.has(request.method) && request.authVia !== 'token') {
       const body = request.body as Record<string, unknown> | undefined
       const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? request.headers['x-csrf-token']
-      if (typeof sent !== 'string' || !safeEqual(sent, request.csrfToken)) {
+      // Without the cookie there is nothing a token could match: refused (the error page mints one for the retry).
+      const seed = csrfSeedOf(request)
+      if (typeof sent !== 'string' || !seed || !safeEqual(sent, hmac(config.sessionSecret, seed))) {
         request.log.warn({ event: 'csrf.refused', route: request.routeOptions.url }, 'CSRF token missing or wrong')
         return sendError(request, reply, 403, 'csrf_failed', 'errors.csrf.body')
       }

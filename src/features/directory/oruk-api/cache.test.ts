@@ -53,4 +53,28 @@ describe('ORUK cache', () => {
     await assert.rejects(cache.visibleIds('3', () => Promise.reject(new Error('database gone'))))
     assert.deepEqual(await cache.visibleIds('3', load), ['s1', 's2'])
   })
+
+  it('lets requests wait for a body on its way, and forgets it once it is read or has failed', async () => {
+    const cache = new OrukCache(1000)
+    cache.get('1', 'a')
+    let finish: (body: Buffer) => void = () => {}
+    const body = new Promise<Buffer | undefined>((resolve) => (finish = resolve))
+    cache.read('1', 'a', body)
+    assert.equal(cache.reading('1', 'a'), body)
+    assert.ok(cache.holds('1', 'a'))
+    assert.equal(cache.reading('2', 'a'), undefined, 'another version does not join it')
+    finish(Buffer.from('done'))
+    await body
+    await Promise.resolve()
+    assert.equal(cache.reading('1', 'a'), undefined)
+    assert.equal(cache.holds('1', 'a'), false, 'read, but not kept until someone keeps it')
+    const failing = Promise.reject(new Error('database gone'))
+    cache.read('1', 'b', failing)
+    await assert.rejects(cache.reading('1', 'b') as Promise<unknown>)
+    await Promise.resolve()
+    assert.equal(cache.reading('1', 'b'), undefined)
+    cache.read('1', 'c', new Promise(() => {}))
+    cache.get('2', 'c')
+    assert.equal(cache.holds('2', 'c'), false, 'a new version forgets the reads of the old one')
+  })
 })

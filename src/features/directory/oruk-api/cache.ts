@@ -7,13 +7,16 @@
  *
  * Kept: the visible services' ids in list order (a page of the unfiltered list is a slice of it, read by id), and
  * whole response bodies as the bytes that are sent (no encoding or garbage per request), bounded together by
- * `maxBytes`, least recently used first out.
+ * `maxBytes`, least recently used first out. Bodies on their way are noted too, so a request for one waits for that
+ * read instead of starting its own: joining a read under the same version is as safe as a kept answer, since the
+ * version would have moved had anything changed since that read began.
  */
 
 export class OrukCache {
   private version: string | undefined
   private ids: Promise<string[]> | undefined
   private readonly bodies = new Map<string, Buffer>()
+  private readonly onTheirWay = new Map<string, Promise<Buffer | undefined>>()
   private bytes = 0
 
   constructor(private readonly maxBytes: number) {}
@@ -24,6 +27,7 @@ export class OrukCache {
     this.version = version
     this.ids = undefined
     this.bodies.clear()
+    this.onTheirWay.clear()
     this.bytes = 0
   }
 
@@ -51,6 +55,28 @@ export class OrukCache {
     this.bodies.delete(key)
     this.bodies.set(key, body)
     return body
+  }
+
+  /** Whether a body is kept or on its way under `version`, without counting as a use. */
+  holds(version: string, key: string): boolean {
+    return version === this.version && (this.bodies.has(key) || this.onTheirWay.has(key))
+  }
+
+  /** The read of a body already on its way under `version`, if there is one. */
+  reading(version: string, key: string): Promise<Buffer | undefined> | undefined {
+    return version === this.version ? this.onTheirWay.get(key) : undefined
+  }
+
+  /**
+   * Notes that `body` is being read under `version` (the one this cache holds), until it settles; whoever reads it
+   * keeps it with `set`. A read that fails is forgotten like one that succeeds; its waiters see the failure.
+   */
+  read(version: string, key: string, body: Promise<Buffer | undefined>): void {
+    const done = () => {
+      if (this.onTheirWay.get(key) === body) this.onTheirWay.delete(key)
+    }
+    body.then(done, done)
+    if (version === this.version) this.onTheirWay.set(key, body)
   }
 
   /** Keeps `body` unless the cache has moved on to another version since `version` was read. */

@@ -1,6 +1,6 @@
 import { attribute, type OrukObject, organization, serviceBasic } from './serialise.js'
 import { attributesFor, serviceCondition } from './repository.js'
-import { type Db, likeEscape, offset, type Paging } from './rows.js'
+import { type Db, pageByName, type Paging } from './rows.js'
 
 /* Organisations for the Open Referral UK API: any organisation, with only its visible services. */
 
@@ -9,17 +9,8 @@ export async function listOrganisations(
   search: string | undefined,
   paging: Paging,
 ): Promise<{ total: number; contents: OrukObject[] }> {
-  let base = db.selectFrom('directory_organisations')
-  if (search) base = base.where('name', 'ilike', `%${likeEscape(search)}%`)
-  const counted = await base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirst()
-  const rows = await base
-    .selectAll()
-    .orderBy('name')
-    .orderBy('id')
-    .limit(paging.perPage)
-    .offset(offset(paging))
-    .execute()
-  return { total: Number(counted?.count ?? 0), contents: rows.map(organization) }
+  const { total, rows } = await pageByName(db, 'directory_organisations', search, paging)
+  return { total, contents: rows.map(organization) }
 }
 
 /** An organisation with its visible services (one-to-one fields) and its attributes. */

@@ -22,7 +22,7 @@ import {
   serviceArea,
   serviceBasic,
 } from './serialise.js'
-import { type Db, groupBy, likeEscape, offset, type Paging, unique } from './rows.js'
+import { type Db, groupBy, likeEscape, offset, type Paging, unique, uuidArray } from './rows.js'
 
 /*
  * Reads of services for the Open Referral UK API (organisations, taxonomies and services at locations are in their
@@ -104,10 +104,11 @@ export async function basicServices(db: Db, rows: ServiceBasicRow[]): Promise<Or
     db,
     rows.map((row) => row.directory_organisation_id),
   )
-  return rows.map((row) => ({
-    ...serviceBasic(row),
-    organization: row.directory_organisation_id ? organisations.get(row.directory_organisation_id) : undefined,
-  }))
+  return rows.map((row) => {
+    const service = serviceBasic(row)
+    service.organization = row.directory_organisation_id ? organisations.get(row.directory_organisation_id) : undefined
+    return service
+  })
 }
 
 /**
@@ -122,8 +123,11 @@ function basicServiceQuery(db: Db) {
     .select(sql<OrganisationBasicRow | null>`(select json_build_object(${organisationJson}) from directory_organisations o where o.id = services.directory_organisation_id)`.as('organisation'))
 }
 
-function basicService({ organisation, ...row }: ServiceBasicRow & { organisation: OrganisationBasicRow | null }): OrukObject {
-  return { ...serviceBasic(row), organization: organisation ? organization(organisation) : undefined }
+/** The organisation goes last, as in the full service; no copies of the row (a harvest maps thousands of them). */
+function basicService(row: ServiceBasicRow & { organisation: OrganisationBasicRow | null }): OrukObject {
+  const service = serviceBasic(row)
+  service.organization = row.organisation ? organization(row.organisation) : undefined
+  return service
 }
 
 export async function listServices(
@@ -155,7 +159,8 @@ export async function visibleServiceIds(db: Db): Promise<string[]> {
 /** The list page's view of the given services (one-to-one fields and organisation), by id; visible ones only. */
 export async function basicServicesById(db: Db, ids: string[]): Promise<Map<string, OrukObject>> {
   if (!ids.length) return new Map()
-  const rows = await basicServiceQuery(db).where(serviceCondition({})).where('services.id', 'in', ids).execute()
+  // One array parameter, not one per id: a read-ahead asks for hundreds (service-reads.ts).
+  const rows = await basicServiceQuery(db).where(serviceCondition({})).where(sql<boolean>`services.id = any(${uuidArray(ids)})`).execute()
   return new Map(rows.map((row) => [row.id, basicService(row)]))
 }
 

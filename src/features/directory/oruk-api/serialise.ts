@@ -58,17 +58,28 @@ export function omitEmpty<T extends Json>(value: T): T {
 function clean(value: Json, key: string | undefined): Json {
   if (value === null || value === undefined) return undefined
   if (typeof value === 'string') return value === '' && !(key && requiredKeys.has(key)) ? undefined : value
+  // Plain loops rather than map/filter and Object.entries: a page of a harvest cleans thousands of objects, and the
+  // intermediate arrays and [key, value] pairs were a good part of its garbage.
   if (Array.isArray(value)) {
-    const items = value.map((item) => clean(item, undefined)).filter((item) => item !== undefined)
+    const items: Json[] = []
+    for (const item of value) {
+      const cleaned = clean(item, undefined)
+      if (cleaned !== undefined) items.push(cleaned)
+    }
     return items.length ? items : undefined
   }
   if (typeof value === 'object') {
     const out: { [key: string]: Json } = {}
-    for (const [k, v] of Object.entries(value)) {
-      const cleaned = clean(v, k)
-      if (cleaned !== undefined) out[k] = cleaned
+    let kept = false
+    // The objects are plain (literals and parsed JSON): for…in visits their own keys, in Object.keys order.
+    for (const k in value) {
+      const cleaned = clean(value[k], k)
+      if (cleaned !== undefined) {
+        out[k] = cleaned
+        kept = true
+      }
     }
-    return Object.keys(out).length ? out : undefined
+    return kept ? out : undefined
   }
   return value
 }

@@ -5,8 +5,10 @@ import { startTestApp, type TestApp } from '../../../../test/support/app.js'
 import { databaseKinds } from '../../../../test/support/databases.js'
 import { loadDemoServices } from '../demo/load.js'
 import { directoryVersion } from '../version.js'
+import { OrukCache } from './cache.js'
 import { findService, listServices } from './repository.js'
 import { omitEmpty, page } from './serialise.js'
+import { READ_AHEAD_SERVICES, serviceReads } from './service-reads.js'
 
 /*
  * /oruk/services answers from bodies kept in the process (cache.ts, service-reads.ts): they must be the same bytes
@@ -54,6 +56,31 @@ for (const kind of databaseKinds()) {
         const { id } = await aVisibleService()
         assert.equal((await get(`/oruk/services/${id}`)).body, JSON.stringify(omitEmpty((await findService(db(), id)) ?? {})))
       }
+    })
+
+    it('reads ahead for a client walking the list, and only then; concurrent requests share the reads', async () => {
+      const cache = new OrukCache(10_000_000)
+      const reads = serviceReads(db(), cache)
+      const q = (n: number) => ({ page: n, perPage: 7 })
+      await reads.list(q(5))
+      assert.equal(cache.size().entries, 1, 'a page read alone is read alone')
+      await reads.list(q(1))
+      await reads.list(q(2))
+      const ahead = Math.floor(READ_AHEAD_SERVICES / 7)
+      assert.equal(cache.size().entries, 1 + ahead, 'page 2 and the pages after it, except page 5, already kept')
+      const walked = await Promise.all(Array.from({ length: 2 * ahead }, (_, i) => reads.list(q(ahead + 1 + i))))
+      for (const [i, body] of walked.entries()) assert.equal(body.toString(), await uncachedPage(ahead + 1 + i, 7), `page ${ahead + 1 + i}`)
+    })
+
+    it('shows a change to a page that was read ahead', async () => {
+      await get('/oruk/services?page=1&per_page=2')
+      await get('/oruk/services?page=2&per_page=2')
+      const third = JSON.parse((await get('/oruk/services?page=3&per_page=2')).body) as { contents: { id: string }[] }
+      const id = third.contents[0]?.id as string
+      await db().updateTable('services').set({ description: 'Changed after it was read ahead' }).where('id', '=', id).execute()
+      const again = JSON.parse((await get('/oruk/services?page=3&per_page=2')).body) as { contents: { id: string; description: string }[] }
+      assert.equal(again.contents[0]?.description, 'Changed after it was read ahead')
+      assert.equal((await get('/oruk/services?page=3&per_page=2')).body, await uncachedPage(3, 2))
     })
 
     it('shows a change to a service, its organisation or its children to the next request', async () => {

@@ -1,20 +1,10 @@
 import type { TaxonomyTermRow } from './serialise.js'
-import { type Db, likeEscape, offset, type Paging } from './rows.js'
+import { type Db, likeEscape, offset, pageByName, type Paging } from './rows.js'
 
 /* Taxonomies and their terms for the Open Referral UK API. */
 
-export async function listTaxonomies(db: Db, search: string | undefined, paging: Paging) {
-  let base = db.selectFrom('taxonomies')
-  if (search) base = base.where('name', 'ilike', `%${likeEscape(search)}%`)
-  const counted = await base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirst()
-  const rows = await base
-    .selectAll()
-    .orderBy('name')
-    .orderBy('id')
-    .limit(paging.perPage)
-    .offset(offset(paging))
-    .execute()
-  return { total: Number(counted?.count ?? 0), rows }
+export function listTaxonomies(db: Db, search: string | undefined, paging: Paging) {
+  return pageByName(db, 'taxonomies', search, paging)
 }
 
 export function findTaxonomy(db: Db, id: string) {
