@@ -47,6 +47,8 @@ export async function startServer(database: { databaseUrl?: string; dataDir?: st
     DEMO_DATA: 'false',
     LOG_LEVEL: 'warn',
     SELF_REFERRAL_RATE_LIMIT: '1000000',
+    // A setting to measure, such as a heap limit (docs/performance.md "How to run"); unset, the server runs as npm start.
+    ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
     ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : { DATA_DIR: database.dataDir ?? '' }),
   }
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
