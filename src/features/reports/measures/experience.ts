@@ -156,7 +156,7 @@ export async function computeExperience(ctx: ReportContext): Promise<MeasureResu
       ...barrierRecordKinds.flatMap(barrierParts),
     ],
   )
-  const counts = (key: string) => new Map(pass.rows(key).map((r) => [r.code, r.count as number]))
+  const counts = pass.counts
   const scale = (key: string) => scaleOf(counts(key))
   const barriers = (kind: (typeof barrierRecordKinds)[number], known: readonly string[]): MeasureValue => ({
     kind: 'breakdown',

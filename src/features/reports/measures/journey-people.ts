@@ -50,7 +50,7 @@ async function circumstances(ctx: ReportContext) {
     kind: 'breakdown',
     total: pass.count('people'),
     additive: true,
-    rows: codeRows(new Map(pass.rows(key).map((r) => [r.code, r.count as number])), [...known, 'not_recorded']),
+    rows: codeRows(pass.counts(key), [...known, 'not_recorded']),
   })
   return {
     hasSupport: recorded('has_support', vocabulary.yesNoPreferNot),
@@ -183,7 +183,7 @@ async function connections(ctx: ReportContext) {
       { key: 'setting', rows: sql`select o.code, count(*) from ${made} join outdoor o on o.service_id = c.service_id group by 1` },
     ],
   )
-  const counts = (key: string) => new Map(pass.rows(key).map((r) => [r.code, r.count as number]))
+  const counts = pass.counts
   const total = (counts: Map<string, number>) => [...counts.values()].reduce((n, c) => n + c, 0)
   const distances = counts('distance')
   const modes = counts('mode')

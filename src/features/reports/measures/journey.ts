@@ -51,7 +51,7 @@ async function conversations(ctx: ReportContext) {
       },
     ],
   )
-  const counts = (key: string) => new Map(pass.rows(key).map((r) => [r.code, r.count as number]))
+  const counts = pass.counts
   return {
     held: pass.count('held'),
     reasons: pass.count('reasons'),

@@ -100,6 +100,8 @@ export type PassPart =
 export interface PassResult {
   count(key: string): number
   rows(key: string): CodeCount[]
+  /** The same rows as a map from code to count, in the same order (for `codeRows`). */
+  counts(key: string): Map<string, number>
   duration(key: string): MeasureValue
 }
 
@@ -137,12 +139,14 @@ export async function passOf(
   const byKey = new Map<string, typeof result.rows>()
   for (const row of result.rows) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row])
   const round = (v: number | string | null | undefined) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10)
+  const rows = (key: string) =>
+    (byKey.get(key) ?? [])
+      .map((r) => ({ code: r.code === null ? 'not_recorded' : String(r.code), count: Number(r.n) }))
+      .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code))
   return {
     count: (key) => Number(byKey.get(key)?.[0]?.n ?? 0),
-    rows: (key) =>
-      (byKey.get(key) ?? [])
-        .map((r) => ({ code: r.code === null ? 'not_recorded' : String(r.code), count: Number(r.n) }))
-        .sort((a, b) => (b.count as number) - (a.count as number) || a.code.localeCompare(b.code)),
+    rows,
+    counts: (key) => new Map(rows(key).map((r) => [r.code, r.count])),
     duration: (key) => {
       const row = byKey.get(key)?.[0]
       return { kind: 'duration', n: Number(row?.n ?? 0), median: round(row?.median), p90: round(row?.p90), unit: 'days' }
