@@ -33,4 +33,9 @@ export interface MeasureModule {
    */
   refresh?: (db: Kysely<DB>, referralIds: readonly string[]) => Promise<void>
   compute: (context: ReportContext) => Promise<MeasureResult[]>
+  /**
+   * The same measures as `compute`, in parts the build may run at once on two connections (engine/lanes.ts): each
+   * part reads only through its context, and together they return what `compute` does.
+   */
+  parts?: ((context: ReportContext) => Promise<MeasureResult[]>)[]
 }

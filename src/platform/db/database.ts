@@ -78,11 +78,29 @@ export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<D
   }
 }
 
+/**
+ * A second, small pool beside a database's own, for long reads that run next to a transaction of the main pool (the
+ * report build's second lane, ADR 0016). Its own pool, so a lane never waits for a connection that a transaction
+ * waiting on that lane holds. Only PostgreSQL has one: PGlite is a single connection.
+ */
+const readersOfDb = new WeakMap<Db, Db>()
+
+export function readersOf(db: Db): Db | undefined {
+  return readersOfDb.get(db)
+}
+
+/** Connections in the readers' pool: one per report build under way, beyond which builds run on their own lane. */
+export const READER_POOL_SIZE = 2
+
 export function openPostgres(connectionString: string, poolSize = 10): Database {
   const pool = new pg.Pool({ connectionString, max: poolSize })
   // An idle client losing its server (restart, failover) must not crash the process; the pool replaces it.
   pool.on('error', () => {})
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  const readerPool = new pg.Pool({ connectionString, max: READER_POOL_SIZE })
+  readerPool.on('error', () => {})
+  const readers = new Kysely<DB>({ dialect: new PostgresDialect({ pool: readerPool }) })
+  readersOfDb.set(db, readers)
   return {
     db,
     kind: 'postgres',
@@ -102,6 +120,8 @@ export function openPostgres(connectionString: string, poolSize = 10): Database 
       // Kysely ends the pool only if it ran a query itself; connections taken by `session` alone (migrations) would
       // otherwise stay open, and a database with a connection open cannot be dropped or copied as a template.
       if (!pool.ended) await pool.end()
+      await readers.destroy()
+      if (!readerPool.ended) await readerPool.end()
     },
   }
 }

@@ -1,12 +1,14 @@
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
+import { readersOf } from '../../../platform/db/database.js'
 import type { DB } from '../../../platform/db/schema.js'
-import type { Audience, Dimension, MeasureResult, ReportFilter, ReportResult } from '../contract.js'
+import type { Audience, Dimension, EquityTable, MeasureResult, ReportFilter, ReportResult } from '../contract.js'
 import { rbaQuestions } from '../contract.js'
 import { measureModules } from '../measures/index.js'
 import type { ReportContext } from '../modules.js'
 import { suppress } from '../suppression.js'
 import { type ReportCache, reportCacheKey, reportDataVersion } from './cache.js'
 import { equityTables } from './equity.js'
+import { type BuildTask, runTasks } from './lanes.js'
 import { refreshReportFacts } from './refresh.js'
 
 /** The facts column each filter dimension reads. */
@@ -86,9 +88,13 @@ export async function buildReport(
   filter: ReportFilter,
   audience: Audience,
   cache?: ReportCache,
+  options: BuildOptions = {},
 ): Promise<ReportResult> {
-  await refreshReportFacts(db)
-  if (!cache) return computeReport(db, filter, audience)
+  const refreshed = await refreshReportFacts(db)
+  // A second lane reads the data committed before the build: not what this transaction has just refreshed in it.
+  const readers = refreshed.referrals > 0 && db.isTransaction ? undefined : (options.readers ?? readersOf(db))
+  const compute = () => computeReport(db, filter, audience, readers)
+  if (!cache) return compute()
   const key = reportCacheKey(filter, audience)
   const before = await reportDataVersion(db)
   const kept = cache.get(key, before)
@@ -100,7 +106,7 @@ export async function buildReport(
     const shared = await underWay.catch(() => undefined)
     if (shared) return shared
   }
-  const build = computeReport(db, filter, audience)
+  const build = compute()
   cache.track(key, before, build)
   const result = await build
   // Kept only if nothing a report reads changed while it was being built: versions only grow, so the same number
@@ -109,17 +115,37 @@ export async function buildReport(
   return result
 }
 
-async function computeReport(db: Kysely<DB>, filter: ReportFilter, audience: Audience): Promise<ReportResult> {
+export interface BuildOptions {
+  /**
+   * The database's readers' pool (platform/db/database.ts), for a build inside a caller's transaction: the build then
+   * reads on that transaction and one reader's connection at once (lanes.ts, ADR 0016). Found by itself when the build
+   * is given the database rather than a transaction.
+   */
+  readers?: Kysely<DB> | undefined
+}
+
+async function computeReport(db: Kysely<DB>, filter: ReportFilter, audience: Audience, readers: Kysely<DB> | undefined): Promise<ReportResult> {
   // PostgreSQL JIT-compiles a statement whose estimated cost passes jit_above_cost, which every pass over a year of
   // all of Wales does: 0.2–0.45 s of compiling per statement at national size, more than the queries save by it. Off
   // for the build's transaction only (`set local`): the API builds inside its own; the pages call without one, so the
   // build gets one here (it was left with JIT on). PGlite has no JIT and takes the setting as is.
-  if (!db.isTransaction) return db.transaction().execute((trx) => computeReport(trx, filter, audience))
+  // Its own transaction reads one snapshot throughout (REPEATABLE READ), the one a second lane imports.
+  if (!db.isTransaction)
+    return db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute((trx) => computeReport(trx, filter, audience, readers))
   await sql`set local jit = off`.execute(db)
   const refreshedAt = new Date().toISOString()
-  const context = reportContext(db, filter)
-  const measures: MeasureResult[] = []
-  for (const module of measureModules) measures.push(...(await module.compute(context)))
+  // Every module's parts and the equity tables, the longest first so that two lanes finish close together.
+  const parts = measureModules.flatMap((module) => module.parts ?? [module.compute])
+  const tasks: BuildTask<MeasureResult[] | EquityTable[]>[] = [
+    ...parts.map((part) => (lane: Kysely<DB>) => part(reportContext(lane, filter))),
+    (lane: Kysely<DB>) => equityTables(reportContext(lane, filter)),
+  ]
+  const done = await runTasks(db as Transaction<DB>, readers, tasks)
+  const measures = done.slice(0, parts.length).flat() as MeasureResult[]
+  const equity = done[parts.length] as EquityTable[]
   // CDS #16, results-based accountability: the report itself, answering the three questions with these measures.
   measures.push({
     id: 'cds16',
@@ -128,7 +154,6 @@ async function computeReport(db: Kysely<DB>, filter: ReportFilter, audience: Aud
     table2: false,
     value: { kind: 'count', count: measures.length },
   })
-  const equity = await equityTables(context)
   const result: ReportResult = { filter, audience, refreshedAt, measures: orderMeasures(measures), equity }
   return audience === 'aggregate' ? suppress(result) : result
 }

@@ -115,7 +115,8 @@ async function ownWordsPeople(ctx: ReportContext): Promise<number> {
   return Number(row?.n ?? 0)
 }
 
-export async function computeJourney(ctx: ReportContext): Promise<MeasureResult[]> {
+/** The What Matters conversations' measures. */
+async function conversationMeasures(ctx: ReportContext): Promise<MeasureResult[]> {
   const held = await conversations(ctx)
   const total = (counts: Map<string, number>) => [...counts.values()].reduce((n, c) => n + c, 0)
   return [
@@ -148,12 +149,25 @@ export async function computeJourney(ctx: ReportContext): Promise<MeasureResult[
       additive: true,
       rows: codeRows(held.preferences, settingPreferences),
     }),
+  ]
+}
+
+/** Plans, goals and own words. */
+async function planMeasures(ctx: ReportContext): Promise<MeasureResult[]> {
+  return [
     result('cds98', [98], 'better_off', false, await plans(ctx)),
     result('cds82', [82], 'better_off', true, await attainment(ctx, false)),
     result('cds83', [83], 'better_off', false, await attainment(ctx, true)),
     result('cds97', [97], 'better_off', false, { kind: 'count', count: await ownWordsPeople(ctx) }),
-    ...(await computeJourneyPeople(ctx)),
   ]
 }
 
-export const journeyModule: MeasureModule = { name: 'journey', compute: computeJourney }
+const journeyParts = [conversationMeasures, planMeasures, computeJourneyPeople]
+
+export async function computeJourney(ctx: ReportContext): Promise<MeasureResult[]> {
+  const measures: MeasureResult[] = []
+  for (const part of journeyParts) measures.push(...(await part(ctx)))
+  return measures
+}
+
+export const journeyModule: MeasureModule = { name: 'journey', compute: computeJourney, parts: journeyParts }

@@ -152,11 +152,14 @@ async function episodeMeasures(context: ReportContext): Promise<MeasureResult[]>
   ]
 }
 
+const pathwayParts = [referralMeasures, episodeMeasures, pathwayActivities]
+
 export const pathwayModule: MeasureModule = {
   name: 'pathway',
-  compute: async (context) => [
-    ...(await referralMeasures(context)),
-    ...(await episodeMeasures(context)),
-    ...(await pathwayActivities(context)),
-  ],
+  compute: async (context) => {
+    const measures: MeasureResult[] = []
+    for (const part of pathwayParts) measures.push(...(await part(context)))
+    return measures
+  },
+  parts: pathwayParts,
 }
