@@ -8,7 +8,8 @@
  *
  * `report` builds each report without the cache (audience `organisation`, so no number is suppressed), times it,
  * and writes every report (less `refreshedAt`) to the file: run it with two versions of the code and compare the
- * files byte for byte. `profile` times each measure module and the equity tables on their own, per filter.
+ * files byte for byte. `profile` times each measure module (each of its parts, where it has them) and the equity
+ * tables on their own, per filter, one after another on one connection.
  */
 import { writeFileSync } from 'node:fs'
 import { sql } from 'kysely'
@@ -64,11 +65,14 @@ if (command === 'report') {
     const parts: string[] = []
     let total = 0
     for (const module of measureModules) {
-      const started = performance.now()
-      await module.compute(context)
-      const ms = performance.now() - started
-      total += ms
-      parts.push(`${module.name} ${ms.toFixed(0)}`)
+      // A module's parts (the build's tasks, engine/lanes.ts) one by one, numbered after its name.
+      for (const [i, part] of (module.parts ?? [module.compute]).entries()) {
+        const started = performance.now()
+        await part(context)
+        const ms = performance.now() - started
+        total += ms
+        parts.push(`${module.name}${module.parts ? `.${i + 1}` : ''} ${ms.toFixed(0)}`)
+      }
     }
     const started = performance.now()
     await equityTables(context)

@@ -152,17 +152,21 @@ async function conversationMeasures(ctx: ReportContext): Promise<MeasureResult[]
   ]
 }
 
-/** Plans, goals and own words. */
+/** Plans and own words. */
 async function planMeasures(ctx: ReportContext): Promise<MeasureResult[]> {
   return [
     result('cds98', [98], 'better_off', false, await plans(ctx)),
-    result('cds82', [82], 'better_off', true, await attainment(ctx, false)),
-    result('cds83', [83], 'better_off', false, await attainment(ctx, true)),
     result('cds97', [97], 'better_off', false, { kind: 'count', count: await ownWordsPeople(ctx) }),
   ]
 }
 
-const journeyParts = [conversationMeasures, planMeasures, computeJourneyPeople]
+/** Goal attainment, each its own part: at national size each is a second's read of a year's end scores. */
+const attainmentParts = [
+  async (ctx: ReportContext) => [result('cds82', [82], 'better_off', true, await attainment(ctx, false))],
+  async (ctx: ReportContext) => [result('cds83', [83], 'better_off', false, await attainment(ctx, true))],
+]
+
+const journeyParts = [conversationMeasures, planMeasures, ...attainmentParts, computeJourneyPeople]
 
 export async function computeJourney(ctx: ReportContext): Promise<MeasureResult[]> {
   const measures: MeasureResult[] = []
