@@ -7,6 +7,7 @@ import { dimensions } from './contract.js'
 import { periodErrors } from './engine/period.js'
 import { refreshReportFacts } from './engine/refresh.js'
 import { reportCacheOf } from './engine/cache.js'
+import { readersOf } from '../../platform/db/database.js'
 import { buildReport } from './engine/report.js'
 import { parseReportQuery } from './filters.js'
 
@@ -140,7 +141,8 @@ export async function reportApi(app: FastifyInstance): Promise<void> {
       // Refreshed first in batches of their own, so the read below holds its transaction only as long as it reads.
       await refreshReportFacts(db)
       return db.transaction().execute(async (trx) => {
-        const report = await buildReport(trx, parsed.filter, parsed.audience, reportCacheOf(db))
+        // Read on this transaction and a second lane beside it (ADR 0016): the refresh above is committed, so both see it.
+        const report = await buildReport(trx, parsed.filter, parsed.audience, reportCacheOf(db), { readers: readersOf(db) })
         await audit(trx, auditContext(request), {
           action: 'report.view',
           recordType: 'report',
