@@ -99,13 +99,16 @@ export function markdown(r: BenchResults): string {
   }
   lines.push('', `Server resident memory, highest under load: ${r.memory.maxRssMb ?? 'not measured'} MB.`, '')
   if (r.pageWeight.length) {
+    // Transferred: what the service sent a browser accepting br and gzip (HTML alone, and the page with what it
+    // loads, uncached); files from before it was measured show a dash.
+    const sent = (n: number | undefined) => (n === undefined ? '—' : kb(n))
     lines.push(
-      '| Page | HTML kB | CSS kB | JS kB | Fonts kB | Images kB | Total kB | Total gzipped kB |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| Page | HTML kB | CSS kB | JS kB | Fonts kB | Images kB | Total kB | Total gzipped kB | HTML transferred kB | Total transferred kB |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     )
     for (const p of r.pageWeight)
       lines.push(
-        `| ${p.page} | ${kb(p.bytes.html.raw)} | ${kb(p.bytes.css.raw)} | ${kb(p.bytes.js.raw)} | ${kb(p.bytes.font.raw)} | ${kb(p.bytes.image.raw)} | ${kb(p.total.raw)} | ${kb(p.total.gzip)} |`,
+        `| ${p.page} | ${kb(p.bytes.html.raw)} | ${kb(p.bytes.css.raw)} | ${kb(p.bytes.js.raw)} | ${kb(p.bytes.font.raw)} | ${kb(p.bytes.image.raw)} | ${kb(p.total.raw)} | ${kb(p.total.gzip)} | ${sent(p.bytes.html.transferred)} | ${sent(p.total.transferred)} |`,
       )
     lines.push('')
   }

@@ -186,7 +186,7 @@ export async function runBench(
         detail: { pages: pages.length, ...(missing.length ? { notMeasured: missing } : {}) },
       })
       log(
-        `bench: page-weight: ${pages.map((p) => `${p.page} ${(p.total.raw / 1024).toFixed(0)} kB`).join(', ')}${missing.length ? ` (not measured: ${missing.join(', ')})` : ''}`,
+        `bench: page-weight: ${pages.map((p) => `${p.page} ${(p.total.raw / 1024).toFixed(0)} kB (${((p.total.transferred ?? 0) / 1024).toFixed(0)} kB sent)`).join(', ')}${missing.length ? ` (not measured: ${missing.join(', ')})` : ''}`,
       )
     }
 

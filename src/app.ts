@@ -4,11 +4,11 @@ import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance, LogController } from 'fastify'
 import type { Logger } from 'pino'
 import { randomUUID } from 'node:crypto'
-import path from 'node:path'
 import { registerFeatures } from './features/index.js'
 import type { Config } from './platform/config.js'
 import type { Database } from './platform/db/database.js'
 import { installApi } from './platform/http/api.js'
+import { installCompression } from './platform/http/compression.js'
 import { installErrorHandling } from './platform/http/errors.js'
 import { installPipeline } from './platform/http/pipeline.js'
 import { installSecurityHeaders } from './platform/http/security-headers.js'
@@ -16,8 +16,8 @@ import { installViews } from './platform/http/render.js'
 import { boundaryOf, MultipartError, parseMultipart } from './platform/http/multipart.js'
 import { I18n } from './platform/i18n/i18n.js'
 import { loggingNotifier, type Notifier } from './platform/notify/notifier.js'
-import { assetsDir, buildStylesheet, govukAssetsDir } from './platform/views/assets.js'
-import { createViews, govukDist } from './platform/views/views.js'
+import { buildStylesheet, preparePublicAssets } from './platform/views/assets.js'
+import { createViews } from './platform/views/views.js'
 
 export interface AppDeps {
   config: Config
@@ -106,16 +106,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   )
 
+  if (config.compressResponses) installCompression(app)
   installErrorHandling(app)
   installPipeline(app, { config, database: deps.database, i18n })
   installViews(app, createViews({ watch: config.env === 'development' }), i18n)
 
-  const stylesheet = await buildStylesheet()
-  await app.register(fastifyStatic, { root: govukAssetsDir, prefix: '/assets/govuk/', maxAge: '7d' })
-  await app.register(fastifyStatic, { root: [assetsDir, path.dirname(stylesheet)], prefix: '/assets/', decorateReply: false, maxAge: '1h' })
+  // Static files are sent as the smallest version the browser accepts, each compressed once at start (ADR 0015).
+  const assets = preparePublicAssets(await buildStylesheet())
+  await app.register(fastifyStatic, { root: assets.govuk, prefix: '/assets/govuk/', maxAge: '7d', preCompressed: true })
+  await app.register(fastifyStatic, { root: assets.own, prefix: '/assets/', decorateReply: false, maxAge: '1h', preCompressed: true })
 
   // GOV.UK Frontend's JavaScript, as the ES module it ships; started by /assets/init.mjs.
-  app.get('/assets/govuk-frontend.min.js', { config: { action: 'public' } }, (_request, reply) => reply.sendFile('govuk-frontend.min.js', path.join(govukDist, 'govuk'), { maxAge: '7d' }))
+  app.get('/assets/govuk-frontend.min.js', { config: { action: 'public' } }, (_request, reply) => reply.sendFile('govuk-frontend.min.js', assets.own, { maxAge: '7d' }))
 
   await installApi(app)
   await registerFeatures(app)

@@ -24,6 +24,8 @@ export interface Config {
   /** Self-referral forms one client address may send per hour; it may start six times as many drafts. */
   selfReferralRateLimitPerIp: number
   bodyLimitBytes: number
+  /** Compress pages, JSON and CSV for clients that accept it (ADR 0015). Static files are precompressed either way. */
+  compressResponses: boolean
 }
 
 export class ConfigError extends Error {
@@ -100,6 +102,7 @@ export function loadConfig(env: Env = process.env, purpose: 'service' | 'cli' = 
     signInRateLimitPerIp: parseInteger('SIGN_IN_RATE_LIMIT', env.SIGN_IN_RATE_LIMIT, 100, problems, 1),
     selfReferralRateLimitPerIp: parseInteger('SELF_REFERRAL_RATE_LIMIT', env.SELF_REFERRAL_RATE_LIMIT, 10, problems, 1),
     bodyLimitBytes: parseInteger('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 256 * 1024, problems, 1024),
+    compressResponses: parseBoolean('COMPRESS_RESPONSES', env.COMPRESS_RESPONSES, true, problems),
   }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (it is "${config.logLevel}").`)

@@ -13,6 +13,7 @@ import {
   validateTokenForm,
   type TokenSummary,
 } from './tokens.js'
+import { showsSecretOnce } from '../../platform/http/compression.js'
 
 const nullableDateTime = { type: ['string', 'null'], format: 'date-time' } as const
 
@@ -183,7 +184,7 @@ export async function accountApiRoutes(app: FastifyInstance): Promise<void> {
         return sendProblem(request, reply, 409, 'conflict', request.t('account.apiTokens.errors.nameTaken'), {
           title: request.t('account.api.conflictTitle'),
         })
-      reply.header('cache-control', 'no-store')
+      showsSecretOnce(reply)
       return reply.code(201).send({
         id: created.id,
         name: created.name,

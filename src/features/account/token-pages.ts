@@ -10,6 +10,7 @@ import {
   validateTokenForm,
   type TokenFieldError,
 } from './tokens.js'
+import { showsSecretOnce } from '../../platform/http/compression.js'
 
 const listView = 'features/account/views/api-tokens.njk'
 
@@ -64,7 +65,7 @@ export async function tokenPageRoutes(app: FastifyInstance): Promise<void> {
     if (!created.ok)
       return renderList(request, reply, values, [{ field: 'name', key: 'account.apiTokens.errors.nameTaken' }], 409)
     // The token is on this page only: never in a URL, never cached, never shown again.
-    reply.header('cache-control', 'no-store')
+    showsSecretOnce(reply)
     return reply.view('features/account/views/api-token-created.njk', {
       title: request.t('account.apiTokens.created.title'),
       created,

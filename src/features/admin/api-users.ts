@@ -12,6 +12,7 @@ import { PAGE_SIZE, parsePage } from './paging.js'
 import { isRole, parseUserFilters } from './user-form.js'
 import { findUser, isUserLocked, listUsers, type UserRow } from './users-queries.js'
 import { createUser } from './users-save.js'
+import { showsSecretOnce } from '../../platform/http/compression.js'
 
 export function userJson(row: UserRow) {
   return {
@@ -94,7 +95,7 @@ export async function usersApi(app: FastifyInstance): Promise<void> {
       if (!result.ok) return result.conflict ? sendConflict(request, reply, result.errors) : sendValidationProblem(request, reply, result.errors)
       const created = (await findUser(db, result.id)) as UserRow
       const json = { ...userJson(created), ...(result.generatedPassword ? { generatedPassword: result.generatedPassword } : {}) }
-      reply.header('cache-control', 'no-store')
+      showsSecretOnce(reply)
       return reply.code(201).header('location', `/api/v1/users/${created.id}`).send(json)
     },
   )

@@ -11,6 +11,7 @@ import { listHref, pagination, parsePage } from './paging.js'
 import { parseUserFilters, type UserValues } from './user-form.js'
 import { findUser, isUserLocked, listUsers, type UserRow } from './users-queries.js'
 import { createUser, resetPassword, saveUser, unlockUser } from './users-save.js'
+import { showsSecretOnce } from '../../platform/http/compression.js'
 
 const views = {
   list: 'features/admin/views/users.njk',
@@ -130,6 +131,6 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
  * the password exists nowhere else; `no-store` keeps it out of caches and the browser's history.
  */
 function showPassword(request: FastifyRequest, reply: FastifyReply, user: UserRow, password: string, kind: 'created' | 'reset') {
-  reply.header('cache-control', 'no-store')
+  showsSecretOnce(reply)
   return reply.view(views.password, { title: request.t(`admin.users.password.${kind}Title`), account: user, password, kind })
 }

@@ -12,6 +12,7 @@ import { ownWordsOf, type OwnWordsRow } from './repository.js'
 import { WORDS_LIMIT } from './rules.js'
 import { ownWordsOccasions } from './schema.js'
 import { periodOf } from './summary.js'
+import { showsSecretOnce } from '../../platform/http/compression.js'
 
 const tags = ['The person’s voice']
 const uuid = { type: 'string', format: 'uuid' } as const
@@ -174,7 +175,7 @@ export async function experienceApi(app: FastifyInstance): Promise<void> {
           outcome.problem,
           request.t(`experience.sent.problems.${outcome.problem}`),
         )
-      reply.header('cache-control', 'no-store')
+      showsSecretOnce(reply)
       return reply.code(201).send({
         invitationId: outcome.invitationId,
         url: surveyUrl(request, outcome.token),

@@ -11,6 +11,7 @@ import { ownWordsOccasions } from './schema.js'
 import { periodOf } from './summary.js'
 import { surveyPages } from './survey.js'
 import { dateTimeFormat } from '../../platform/i18n/formats.js'
+import { showsSecretOnce } from '../../platform/http/compression.js'
 
 const views = 'features/experience/views'
 
@@ -69,7 +70,7 @@ export async function experienceRoutes(app: FastifyInstance): Promise<void> {
         problem: outcome.problem,
       })
     // Shown once, in this response only: the page is not cached and the token is never stored or logged.
-    reply.header('cache-control', 'no-store')
+    showsSecretOnce(reply)
     return reply.code(201).view(`${views}/sent.njk`, {
       title: request.t('experience.sent.title'),
       person,

@@ -15,6 +15,7 @@ import { findMeasure, measureLinksOf, measuresOfPerson, openEpisodeOf } from './
 import { answersFromForm, defaultOccasion } from './rules.js'
 import { occasions } from './schema.js'
 import { checkChoice, continueMeasure, formItems, linkUrl, relinkMeasure, sendMeasure, takeMeasure } from './take.js'
+import { showsSecretOnce } from '../../platform/http/compression.js'
 
 const views = {
   choose: 'features/measures/views/choose.njk',
@@ -108,7 +109,7 @@ export async function measureRoutes(app: FastifyInstance): Promise<void> {
     if (b.how === 'link') {
       const sent = await sendMeasure(app, request, person, { instrument: b.instrument, occasion: b.occasion })
       if (!sent.ok) return renderChoose(app, request, reply, person, values, sent.errors, sent.problem === 'no_open_episode' ? 409 : 400)
-      return reply.header('cache-control', 'no-store').view(views.sent, {
+      return showsSecretOnce(reply).view(views.sent, {
         title: request.t('measures.sent.title'),
         person,
         instrument: instrumentName(request.t, String(b.instrument)),
@@ -208,7 +209,7 @@ export async function measureRoutes(app: FastifyInstance): Promise<void> {
     const renew = body(request).do === 'renew'
     const link = await relinkMeasure(app, request, measure, person, renew)
     if (!link) return reply.redirect(`/people/${person.id}/measures/${measure.id}?link=withdrawn`, 303)
-    return reply.header('cache-control', 'no-store').view(views.sent, {
+    return showsSecretOnce(reply).view(views.sent, {
       title: request.t('measures.sent.title'),
       person,
       instrument: instrumentName(request.t, measure.instrument_id),

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../config.js'
 import type { Database } from '../db/database.js'
@@ -5,7 +6,7 @@ import { can, isAction } from '../access/policy.js'
 import { chooseLanguage, type I18n } from '../i18n/i18n.js'
 import { resolveApiToken } from '../security/api-tokens.js'
 import { resolveSession } from '../security/sessions.js'
-import { hmac, randomToken, safeEqual } from '../security/tokens.js'
+import { hmacBytes, mask, randomToken, unmask } from '../security/tokens.js'
 import { isApiRequest } from './context.js'
 import { sendError, sendProblem } from './problems.js'
 
@@ -38,7 +39,8 @@ export function installPipeline(app: FastifyInstance, deps: { config: Config; da
 
   // The CSRF token is an HMAC of a random per-browser cookie: forms carry it, cross-site posts cannot know it (ADR
   // 0003). The cookie is minted when a page first asks for the token, not on every request: API and ORUK reads,
-  // which never render a form, pay for neither the random bytes, the HMAC nor the Set-Cookie.
+  // which never render a form, pay for neither the random bytes, the HMAC nor the Set-Cookie. Each response hands
+  // it out masked with fresh random bytes, because pages are compressed (ADR 0015).
   const csrfSeedOf = (request: FastifyRequest): string | undefined => {
     const seed = request.cookies[cookies.csrf]
     return seed && seed.length >= 20 ? seed : undefined
@@ -51,8 +53,13 @@ export function installPipeline(app: FastifyInstance, deps: { config: Config; da
       this.setCookie(cookies.csrf, seed, cookieOptions(config))
       request.cookies[cookies.csrf] = seed
     }
-    return hmac(config.sessionSecret, seed)
+    return mask(hmacBytes(config.sessionSecret, seed))
   })
+  const csrfMatches = (sent: string, seed: string): boolean => {
+    const expected = hmacBytes(config.sessionSecret, seed)
+    const token = unmask(sent, expected.length)
+    return token !== null && timingSafeEqual(token, expected)
+  }
 
   app.addHook('onRequest', async (request, reply) => {
     const query = request.query as Record<string, unknown>
@@ -97,7 +104,7 @@ export function installPipeline(app: FastifyInstance, deps: { config: Config; da
       const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? request.headers['x-csrf-token']
       // Without the cookie there is nothing a token could match: refused (the error page mints one for the retry).
       const seed = csrfSeedOf(request)
-      if (typeof sent !== 'string' || !seed || !safeEqual(sent, hmac(config.sessionSecret, seed))) {
+      if (typeof sent !== 'string' || !seed || !csrfMatches(sent, seed)) {
         request.log.warn({ event: 'csrf.refused', route: request.routeOptions.url }, 'CSRF token missing or wrong')
         return sendError(request, reply, 403, 'csrf_failed', 'errors.csrf.body')
       }

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test'
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js'
 import { RateLimiter } from './rate-limit.js'
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, sessionStatus } from './sessions.js'
-import { hmac, safeEqual, sha256 } from './tokens.js'
+import { hmac, hmacBytes, mask, safeEqual, sha256, unmask } from './tokens.js'
 
 describe('passwords', () => {
   it('needs 12 characters and no composition rules', () => {
@@ -62,5 +62,18 @@ describe('tokens', () => {
     assert.equal(safeEqual(hmac('k', 'v'), hmac('k', 'v')), true)
     assert.equal(safeEqual(hmac('k', 'v'), hmac('k', 'w')), false)
     assert.equal(safeEqual('a', 'ab'), false)
+  })
+
+  it('masks a token differently each time, and unmasks it to the same bytes', () => {
+    const token = hmacBytes('k', 'v')
+    const [one, two] = [mask(token), mask(token)]
+    assert.notEqual(one, two)
+    assert.match(one, /^[\w-]{86}$/)
+    assert.deepEqual(unmask(one, 32), token)
+    assert.deepEqual(unmask(two, 32), token)
+    assert.equal(unmask(hmac('k', 'v'), 32), null, 'an unmasked token is not accepted as one')
+    assert.equal(unmask(`${one.slice(0, 85)}=`, 32), null)
+    assert.equal(unmask(one.slice(1), 32), null)
+    assert.equal(unmask('', 32), null)
   })
 })
