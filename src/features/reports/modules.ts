@@ -39,3 +39,12 @@ export interface MeasureModule {
    */
   parts?: ((context: ReportContext) => Promise<MeasureResult[]>)[]
 }
+
+/** A module's `compute` from its `parts`: each part in turn, on the one context. */
+export function computeParts(parts: MeasureModule['parts'] & object): MeasureModule['compute'] {
+  return async (context) => {
+    const measures: MeasureResult[] = []
+    for (const part of parts) measures.push(...(await part(context)))
+    return measures
+  }
+}

@@ -137,7 +137,7 @@ async function computeReport(db: Kysely<DB>, filter: ReportFilter, audience: Aud
       .execute((trx) => computeReport(trx, filter, audience, readers))
   await sql`set local jit = off`.execute(db)
   const refreshedAt = new Date().toISOString()
-  // Every module's parts and the equity tables, the longest first so that two lanes finish close together.
+  // Every module's parts and the equity tables, in the modules' order: the two lanes each take the next one left.
   const parts = measureModules.flatMap((module) => module.parts ?? [module.compute])
   const tasks: BuildTask<MeasureResult[] | EquityTable[]>[] = [
     ...parts.map((part) => (lane: Kysely<DB>) => part(reportContext(lane, filter))),

@@ -3,7 +3,7 @@ import { themeCodes } from '../../directory/matching/themes.js'
 import { wellbeingDomains } from '../../what-matters/rules.js'
 import { settingPreferences } from '../../what-matters/schema.js'
 import type { MeasureResult, MeasureValue } from '../contract.js'
-import type { MeasureModule, ReportContext } from '../modules.js'
+import { computeParts, type MeasureModule, type ReportContext } from '../modules.js'
 import { computeJourneyPeople } from './journey-people.js'
 import { episodeInScope } from './scope.js'
 import { passOf } from './pathway-sql.js'
@@ -168,10 +168,6 @@ const attainmentParts = [
 
 const journeyParts = [conversationMeasures, planMeasures, ...attainmentParts, computeJourneyPeople]
 
-export async function computeJourney(ctx: ReportContext): Promise<MeasureResult[]> {
-  const measures: MeasureResult[] = []
-  for (const part of journeyParts) measures.push(...(await part(ctx)))
-  return measures
-}
+export const computeJourney = computeParts(journeyParts)
 
 export const journeyModule: MeasureModule = { name: 'journey', compute: computeJourney, parts: journeyParts }

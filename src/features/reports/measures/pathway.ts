@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely'
 import type { MeasureResult } from '../contract.js'
-import type { MeasureModule, ReportContext } from '../modules.js'
+import { computeParts, type MeasureModule, type ReportContext } from '../modules.js'
 import { pathwayActivities } from './pathway-activities.js'
 import { between, breakdown, contactsOf, factsOf, measure, passOf, share } from './pathway-sql.js'
 
@@ -156,10 +156,6 @@ const pathwayParts = [referralMeasures, episodeMeasures, pathwayActivities]
 
 export const pathwayModule: MeasureModule = {
   name: 'pathway',
-  compute: async (context) => {
-    const measures: MeasureResult[] = []
-    for (const part of pathwayParts) measures.push(...(await part(context)))
-    return measures
-  },
+  compute: computeParts(pathwayParts),
   parts: pathwayParts,
 }
