@@ -15,6 +15,8 @@ export function databaseKinds(): DatabaseKind[] {
 
 export interface TestDatabase {
   database: Database
+  /** The connection URL of a PostgreSQL test database (for tools such as pg_dump); undefined for PGlite. */
+  url?: string
   /** Closes the connection and, for PostgreSQL, drops the database this test file created. */
   dispose(): Promise<void>
 }
@@ -39,10 +41,12 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
   const template = await migratedPostgresTemplate(adminUrl)
   const name = `cyswllt_test_${process.pid}_${randomBytes(4).toString('hex')}`
   await adminQuery(adminUrl, template ? `create database ${name} template ${template}` : `create database ${name}`)
-  const database = openPostgres(databaseUrl(adminUrl, name), 5)
+  const url = databaseUrl(adminUrl, name)
+  const database = openPostgres(url, 5)
   await migrate(database)
   return {
     database,
+    url,
     async dispose() {
       await database.close()
       await adminQuery(adminUrl, `drop database if exists ${name} with (force)`)

@@ -92,7 +92,7 @@ export async function travelDistanceKm(
     .select(
       sql<
         number | null
-      >`min(earth_distance(ll_to_earth(${place.latitude}::float8, ${place.longitude}::float8), ll_to_earth(l.latitude, l.longitude)))`.as(
+      >`min(earth_distance(location_earth(${place.latitude}::float8, ${place.longitude}::float8), location_earth(l.latitude, l.longitude)))`.as(
         'metres',
       ),
     )

@@ -199,7 +199,7 @@ for (const kind of databaseKinds()) {
           and exists (select 1 from attributes a join taxonomy_terms tt on tt.id = a.taxonomy_term_id where a.link_id = s.id and tt.code = ${code})
           and (exists (select 1 from service_at_locations sal join locations l on l.id = sal.location_id, postcode_districts pd
                        where sal.service_id = s.id and pd.outcode = ${outcode}
-                         and earth_distance(ll_to_earth(pd.latitude, pd.longitude), ll_to_earth(l.latitude, l.longitude)) <= 25000)
+                         and earth_distance(location_earth(pd.latitude, pd.longitude), location_earth(l.latitude, l.longitude)) <= 25000)
                or not exists (select 1 from service_at_locations sal join locations l on l.id = sal.location_id
                               where sal.service_id = s.id and l.latitude is not null))`.execute(db())
       const body = await get<ApiPage>(`/api/v1/services?postcode=${outcode}&category=${code}&within=25&perPage=100`)

@@ -44,6 +44,21 @@ for (const kind of databaseKinds()) {
       assert.ok((km.rows[0]?.km ?? 0) > 50 && (km.rows[0]?.km ?? 0) < 60)
     })
 
+    it('build every expression index with no search_path, as pg_restore and vacuumdb do (migration 0048)', async () => {
+      // pg_restore creates indexes, and vacuumdb analyses them, with an empty search_path: an index expression that
+      // relies on one (earthdistance's ll_to_earth did) makes a backup impossible to restore.
+      const indexes = await sql<{ name: string }>`select c.relname as name from pg_index i
+        join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and i.indexprs is not null order by 1`.execute(t.database.db)
+      assert.ok(indexes.rows.some((r) => r.name === 'locations_earth_idx'), 'the distance index is an expression index')
+      await t.database.db.transaction().execute(async (trx) => {
+        await sql`set local search_path = ''`.execute(trx)
+        for (const { name } of indexes.rows) await sql`reindex index ${sql.id('public', name)}`.execute(trx)
+      })
+      const same = await sql<{ same: boolean }>`select location_earth(51.62, -3.94)::cube = ll_to_earth(51.62, -3.94)::cube as same`.execute(t.database.db)
+      assert.equal(same.rows[0]?.same, true, 'location_earth is the same point as ll_to_earth')
+    })
+
     it('load the Welsh geography: 22 local authorities in 7 health boards in 7 regional partnership boards', async () => {
       const db = t.database.db
       const count = async (table: 'local_authorities' | 'health_boards' | 'regional_partnership_boards') => (await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n

@@ -88,8 +88,8 @@ export async function provisionGaps(trx: Db, withinKm: number, localAuthorityCod
                 and (s.maximum_age is null or s.maximum_age >= pt.age)
                 and (cardinality(s.life_stages) = 0 or 'families' = any (s.life_stages) or s.life_stages && pt.stages)
                 and l.latitude is not null and l.longitude is not null
-                and earth_box(ll_to_earth(pt.latitude, pt.longitude), ${radius}::float8) @> ll_to_earth(l.latitude, l.longitude)
-                and earth_distance(ll_to_earth(pt.latitude, pt.longitude), ll_to_earth(l.latitude, l.longitude)) <= ${radius}::float8
+                and earth_box(location_earth(pt.latitude, pt.longitude), ${radius}::float8) @> location_earth(l.latitude, l.longitude)
+                and earth_distance(location_earth(pt.latitude, pt.longitude), location_earth(l.latitude, l.longitude)) <= ${radius}::float8
            )) as unmet
       from person_themes pt
       join local_authorities la on la.code = pt.local_authority_code

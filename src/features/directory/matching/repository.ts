@@ -67,7 +67,7 @@ const s0Unplaced = sql<boolean>`not exists (select 1 from service_at_locations s
  * here; those with no location stay in (reached by phone, online or anywhere).
  *
  * Issue 9: the statement starts from the few services that can be suggested at all (the `pool`): those with a
- * location inside an `earth_box` around the person (the gist index on `ll_to_earth(latitude, longitude)` answers
+ * location inside an `earth_box` around the person (the gist index on `location_earth(latitude, longitude)` answers
  * it; the box's corners are cut off) and those with no place. Reading every themed service of the directory first
  * and dropping the far ones took 0.2–1.5 s at 25,000 services (most of them far away, and the plan big enough for
  * PostgreSQL to compile it with JIT on every view). Without an origin every service is in the pool, as before.

@@ -35,8 +35,8 @@ export async function listServiceAtLocations(
   near: Near | undefined,
   paging: Paging,
 ): Promise<{ total: number; contents: OrukObject[] }> {
-  const from = near ? sql`ll_to_earth(${near.point.latitude}::float8, ${near.point.longitude}::float8)` : undefined
-  const at = sql`ll_to_earth(locations.latitude, locations.longitude)`
+  const from = near ? sql`location_earth(${near.point.latitude}::float8, ${near.point.longitude}::float8)` : undefined
+  const at = sql`location_earth(locations.latitude, locations.longitude)`
   const distance = sql<number>`earth_distance(${from}, ${at})`
   let base = db
     .selectFrom('service_at_locations')

@@ -87,7 +87,7 @@ describe('directory search: the SQL', () => {
   it('measures distance inside an earth_box so the gist index is used, and sorts by it', () => {
     const { query } = parseSearch({ lat: '51.48', lon: '-3.18', within: '10', category: 'green' }, codes)
     const compiled = buildSearch(db, query, { latitude: 51.48, longitude: -3.18 }, []).compile()
-    assert.match(compiled.sql, /earth_box\(ll_to_earth\(\$\d+::float8, \$\d+::float8\), \$\d+::float8\) @> ll_to_earth\(l\.latitude, l\.longitude\)/)
+    assert.match(compiled.sql, /earth_box\(location_earth\(\$\d+::float8, \$\d+::float8\), \$\d+::float8\) @> location_earth\(l\.latitude, l\.longitude\)/)
     assert.match(compiled.sql, /order by near\.metres asc nulls last/)
     assert.ok(compiled.parameters.includes(10000))
     assert.match(compiled.sql, /"tt"\."code" = \$\d+/)

@@ -17,7 +17,7 @@ const textArray = (values: readonly string[]) => sql<string[]>`array[${sql.join(
  * word — and ranks by the mean over the query words of the best similarity among the matches it has (`rankSql`). The
  * fuzzy part (misspellings) happened on the few thousand distinct words, not on each service's long text.
  * Distance comes from the locations inside an `earth_box` around the origin (which the gist index on
- * `ll_to_earth(latitude, longitude)` answers), the nearest location of each service; services with no physical
+ * `location_earth(latitude, longitude)` answers), the nearest location of each service; services with no physical
  * location (phone or online only) are kept, after the located ones. The page's timetable days come in the same
  * statement, evaluated after the limit.
  */

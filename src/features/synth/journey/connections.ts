@@ -92,7 +92,7 @@ export async function insertConnections(
         e.started_at + (e.ends_at - e.started_at) * (0.1 + 0.6 * (i - 1 + ${sql.raw(c(5))}) / n.count),
         case when ki.kind = 'referral' then ${sql.raw(`(${lit(until)}::date + 1)::timestamptz`)} else e.ends_at end,
         case when e.latitude is not null and sv.latitude is not null
-          then least(1000, round((earth_distance(ll_to_earth(e.latitude, e.longitude), ll_to_earth(sv.latitude, sv.longitude)) / 1000)::numeric, 1)) end
+          then least(1000, round((earth_distance(location_earth(e.latitude, e.longitude), location_earth(sv.latitude, sv.longitude)) / 1000)::numeric, 1)) end
       from synth.journey_episodes e
       cross join lateral (select case e.level_of_support
           when 'signposting' then ${sql.raw(weighted(e(1), { 1: 60, 2: 30, 3: 10 }, 'int'))}
