@@ -1,10 +1,17 @@
 import { AxeBuilder } from '@axe-core/playwright'
+import type { Result } from 'axe-core'
 import { type Browser, type BrowserContext, chromium, type Locator, type Page, type Response } from 'playwright-core'
 import assert from 'node:assert/strict'
-import { existsSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { I18n, type Language, type Params } from '../../src/platform/i18n/i18n.js'
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/app.js'
+import type { DatabaseKind } from '../support/databases.js'
+import { runCacheDir } from '../support/run-cache.js'
 
 /**
  * The browser-test harness: the real app listening on a loopback port, Debian's Chromium driven by playwright-core
@@ -43,6 +50,65 @@ export const allLanguages = process.env.BROWSER_ALL_LANGUAGES === '1'
  */
 export function suiteLanguages(primary: Language): Language[] {
   return allLanguages ? [primary, otherLanguage(primary)] : [primary]
+}
+
+/**
+ * axe's findings for the page now loaded in `page`. Only the violations are wanted: not collecting the passing nodes
+ * makes each check cheaper. (`options` replaces the run options, so it comes before `withTags`, which adds the tags
+ * to them.) Legacy mode runs axe.run in the page itself: the default opens a blank page per check to combine frames'
+ * results, which halved the browser suites' time when measured (case studies: axe 37.7 s → 18.0 s for 24 pages),
+ * and our pages have no frames.
+ *
+ * axe's findings depend only on the document, its stylesheets and the window's size, so a page whose document is
+ * exactly one already checked in this `npm test` run (the sign-in page and each role's home in every journey) takes
+ * that check's findings instead of running axe again (docs/adr/0007-test-speed.md, "axe once per document"). The
+ * document is the browser's DOM as it stands (after scripts), with only the per-response CSRF token and CSP nonces
+ * taken out; anything else that differs, a single character, means axe runs.
+ */
+async function axeResults(page: Page): Promise<{ violations: Result[] }> {
+  const document = (await page.content()).replace(/ nonce="[^"]*"/g, '').replace(/(name="_csrf" value=")[^"]*"/g, '$1"')
+  const viewport = page.viewportSize()
+  const key = createHash('sha256')
+    .update(JSON.stringify([axeVersion, axeTags, viewport?.width, viewport?.height]))
+    .update(document)
+    .digest('hex')
+  const kept = checkedDocuments.get(key) ?? (await readCheck(key))
+  if (kept) return kept
+  const { violations } = await new AxeBuilder({ page })
+    .setLegacyMode(true)
+    .options({ resultTypes: ['violations'] })
+    .withTags(axeTags)
+    .analyze()
+  const results = { violations }
+  checkedDocuments.set(key, results)
+  await writeCheck(key, results)
+  return results
+}
+
+const axeVersion = (JSON.parse(readFileSync(createRequire(import.meta.url).resolve('axe-core/package.json'), 'utf8')) as { version: string }).version
+/** This process's checks; `npm test`'s run cache (CYSWLLT_TEST_CACHE_DIR) shares them with the other files. */
+const checkedDocuments = new Map<string, { violations: Result[] }>()
+
+async function readCheck(key: string): Promise<{ violations: Result[] } | undefined> {
+  const dir = runCacheDir()
+  if (!dir) return undefined
+  try {
+    const kept = JSON.parse(await readFile(path.join(dir, 'axe', `${key}.json`), 'utf8')) as { violations: Result[] }
+    checkedDocuments.set(key, kept)
+    return kept
+  } catch {
+    return undefined
+  }
+}
+
+async function writeCheck(key: string, results: { violations: Result[] }): Promise<void> {
+  const dir = runCacheDir()
+  if (!dir) return
+  await mkdir(path.join(dir, 'axe'), { recursive: true })
+  // Written whole, then renamed: another file reading meanwhile sees all of it or nothing.
+  const target = path.join(dir, 'axe', `${key}.json`)
+  await writeFile(`${target}.${process.pid}.tmp`, JSON.stringify(results))
+  await rename(`${target}.${process.pid}.tmp`, target)
 }
 
 /** The texts the pages should show, read from the same catalogues the app uses. */
@@ -86,6 +152,16 @@ export function browserSuite(name: string, body: (rig: BrowserRig) => void): voi
   })
 }
 
+/**
+ * The database the journeys' app runs on: PostgreSQL when TEST_DATABASE_URL is set (CI), as a deployment would, and
+ * otherwise PGlite, so `npm test` needs nothing but Chromium. PGlite in WebAssembly, in the same process as the app
+ * and the test, took about half of a journey file's Node CPU (docs/adr/0007-test-speed.md); the integration tests
+ * still run every query on both. BROWSER_DATABASE=pglite keeps PGlite when PostgreSQL is there.
+ */
+export function browserDatabase(): DatabaseKind {
+  return process.env.TEST_DATABASE_URL && process.env.BROWSER_DATABASE !== 'pglite' ? 'postgres' : 'pglite'
+}
+
 /** One app and one Chromium per test file; a fresh browser context (no cookies) per journey. */
 export class BrowserRig {
   app: TestApp | null = null
@@ -94,7 +170,7 @@ export class BrowserRig {
   private readonly visitors: Visitor[] = []
 
   async start(): Promise<void> {
-    this.app = await startTestApp('pglite')
+    this.app = await startTestApp(browserDatabase())
     await this.app.app.listen({ host: '127.0.0.1', port: 0 })
     const address = this.app.app.server.address()
     assert.ok(address && typeof address === 'object', 'the app is not listening')
@@ -263,15 +339,7 @@ export class Visitor {
     this.consoleErrors = []
     assert.deepEqual(errors, [], `console errors on ${this.path()}:\n  ${errors.join('\n  ')}`)
 
-    // Only the violations are wanted: not collecting the passing nodes makes each check cheaper. (`options` replaces
-    // the run options, so it comes before `withTags`, which adds the tags to them.) Legacy mode runs axe.run in the
-    // page itself: the default opens a blank page per check to combine frames' results, which halved the browser
-    // suites' time when measured (case studies: axe 37.7 s → 18.0 s for 24 pages), and our pages have no frames.
-    const results = await new AxeBuilder({ page: this.axePage ? await this.sameHtmlIn(this.axePage, doc) : this.page })
-      .setLegacyMode(true)
-      .options({ resultTypes: ['violations'] })
-      .withTags(axeTags)
-      .analyze()
+    const results = await axeResults(this.axePage ? await this.sameHtmlIn(this.axePage, doc) : this.page)
     if (results.violations.length > 0) {
       const report = results.violations
         .map(

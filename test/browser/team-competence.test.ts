@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { before, it } from 'node:test'
 import { seedTwoPractitioners } from '../../src/features/team-competence/testing.js'
-import { browserSuite, text } from './support.js'
+import { browserSuite, suiteLanguages, text } from './support.js'
 
 /**
  * The team's competence in a real browser (issue 8 §3): the demo team lead opens the view, picks a team of two
@@ -15,7 +15,7 @@ browserSuite('browser journeys: the team’s competence', (rig) => {
     seeded = await seedTwoPractitioners(rig.app.app.deps.database.db)
   })
 
-  for (const lang of ['cy', 'en'] as const) {
+  for (const lang of suiteLanguages('en')) {
     const t = (key: string, params?: Record<string, string | number>) => text(lang, key, params)
 
     it(`a team lead sees which of CF 3.1–3.3 the team covers as a group (${lang})`, async () => {
