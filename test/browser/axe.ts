@@ -1,0 +1,71 @@
+import { AxeBuilder } from '@axe-core/playwright'
+import type { Result } from 'axe-core'
+import type { Page } from 'playwright-core'
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { runCacheDir } from '../support/run-cache.js'
+
+/** WCAG 2.1 A and AA, plus 2.2 AA (target size), which DESIGN §10 asks of every page. */
+export const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+
+/**
+ * axe's findings for the page now loaded in `page`. Only the violations are wanted: not collecting the passing nodes
+ * makes each check cheaper. (`options` replaces the run options, so it comes before `withTags`, which adds the tags
+ * to them.) Legacy mode runs axe.run in the page itself: the default opens a blank page per check to combine frames'
+ * results, which halved the browser suites' time when measured (case studies: axe 37.7 s → 18.0 s for 24 pages),
+ * and our pages have no frames.
+ *
+ * axe's findings depend only on the document, its stylesheets and the window's size, so a page whose document is
+ * exactly one already checked in this `npm test` run (the sign-in page and each role's home in every journey) takes
+ * that check's findings instead of running axe again (docs/adr/0007-test-speed.md, "axe once per document"). The
+ * document is the browser's DOM as it stands (after scripts), with only the per-response CSRF token and CSP nonces
+ * taken out; anything else that differs, a single character, means axe runs.
+ */
+export async function axeResults(page: Page): Promise<{ violations: Result[] }> {
+  const document = (await page.content()).replace(/ nonce="[^"]*"/g, '').replace(/(name="_csrf" value=")[^"]*"/g, '$1"')
+  const viewport = page.viewportSize()
+  const key = createHash('sha256')
+    .update(JSON.stringify([axeVersion, axeTags, viewport?.width, viewport?.height]))
+    .update(document)
+    .digest('hex')
+  const kept = checkedDocuments.get(key) ?? (await readCheck(key))
+  if (kept) return kept
+  const { violations } = await new AxeBuilder({ page })
+    .setLegacyMode(true)
+    .options({ resultTypes: ['violations'] })
+    .withTags(axeTags)
+    .analyze()
+  const results = { violations }
+  checkedDocuments.set(key, results)
+  await writeCheck(key, results)
+  return results
+}
+
+const axeVersion = (JSON.parse(readFileSync(createRequire(import.meta.url).resolve('axe-core/package.json'), 'utf8')) as { version: string }).version
+/** This process's checks; `npm test`'s run cache (CYSWLLT_TEST_CACHE_DIR) shares them with the other files. */
+const checkedDocuments = new Map<string, { violations: Result[] }>()
+
+async function readCheck(key: string): Promise<{ violations: Result[] } | undefined> {
+  const dir = runCacheDir()
+  if (!dir) return undefined
+  try {
+    const kept = JSON.parse(await readFile(path.join(dir, 'axe', `${key}.json`), 'utf8')) as { violations: Result[] }
+    checkedDocuments.set(key, kept)
+    return kept
+  } catch {
+    return undefined
+  }
+}
+
+async function writeCheck(key: string, results: { violations: Result[] }): Promise<void> {
+  const dir = runCacheDir()
+  if (!dir) return
+  await mkdir(path.join(dir, 'axe'), { recursive: true })
+  // Written whole, then renamed: another file reading meanwhile sees all of it or nothing.
+  const target = path.join(dir, 'axe', `${key}.json`)
+  await writeFile(`${target}.${process.pid}.tmp`, JSON.stringify(results))
+  await rename(`${target}.${process.pid}.tmp`, target)
+}
