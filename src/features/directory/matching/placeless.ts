@@ -14,64 +14,19 @@ type Db = Kysely<DB> | Transaction<DB>
  * nothing waits for a second one, and what is kept is never older than the version it is kept under. `database` only
  * says whose list it is: each database (tests open several in one process) keeps its own.
  */
-const kept = new WeakMap<object, { version: string; rows: Promise<PlacelessRow[]> | null; near: Map<string, Promise<unknown>> }>()
+const kept = new WeakMap<object, { version: string; rows: Promise<PlacelessRow[]> }>()
 
 export type PlacelessRow = Awaited<ReturnType<typeof readPlaceless>>[number]
 
-/** The directory's version, read through the caller's transaction (see above). */
-export async function directoryVersion(trx: Db): Promise<string> {
+export async function placelessServices(database: object, trx: Db): Promise<PlacelessRow[]> {
   const { version } = await trx.selectFrom('directory_versions').select('version').executeTakeFirstOrThrow()
-  return String(version)
-}
-
-/** What `database` keeps for the directory at `version`; a newer version starts afresh. */
-function keptFor(database: object, version: string) {
   const had = kept.get(database)
-  if (had?.version === version) return had
-  const entry = { version, rows: null, near: new Map<string, Promise<unknown>>() }
-  kept.set(database, entry)
-  return entry
-}
-
-export function placelessServices(database: object, trx: Db, version: string): Promise<PlacelessRow[]> {
-  const entry = keptFor(database, version)
-  if (entry.rows) return entry.rows
+  if (had?.version === String(version)) return had.rows
   const rows = readPlaceless(trx)
-  entry.rows = rows
+  kept.set(database, { version: String(version), rows })
   rows.catch(() => {
-    if (entry.rows === rows) entry.rows = null
+    if (kept.get(database)?.rows === rows) kept.delete(database)
   })
-  return rows
-}
-
-/**
- * How many near-candidate lists a database keeps per directory version. Each is one origin, distance and set of
- * categories (a few hundred services at national size, tens of kilobytes), so this bounds it to a few megabytes.
- */
-export const NEAR_KEPT = 64
-
-/**
- * The services near a place that are in any of some categories, kept like the placeless list: per database and
- * directory version, keyed by `key` (the origin, the distance and the categories), the least recently used dropped
- * beyond NEAR_KEPT. A person's page suggests services on every view, and a practitioner comes back to the same
- * person's page many times while working (issue 9: this statement was the largest of the page's, about a fifth of its
- * database time at national size). Whatever the directory changes moves its version, so nothing kept is stale.
- */
-export function nearServices<T>(database: object, version: string, key: string, read: () => Promise<T>): Promise<T> {
-  const { near } = keptFor(database, version)
-  const had = near.get(key) as Promise<T> | undefined
-  if (had) {
-    // Most recently used last: a Map iterates in insertion order.
-    near.delete(key)
-    near.set(key, had)
-    return had
-  }
-  const rows = read()
-  near.set(key, rows)
-  rows.catch(() => {
-    if (near.get(key) === rows) near.delete(key)
-  })
-  while (near.size > NEAR_KEPT) near.delete(near.keys().next().value as string)
   return rows
 }
 

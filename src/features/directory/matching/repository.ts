@@ -5,7 +5,7 @@ import { ageOn } from '../../people/person-rules.js'
 import { locate } from '../../referrals/repository.js'
 import { latestConversationThemes } from '../../what-matters/repository.js'
 import type { Candidate, PersonNeeds } from './match.js'
-import { candidateColumns, directoryVersion, nearServices, placelessServices } from './placeless.js'
+import { candidateColumns, placelessServices } from './placeless.js'
 import { accessNeedsOf, themeByCode, type ThemeCode, themesFromReasons } from './themes.js'
 
 type Db = Kysely<DB> | Transaction<DB>
@@ -84,45 +84,16 @@ export async function candidateServices(
   const radius = withinKm * 1000
   // With the database named, the services with no place come from the list kept per directory version
   // (placeless.ts) and the statement reads only the services near the person.
-  // The services near the person are kept the same way, per origin, distance and categories (nearServices).
-  const version = origin && database ? await directoryVersion(trx) : null
-  const keptPlaceless = origin && database && version ? await placelessServices(database, trx, version) : null
+  const keptPlaceless = origin && database ? await placelessServices(database, trx) : null
   const wanted = new Set(codes)
   const placeless = (keptPlaceless ?? []).flatMap((r) => {
     const categories = r.categories.filter((code) => wanted.has(code))
     return categories.length ? [{ ...r, categories }] : []
   })
-  const read = () => readCandidates(trx, codes, origin, radius, keptPlaceless !== null)
-  const near =
-    origin && database && version
-      ? await nearServices(database, version, JSON.stringify([origin.latitude, origin.longitude, radius, [...codes].sort()]), read)
-      : await read()
-  return [...near, ...placeless].map((r) => ({
-    id: r.id,
-    name: r.name,
-    nameCy: r.name_cy,
-    status: r.status,
-    published: r.published,
-    categories: r.categories,
-    accessibilityFeatures: r.accessibility_features,
-    welshProvision: r.welsh_provision,
-    lifeStages: r.life_stages,
-    minimumAge: r.minimum_age === null ? null : Number(r.minimum_age),
-    maximumAge: r.maximum_age === null ? null : Number(r.maximum_age),
-    capacityStatus: r.capacity_status,
-    waitingListWeeks: r.waiting_list_weeks,
-    attendingTypes: r.attending_types,
-    metres: r.metres === null || r.metres === undefined ? null : Number(r.metres),
-    located: Boolean(r.located),
-  }))
-}
-
-/** The candidates near `origin` (and, unless the placeless list is kept, those with no place), in one statement. */
-function readCandidates(trx: Db, codes: string[], origin: Origin | null, radius: number, placelessKept: boolean) {
-  return trx
+  const near = await trx
     .with('near', (qb) => nearestLocations(qb, origin, radius))
     .with('pool', (qb) =>
-      origin && placelessKept
+      origin && keptPlaceless
         ? qb.selectFrom('near').select(['near.service_id', sql<number | null>`near.metres`.as('metres'), sql<boolean>`true`.as('located')])
         : origin
         ? qb
@@ -166,4 +137,22 @@ function readCandidates(trx: Db, codes: string[], origin: Origin | null, radius:
     .where('s.status', '=', 'active')
     .where('s.published', '=', true)
     .execute()
+  return [...near, ...placeless].map((r) => ({
+    id: r.id,
+    name: r.name,
+    nameCy: r.name_cy,
+    status: r.status,
+    published: r.published,
+    categories: r.categories,
+    accessibilityFeatures: r.accessibility_features,
+    welshProvision: r.welsh_provision,
+    lifeStages: r.life_stages,
+    minimumAge: r.minimum_age === null ? null : Number(r.minimum_age),
+    maximumAge: r.maximum_age === null ? null : Number(r.maximum_age),
+    capacityStatus: r.capacity_status,
+    waitingListWeeks: r.waiting_list_weeks,
+    attendingTypes: r.attending_types,
+    metres: r.metres === null || r.metres === undefined ? null : Number(r.metres),
+    located: Boolean(r.located),
+  }))
 }

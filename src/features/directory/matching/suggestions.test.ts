@@ -210,23 +210,5 @@ for (const kind of databaseKinds()) {
       const placed = ((await agent.api('GET', `/api/v1/people/${welshSpeaker}/suggested-services?limit=10`)).json() as { suggestions: { id: string; reasonsLine: string }[] }).suggestions.find((s) => s.id === phone)
       assert.match(placed?.reasonsLine ?? '', /km/)
     })
-
-    // The services near a person are kept too, per place, distance and categories (nearServices in placeless.ts).
-    it('follows changes to services near the person at the next request', async () => {
-      const db = t.app.deps.database.db
-      const agent = new Agent(t.app)
-      await agent.signIn('practitioner')
-      const suggested = async () =>
-        ((await agent.api('GET', `/api/v1/people/${welshSpeaker}/suggested-services?limit=10`)).json() as { suggestions: { id: string }[] }).suggestions.map((s) => s.id)
-      const first = await suggested()
-      assert.ok(first.includes(ids.chat))
-      assert.deepEqual(await suggested(), first, 'the same answer from the kept list')
-      await db.updateTable('services').set({ status: 'inactive' }).where('id', '=', ids.chat).execute()
-      assert.ok(!(await suggested()).includes(ids.chat), 'a service that stops is no longer suggested')
-      const hall = await addService(db, { name: 'New Hall Lunch Club', categories: ['social'], kmNorth: 1.5 })
-      assert.ok((await suggested()).includes(hall), 'a new service near by is suggested at once')
-      await db.updateTable('services').set({ status: 'active' }).where('id', '=', ids.chat).execute()
-      assert.ok((await suggested()).includes(ids.chat))
-    })
   })
 }
