@@ -87,8 +87,8 @@ export function browserSuite(name: string, body: (rig: BrowserRig) => void): voi
 /**
  * The database the journeys' app runs on: PostgreSQL when TEST_DATABASE_URL is set (CI), as a deployment would, and
  * otherwise PGlite, so `npm test` needs nothing but Chromium. PGlite in WebAssembly, in the same process as the app
- * and the test, took about half of a journey file's Node CPU (docs/adr/0007-test-speed.md); the integration tests
- * still run every query on both. BROWSER_DATABASE=pglite keeps PGlite when PostgreSQL is there.
+ * and the test, took about half of a journey file's Node CPU (docs/adr/0007-test-speed.md); the features' integration
+ * tests still run their routes on both. BROWSER_DATABASE=pglite keeps PGlite when PostgreSQL is there.
  */
 export function browserDatabase(): DatabaseKind {
   return process.env.TEST_DATABASE_URL && process.env.BROWSER_DATABASE !== 'pglite' ? 'postgres' : 'pglite'
