@@ -111,5 +111,26 @@ for (const kind of databaseKinds()) {
         )
       }
     })
+
+    it('fails the build, and nothing else, when the second lane fails while the first is still busy', { skip: kind !== 'postgres' }, async () => {
+      // The second lane's failure comes while the first lane is waiting on the database: the failure must be held for
+      // the build to report, not left as an unhandled rejection (which would end the service's process).
+      const failed = latch()
+      const tasks = [
+        async (lane: Kysely<DB>) => {
+          await failed.wait()
+          await sql`select pg_sleep(0.2)`.execute(lane)
+          return 0
+        },
+        async () => {
+          failed.open()
+          throw new Error('task 1 failed')
+        },
+      ]
+      await assert.rejects(
+        db.transaction().execute((trx) => runTasks(trx, readersOf(db), tasks)),
+        /task 1 failed/,
+      )
+    })
   })
 }

@@ -36,6 +36,9 @@ export async function runTasks<T>(
   const returned: number[] = []
   const lane = { claimed: false }
   const beside = readers && tasks.length > 1 ? besideLane(db, readers, take, run, returned, lane) : Promise.resolve()
+  // The second lane can fail while the first is still waiting on the database; its failure is read below, once the
+  // first lane has finished. Handled here, so that it is never an unhandled rejection, which would end the process.
+  beside.catch(() => {})
   let failed: { error: unknown } | undefined
   try {
     for (let i = take(); i >= 0; i = take()) await run(db, i)
@@ -51,7 +54,7 @@ export async function runTasks<T>(
     } catch (error) {
       failed ??= { error }
     }
-  } else beside.catch(() => {})
+  }
   if (failed) throw failed.error
   for (const i of returned) await run(db, i)
   return results
