@@ -3,9 +3,10 @@
 // Extra arguments are passed to `node --test` (e.g. --test-name-pattern=sign-in), or name test files to run.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import pg from 'pg'
 
 const roots = ['src', 'test', 'bench']
@@ -40,9 +41,9 @@ const weight = (file) => {
   } catch {
     // A named file that does not exist: node --test reports it.
   }
-  const kind = file.includes(`test${path.sep}browser${path.sep}`) ? 2 : /startTestApp|openTestDatabase/.test(source) ? 1 : 0
-  return kind * 1e9 + source.length
+  return kindOf(file, source) * 1e9 + source.length
 }
+const kindOf = (file, source) => (file.includes(`test${path.sep}browser${path.sep}`) ? 2 : /startTestApp|openTestDatabase/.test(source) ? 1 : 0)
 const weights = new Map(files.map((file) => [file, weight(file)]))
 files.sort((a, b) => weights.get(b) - weights.get(a) || a.localeCompare(b))
 
@@ -52,6 +53,31 @@ files.sort((a, b) => weights.get(b) - weights.get(a) || a.localeCompare(b))
 const runId = randomBytes(6).toString('hex')
 const cacheDir = files.length > 1 ? mkdtempSync(path.join(tmpdir(), 'cyswllt-test-')) : null
 const env = { ...process.env, NODE_ENV: 'test', ...(cacheDir ? { CYSWLLT_TEST_CACHE_DIR: cacheDir, CYSWLLT_TEST_RUN_ID: runId } : {}) }
+
+// Several files to a process (ADR 0007, fourth addendum). A process costs about three seconds of CPU before its first
+// test (Node, tsx, and the app's modules for a file that starts it), which was a quarter of the run for the hundred-odd
+// files that open a database. Files that need only Node, or a database of their own, share a process with others of
+// their kind; each still opens its own database, and the app keeps its caches per database, so nothing else is
+// shared. Browser journeys are long, keep their process to themselves and come first. TEST_GROUP_SIZE=1 runs one
+// file per process, as before.
+const groupSizes = { 0: 12, 1: 4, 2: 1 }
+const groupOverride = Number(process.env.TEST_GROUP_SIZE) || 0
+const units = []
+for (const file of files) {
+  const kind = Math.floor(weights.get(file) / 1e9)
+  const size = cacheDir ? groupOverride || groupSizes[kind] : 1
+  const last = units.at(-1)
+  if (last && last.kind === kind && last.files.length < size) last.files.push(file)
+  else units.push({ kind, files: [file] })
+}
+const entryOf = (unit, index) => {
+  if (unit.files.length === 1) return unit.files[0]
+  // Imported one after another: each file's suites are queued on the process's root test in that order.
+  const entry = path.join(cacheDir, `group-${index}.mjs`)
+  const urls = unit.files.map((file) => JSON.stringify(pathToFileURL(path.resolve(file)).href))
+  writeFileSync(entry, `for (const file of [${urls.join(', ')}]) await import(file)\n`)
+  return entry
+}
 
 async function cleanUp() {
   if (!cacheDir) return
@@ -82,9 +108,9 @@ process.on('SIGTERM', () => {
 })
 
 // Our own scheduler, not `node --test a b c`: Node 20 sorts the files it is given, which put the long browser journeys
-// last whatever order we chose (docs/adr/0007-test-speed.md). Each file runs as `node --test <file>` (its own
-// process, as before), at most `concurrency` at once, in the longest-first order above; its report is printed whole
-// when it ends, so parallel files do not interleave. Two at a time on CI's two cores (TEST_CONCURRENCY overrides):
+// last whatever order we chose (docs/adr/0007-test-speed.md). Each process runs as `node --test <file>` (a file, or
+// the entry importing a group's files), at most `concurrency` at once, in the longest-first order above; its report
+// is printed whole when it ends, so parallel processes do not interleave. Two at a time on CI's two cores (TEST_CONCURRENCY overrides):
 // three measured slower (tests 1321 s against 1244 s).
 const concurrency = Math.max(1, Number(process.env.TEST_CONCURRENCY) || Math.max(2, availableParallelism()))
 const reporter = flags.some((f) => f.startsWith('--test-reporter')) ? [] : ['--test-reporter=spec']
@@ -93,10 +119,10 @@ const failed = []
 const durations = []
 const started = Date.now()
 
-function runFile(file) {
+function runUnit(unit, index) {
   return new Promise((resolve) => {
     const fileStarted = Date.now()
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test', ...reporter, ...flags, file], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', ...reporter, ...flags, entryOf(unit, index)], { env, stdio: ['ignore', 'pipe', 'pipe'] })
     running.add(child)
     const chunks = []
     child.stdout.on('data', (c) => chunks.push(c))
@@ -111,18 +137,19 @@ function runFile(file) {
       }
       const seconds = ((Date.now() - fileStarted) / 1000).toFixed(1)
       const ok = code === 0
-      if (!ok) failed.push(file)
-      durations.push([file, Number(seconds)])
-      process.stdout.write(`\n▶ ${path.relative(process.cwd(), file)} — ${ok ? 'passed' : `FAILED (${signal ?? `exit ${code}`})`} in ${seconds} s\n${output}`)
+      const name = unit.files.map((file) => path.relative(process.cwd(), file)).join(' + ')
+      if (!ok) failed.push(name)
+      durations.push([name, Number(seconds)])
+      process.stdout.write(`\n▶ ${name} — ${ok ? 'passed' : `FAILED (${signal ?? `exit ${code}`})`} in ${seconds} s\n${output}`)
       resolve()
     })
   })
 }
 
-const queue = [...files]
+const queue = units.map((unit, index) => [unit, index])
 await Promise.all(
   Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-    while (queue.length && !stopping) await runFile(queue.shift())
+    while (queue.length && !stopping) await runUnit(...queue.shift())
   })
 )
 await cleanUp()
@@ -131,11 +158,12 @@ if (stopping) {
   process.exit(130)
 }
 const wall = ((Date.now() - started) / 1000).toFixed(0)
-console.log(`\n${files.length} files, ${concurrency} at a time, ${wall} s: ${Object.entries(totals).map(([k, v]) => `${k} ${v}`).join(', ')}`)
-// The slowest files, to see where the time goes and whether the order above still starts them first.
+console.log(`\n${files.length} files in ${units.length} processes, ${concurrency} at a time, ${wall} s: ${Object.entries(totals).map(([k, v]) => `${k} ${v}`).join(', ')}`)
+// The slowest processes, to see where the time goes and whether the order above still starts them first.
 const slowest = durations.sort((a, b) => b[1] - a[1]).slice(0, 8)
-console.log(`slowest: ${slowest.map(([f, s]) => `${path.relative(process.cwd(), f)} ${s} s`).join(', ')}`)
+console.log(`slowest: ${slowest.map(([name, s]) => `${name} ${s} s`).join(', ')}`)
 if (failed.length) {
-  console.log(`\nFAILED files:\n${failed.map((f) => `  ${path.relative(process.cwd(), f)}`).join('\n')}`)
+  // A process of several files failed: the failing test is named in its report above, with its file.
+  console.log(`\nFAILED files:\n${failed.map((name) => `  ${name}`).join('\n')}`)
   process.exit(1)
 }
