@@ -52,15 +52,27 @@ export async function pgliteExtensions() {
   return { cube, earthdistance, pg_trgm, pgcrypto, unaccent }
 }
 
-/**
- * Open the embedded database: in `dataDir` on disk, or in memory when `dataDir` is `memory://`. `loadDataDir` (a
- * tarball from PGlite's `dumpDataDir`) starts it from a copy of another database instead of an empty one: the tests
- * use it to skip the seconds of initdb and migrations in every test file (test/support/databases.ts).
- */
-export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
+export interface PgliteOptions {
+  /**
+   * A tarball from PGlite's `dumpDataDir` to start from instead of an empty database: the tests use it to skip the
+   * seconds of initdb and migrations in every test file (test/support/databases.ts).
+   */
+  loadDataDir?: Blob
+  /** PostgreSQL settings (`-c name=value`) beside PGlite's own; the tests use a smaller `shared_buffers`. */
+  settings?: Record<string, string>
+}
+
+/** Open the embedded database: in `dataDir` on disk, or in memory when `dataDir` is `memory://`. */
+export async function openPglite(dataDir: string, options: PgliteOptions = {}): Promise<Database> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
   const { PGlite } = await import('@electric-sql/pglite')
-  const pglite = await PGlite.create(dataDir, { extensions: await pgliteExtensions(), parsers: pgliteParsers, ...(loadDataDir ? { loadDataDir } : {}) })
+  const settings = Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`])
+  const pglite = await PGlite.create(dataDir, {
+    extensions: await pgliteExtensions(),
+    parsers: pgliteParsers,
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    ...(settings.length ? { startParams: [...PGlite.defaultStartParams, ...settings] } : {}),
+  })
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) })
   return {
     db,
