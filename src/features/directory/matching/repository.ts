@@ -90,7 +90,7 @@ export async function candidateServices(
     const categories = r.categories.filter((code) => wanted.has(code))
     return categories.length ? [{ ...r, categories }] : []
   })
-  const near = await trx
+  const withPool = trx
     .with('near', (qb) => nearestLocations(qb, origin, radius))
     .with('pool', (qb) =>
       origin && keptPlaceless
@@ -114,36 +114,58 @@ export async function candidateServices(
             .where('s0.status', '=', 'active')
             .where('s0.published', '=', true),
     )
-    .with('themed', (qb) =>
-      qb
-        .selectFrom('attributes as a')
-        .innerJoin('taxonomy_terms as tt', 'tt.id', 'a.taxonomy_term_id')
-        .select(['a.link_id as service_id', sql<string[]>`array_agg(distinct tt.code)`.as('categories')])
-        .where('a.link_type', '=', 'service')
-        .where('a.link_id', 'in', qb.selectFrom('pool').select('pool.service_id'))
-        // Only the categories that meet a theme: all that matching compares, and it keeps the grouping small.
-        .where('tt.code', 'in', codes)
-        .groupBy('a.link_id'),
-    )
-    .selectFrom('pool')
-    .innerJoin('services as s', 's.id', 'pool.service_id')
-    .innerJoin('themed', 'themed.service_id', 's.id')
-    .select([
-      ...candidateColumns,
-      'themed.categories',
-      'pool.metres',
-      'pool.located',
-    ])
-    .where('s.status', '=', 'active')
-    .where('s.published', '=', true)
-    .execute()
+  const near = origin
+    ? // Each service near the person, with its categories that meet a theme read beside it (an index lookup each).
+      // Grouping the attributes of the whole pool first, as below, is what PostgreSQL planned for one row: it cannot
+      // tell how many locations the box holds (it guessed 2 of 797 at small size) and re-ran the grouping for every
+      // service, 80–130 ms a person page (issue 9).
+      await withPool
+        .selectFrom('pool')
+        .innerJoin('services as s', 's.id', 'pool.service_id')
+        .innerJoinLateral(
+          (eb) =>
+            eb
+              .selectFrom('attributes as a')
+              .innerJoin('taxonomy_terms as tt', 'tt.id', 'a.taxonomy_term_id')
+              .select(sql<string[] | null>`array_agg(distinct tt.code)`.as('categories'))
+              .where('a.link_type', '=', 'service')
+              .whereRef('a.link_id', '=', 's.id')
+              // Only the categories that meet a theme: all that matching compares.
+              .where('tt.code', 'in', codes)
+              .as('themed'),
+          (join) => join.onTrue(),
+        )
+        .select([...candidateColumns, 'themed.categories', 'pool.metres', 'pool.located'])
+        .where('s.status', '=', 'active')
+        .where('s.published', '=', true)
+        .where('themed.categories', 'is not', null)
+        .execute()
+    : // Without an origin the pool is every service, and grouping their attributes at once is the cheaper way.
+      await withPool
+        .with('themed', (qb) =>
+          qb
+            .selectFrom('attributes as a')
+            .innerJoin('taxonomy_terms as tt', 'tt.id', 'a.taxonomy_term_id')
+            .select(['a.link_id as service_id', sql<string[] | null>`array_agg(distinct tt.code)`.as('categories')])
+            .where('a.link_type', '=', 'service')
+            .where('a.link_id', 'in', qb.selectFrom('pool').select('pool.service_id'))
+            .where('tt.code', 'in', codes)
+            .groupBy('a.link_id'),
+        )
+        .selectFrom('pool')
+        .innerJoin('services as s', 's.id', 'pool.service_id')
+        .innerJoin('themed', 'themed.service_id', 's.id')
+        .select([...candidateColumns, 'themed.categories', 'pool.metres', 'pool.located'])
+        .where('s.status', '=', 'active')
+        .where('s.published', '=', true)
+        .execute()
   return [...near, ...placeless].map((r) => ({
     id: r.id,
     name: r.name,
     nameCy: r.name_cy,
     status: r.status,
     published: r.published,
-    categories: r.categories,
+    categories: r.categories ?? [],
     accessibilityFeatures: r.accessibility_features,
     welshProvision: r.welsh_provision,
     lifeStages: r.life_stages,
