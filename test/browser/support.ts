@@ -24,8 +24,8 @@ export const chromiumArgs = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
-  // Every host but the service's own loopback address is unknown: a page's request to another site fails in the
-  // browser, before any lookup, and the Visitor reports it.
+  // Every host name is unknown: a page's request to another site by name fails in the browser, before any lookup.
+  // The Visitor reports every off-site request, by name or by address, and fails the check on it.
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
 ]
 
@@ -166,8 +166,9 @@ export class Visitor {
   async install(): Promise<void> {
     const origin = new URL(this.baseUrl).origin
     // Nothing may leave the machine: fonts, scripts, styles and images all come from the service itself. Every request
-    // is seen here; none can leave, because Chromium resolves no other host (`chromiumArgs`). Watched, not routed:
-    // routing every request through Playwright turns off the browser's cache and adds a round trip to each.
+    // is seen here, and one to another site by name cannot leave: Chromium resolves no host names (`chromiumArgs`).
+    // Watched, not routed: routing every request through Playwright turns off the browser's cache and adds a round
+    // trip to each.
     this.context.on('request', (request) => {
       const url = new URL(request.url())
       if (url.protocol.startsWith('http') && url.origin !== origin) this.offSite.push(`${request.resourceType()} ${url}`)
