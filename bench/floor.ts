@@ -104,8 +104,8 @@ export async function measureFloors(
       const row = await findPerson(db, person.id)
       if (!row) throw new Error('the bench person has gone')
       await Promise.all([consentHistory(db, person.id), timeline(db, person.id), linkedRecords(db, row)])
-      // The page's largest statement: its suggested services (directory/matching), as the page asks for them,
-      // with the services that have no place kept between runs as the service keeps them (placeless.ts).
+      // Its suggested services (directory/matching), as the page asks for them, with what matching keeps of the
+      // directory kept between runs as the service keeps it (kept-directory.ts).
       await suggestionsFor(db, row, { withinKm: DEFAULT_WITHIN_KM, limit: PAGE_LIMIT, database: db })
     })
     floors.person = {

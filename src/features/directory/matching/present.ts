@@ -14,11 +14,11 @@ export const MAX_LIMIT = 50
 export const PAGE_LIMIT = 5
 
 /** Suggestions for one person: their needs, the candidate services near them, matched. */
-/** `database` (the app's, whose transaction `trx` is) lets the services with no place come from the kept list. */
+/** `database` (the app's, whose transaction `trx` is) names the directory kept for matching (kept-directory.ts). */
 export async function suggestionsFor(
   trx: Kysely<DB> | Transaction<DB>,
   person: PersonForMatching,
-  options: { withinKm: number; limit: number; database?: object },
+  options: { withinKm: number; limit: number; database: object },
 ): Promise<{ needs: PersonNeeds; suggestions: Suggestion[] }> {
   const { needs, origin } = await needsOf(trx, person)
   const candidates = await candidateServices(trx, needs.themes, origin, options.withinKm, options.database)

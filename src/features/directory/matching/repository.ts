@@ -1,11 +1,12 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
-import { nearestLocations, type Origin } from '../distance.js'
+import { type Origin } from '../distance.js'
+import { earthDistance, type EarthPoint, earthPoint } from '../earth.js'
 import { ageOn } from '../../people/person-rules.js'
 import { locate } from '../../referrals/repository.js'
 import { latestConversationThemes } from '../../what-matters/repository.js'
 import type { Candidate, PersonNeeds } from './match.js'
-import { candidateColumns, placelessServices } from './placeless.js'
+import { candidateColumns, keptDirectory, type PlacelessRow } from './kept-directory.js'
 import { accessNeedsOf, themeByCode, type ThemeCode, themesFromReasons } from './themes.js'
 
 type Db = Kysely<DB> | Transaction<DB>
@@ -53,120 +54,45 @@ export function taxonomyCodesOf(themeList: readonly ThemeCode[]): string[] {
   return [...new Set(themeList.flatMap((code) => themeByCode(code).taxonomyCodes))]
 }
 
-/** Whether service `s0` has a location with a latitude and longitude: a place to measure distance to. */
-const s0HasPlace = sql<boolean>`exists (select 1 from service_at_locations sal2 join locations l2 on l2.id = sal2.location_id
-  where sal2.service_id = s0.id and l2.latitude is not null and l2.longitude is not null)`
-/** Whether service `s0` has no location with a latitude: reached by phone, online or anywhere, so suggested wherever the person is. */
-const s0Unplaced = sql<boolean>`not exists (select 1 from service_at_locations sal3 join locations l3 on l3.id = sal3.location_id
-  where sal3.service_id = s0.id and l3.latitude is not null)`
+/** Whether service `s` has a location with a latitude and longitude: a place to measure distance to. */
+const hasPlace = sql<boolean>`exists (select 1 from service_at_locations sal2 join locations l2 on l2.id = sal2.location_id
+  where sal2.service_id = s.id and l2.latitude is not null and l2.longitude is not null)`
+
+type CandidateRow = Omit<PlacelessRow, 'metres' | 'located'> & { metres: number | null; located: boolean }
 
 /**
- * The services that could meet any of the themes, in one statement: active and published, in a category that
- * meets a theme, with those of their categories that meet one, the distance to their nearest location within the
- * distance, and whether they have a place at all. Services all of whose locations are farther away are left out
- * here; those with no location stay in (reached by phone, online or anywhere).
+ * The services that could meet any of the themes: active and published, in a category that meets a theme, with
+ * those of their categories that meet one, the distance to their nearest location within the distance, and whether
+ * they have a place at all. Services all of whose locations are farther away are left out here; those with no
+ * location stay in (reached by phone, online or anywhere).
  *
- * Issue 9: the statement starts from the few services that can be suggested at all (the `pool`): those with a
- * location inside an `earth_box` around the person (the gist index on `location_earth(latitude, longitude)` answers
- * it; the box's corners are cut off) and those with no place. Reading every themed service of the directory first
- * and dropping the far ones took 0.2–1.5 s at 25,000 services (most of them far away, and the plan big enough for
- * PostgreSQL to compile it with JIT on every view). Without an origin every service is in the pool, as before.
+ * Issue 9: with an origin, only the services near the person are read: the locations inside an `earth_box` around
+ * the person (the gist index on `location_earth(latitude, longitude)` answers it; the box's corners are cut off),
+ * with their distance and nothing else. Their categories and the services with no place come from what is kept per
+ * directory version (kept-directory.ts), and the columns matching reads are read for the themed ones only, by id. Reading
+ * every themed service first took 0.2–1.5 s at 25,000 services; reading each near service's categories beside it was
+ * half of the person page's database time (docs/performance.md). Without an origin every service is a candidate,
+ * and the statement groups the categories of all of them at once (hash joins, which PostgreSQL plans well there).
  */
 export async function candidateServices(
   trx: Db,
   themeList: readonly ThemeCode[],
   origin: Origin | null,
   withinKm: number,
-  database?: object,
+  database: object,
 ): Promise<Candidate[]> {
   const codes = taxonomyCodesOf(themeList)
   if (!codes.length) return []
-  const radius = withinKm * 1000
-  // With the database named, the services with no place come from the list kept per directory version
-  // (placeless.ts) and the statement reads only the services near the person.
-  const keptPlaceless = origin && database ? await placelessServices(database, trx) : null
   const wanted = new Set(codes)
-  const placeless = (keptPlaceless ?? []).flatMap((r) => {
-    const categories = r.categories.filter((code) => wanted.has(code))
-    return categories.length ? [{ ...r, categories }] : []
-  })
-  const withPool = trx
-    .with('near', (qb) => nearestLocations(qb, origin, radius))
-    .with('pool', (qb) =>
-      origin && keptPlaceless
-        ? qb.selectFrom('near').select(['near.service_id', sql<number | null>`near.metres`.as('metres'), sql<boolean>`true`.as('located')])
-        : origin
-        ? qb
-            .selectFrom('near')
-            .select(['near.service_id', sql<number | null>`near.metres`.as('metres'), sql<boolean>`true`.as('located')])
-            .unionAll(
-              qb
-                .selectFrom('services as s0')
-                .select(['s0.id as service_id', sql<number | null>`null::float8`.as('metres'), sql<boolean>`false`.as('located')])
-                .where('s0.status', '=', 'active')
-                .where('s0.published', '=', true)
-                .where(s0Unplaced),
-            )
-        : qb
-            .selectFrom('services as s0')
-            .select(['s0.id as service_id', sql<number | null>`null::float8`.as('metres')])
-            .select(s0HasPlace.as('located'))
-            .where('s0.status', '=', 'active')
-            .where('s0.published', '=', true),
-    )
-  const near = origin
-    ? // Each service near the person, with its categories that meet a theme read beside it (an index lookup each).
-      // Grouping the attributes of the whole pool first, as below, is what PostgreSQL planned for one row: it cannot
-      // tell how many locations the box holds (it guessed 2 of 797 at small size) and re-ran the grouping for every
-      // service, 80–130 ms a person page (issue 9).
-      await withPool
-        .selectFrom('pool')
-        .innerJoin('services as s', 's.id', 'pool.service_id')
-        .innerJoinLateral(
-          (eb) =>
-            eb
-              .selectFrom('attributes as a')
-              .innerJoin('taxonomy_terms as tt', 'tt.id', 'a.taxonomy_term_id')
-              .select(sql<string[] | null>`array_agg(distinct tt.code)`.as('categories'))
-              .where('a.link_type', '=', 'service')
-              .whereRef('a.link_id', '=', 's.id')
-              // Only the categories that meet a theme: all that matching compares.
-              .where('tt.code', 'in', codes)
-              .as('themed'),
-          (join) => join.onTrue(),
-        )
-        .select([...candidateColumns, 'themed.categories', 'pool.metres', 'pool.located'])
-        .where('s.status', '=', 'active')
-        .where('s.published', '=', true)
-        .where('themed.categories', 'is not', null)
-        .execute()
-    : // Without an origin the pool is every service, which PostgreSQL counts well: it plans the grouping with hash
-      // joins (8 ms at small size, against 23 ms for a lookup per service), so the grouped form stays here.
-      await withPool
-        .with('themed', (qb) =>
-          qb
-            .selectFrom('attributes as a')
-            .innerJoin('taxonomy_terms as tt', 'tt.id', 'a.taxonomy_term_id')
-            .select(['a.link_id as service_id', sql<string[] | null>`array_agg(distinct tt.code)`.as('categories')])
-            .where('a.link_type', '=', 'service')
-            .where('a.link_id', 'in', qb.selectFrom('pool').select('pool.service_id'))
-            .where('tt.code', 'in', codes)
-            .groupBy('a.link_id'),
-        )
-        .selectFrom('pool')
-        .innerJoin('services as s', 's.id', 'pool.service_id')
-        .innerJoin('themed', 'themed.service_id', 's.id')
-        .select([...candidateColumns, 'themed.categories', 'pool.metres', 'pool.located'])
-        .where('s.status', '=', 'active')
-        .where('s.published', '=', true)
-        .execute()
-  return [...near, ...placeless].map((r) => ({
+  const themedOf = (categories: readonly string[]) => categories.filter((code) => wanted.has(code))
+  const rows: CandidateRow[] = origin ? await nearCandidates(trx, origin, withinKm * 1000, themedOf, database) : await everyCandidate(trx, codes)
+  return rows.map((r) => ({
     id: r.id,
     name: r.name,
     nameCy: r.name_cy,
     status: r.status,
     published: r.published,
-    categories: r.categories ?? [],
+    categories: r.categories,
     accessibilityFeatures: r.accessibility_features,
     welshProvision: r.welsh_provision,
     lifeStages: r.life_stages,
@@ -175,7 +101,75 @@ export async function candidateServices(
     capacityStatus: r.capacity_status,
     waitingListWeeks: r.waiting_list_weeks,
     attendingTypes: r.attending_types,
-    metres: r.metres === null || r.metres === undefined ? null : Number(r.metres),
-    located: Boolean(r.located),
+    metres: r.metres === null ? null : Number(r.metres),
+    located: r.located,
   }))
+}
+
+/** The themed services within `radius` metres of the origin, then those with no place. */
+async function nearCandidates(
+  trx: Db,
+  origin: Origin,
+  radius: number,
+  themedOf: (categories: readonly string[]) => string[],
+  database: object,
+): Promise<CandidateRow[]> {
+  const kept = await keptDirectory(database, trx)
+  // Each kept service's nearest location within the radius, measured as the database would (earth.ts). Only active,
+  // published services are kept; the statement below asks again, in this transaction.
+  const from = earthPoint(origin.latitude, origin.longitude)
+  const nearest = new Map<string, number>()
+  const { serviceIds, points } = kept.places
+  for (let i = 0; i < points.length; i++) {
+    const metres = earthDistance(from, points[i] as EarthPoint)
+    if (metres > radius) continue
+    const id = serviceIds[i] as string
+    const had = nearest.get(id)
+    if (had === undefined || metres < had) nearest.set(id, metres)
+  }
+  const themed = new Map(
+    [...nearest].flatMap(([id, metres]) => {
+      const categories = themedOf(kept.categories.get(id) ?? [])
+      return categories.length ? [[id, { categories, metres }] as const] : []
+    }),
+  )
+  const services = themed.size
+    ? await trx
+        .selectFrom('services as s')
+        .select([...candidateColumns])
+        .where(sql<boolean>`s.id = any(${[...themed.keys()]}::uuid[])`)
+        .where('s.status', '=', 'active')
+        .where('s.published', '=', true)
+        .execute()
+    : []
+  const placed = services.flatMap((r) => {
+    const found = themed.get(r.id)
+    return found ? [{ ...r, categories: found.categories, metres: found.metres, located: true }] : []
+  })
+  const placeless = kept.placeless.flatMap((r) => {
+    const categories = themedOf(r.categories)
+    return categories.length ? [{ ...r, categories, metres: null, located: false }] : []
+  })
+  return [...placed, ...placeless]
+}
+
+/** Without an origin: every active, published service in a themed category, and whether it has a place. */
+async function everyCandidate(trx: Db, codes: string[]): Promise<CandidateRow[]> {
+  const rows = await trx
+    .with('themed', (qb) =>
+      qb
+        .selectFrom('attributes as a')
+        .innerJoin('taxonomy_terms as tt', 'tt.id', 'a.taxonomy_term_id')
+        .select(['a.link_id as service_id', sql<string[]>`array_agg(distinct tt.code)`.as('categories')])
+        .where('a.link_type', '=', 'service')
+        .where('tt.code', 'in', codes)
+        .groupBy('a.link_id'),
+    )
+    .selectFrom('services as s')
+    .innerJoin('themed', 'themed.service_id', 's.id')
+    .select([...candidateColumns, 'themed.categories', hasPlace.as('located')])
+    .where('s.status', '=', 'active')
+    .where('s.published', '=', true)
+    .execute()
+  return rows.map((r) => ({ ...r, metres: null, located: Boolean(r.located) }))
 }

@@ -189,7 +189,7 @@ for (const kind of databaseKinds()) {
       assert.deepEqual({ housing: await peopleWith('housing'), isolation: await peopleWith('reduce_isolation') }, { housing: before.housing - 1, isolation: before.isolation + 1 })
     })
 
-    // The services with no place are kept per directory version (placeless.ts): any change to the directory must
+    // The services with no place are kept per directory version (kept-directory.ts): any change to the directory must
     // show at the next view, on the page and through the API.
     it('follows changes to services with no place at the next request', async () => {
       const db = t.app.deps.database.db
@@ -209,6 +209,23 @@ for (const kind of databaseKinds()) {
       await db.insertInto('service_at_locations').values({ id: randomUUID(), service_id: phone, location_id: location }).execute()
       const placed = ((await agent.api('GET', `/api/v1/people/${welshSpeaker}/suggested-services?limit=10`)).json() as { suggestions: { id: string; reasonsLine: string }[] }).suggestions.find((s) => s.id === phone)
       assert.match(placed?.reasonsLine ?? '', /km/)
+    })
+
+    // The categories of the services near a person are kept per directory version too (kept-directory.ts).
+    it('follows changes to the categories of services near the person at the next request', async () => {
+      const db = t.app.deps.database.db
+      const agent = new Agent(t.app)
+      await agent.signIn('practitioner')
+      const suggested = async () =>
+        ((await agent.api('GET', `/api/v1/people/${welshSpeaker}/suggested-services?limit=20`)).json() as { suggestions: { id: string }[] }).suggestions.map((s) => s.id)
+      const advice = await addService(db, { name: 'Hall Money Advice', categories: ['money_and_benefits'], kmNorth: 1.2 })
+      assert.ok(!(await suggested()).includes(advice), 'a service near by in no category that meets the person’s themes is not suggested')
+      const social = await db.selectFrom('taxonomy_terms').select('id').where('code', '=', 'social').executeTakeFirstOrThrow()
+      const attribute = randomUUID()
+      await db.insertInto('attributes').values({ id: attribute, link_id: advice, link_type: 'service', taxonomy_term_id: social.id }).execute()
+      assert.ok((await suggested()).includes(advice), 'put in a category that meets them, it is suggested at once')
+      await db.deleteFrom('attributes').where('id', '=', attribute).execute()
+      assert.ok(!(await suggested()).includes(advice), 'taken out again, it is not')
     })
   })
 }
