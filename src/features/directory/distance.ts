@@ -13,7 +13,7 @@ export const earthAt = (origin: Origin) => sql`location_earth(${origin.latitude}
  * Each service's nearest physical location within `radiusMetres` of the origin, as `(service_id, metres)`: the
  * locations inside an `earth_box` around the origin (answered by the gist index on `location_earth(latitude, longitude)`),
  * then the box's corners cut off with `earth_distance`. Without an origin it is empty. Used as a CTE (`with('near', …)`)
- * by the directory search and the suggested services, so both measure distance the same way.
+ * by the directory search. Matching measures the same way in memory (earth.ts, matching/kept-directory.ts).
  */
 export function nearestLocations(qb: QueryCreator<DB>, origin: Origin | null, radiusMetres: number) {
   return qb

@@ -66,13 +66,13 @@ type CandidateRow = Omit<PlacelessRow, 'metres' | 'located'> & { metres: number 
  * they have a place at all. Services all of whose locations are farther away are left out here; those with no
  * location stay in (reached by phone, online or anywhere).
  *
- * Issue 9: with an origin, only the services near the person are read: the locations inside an `earth_box` around
- * the person (the gist index on `location_earth(latitude, longitude)` answers it; the box's corners are cut off),
- * with their distance and nothing else. Their categories and the services with no place come from what is kept per
- * directory version (kept-directory.ts), and the columns matching reads are read for the themed ones only, by id. Reading
- * every themed service first took 0.2–1.5 s at 25,000 services; reading each near service's categories beside it was
- * half of the person page's database time (docs/performance.md). Without an origin every service is a candidate,
- * and the statement groups the categories of all of them at once (hash joins, which PostgreSQL plans well there).
+ * Issue 9: with an origin, the services near the person are found in memory, from what matching keeps of the directory
+ * per directory version (kept-directory.ts): their locations' points, measured as earthdistance measures (earth.ts),
+ * their categories, and the services with no place. Only the columns matching reads of the themed services near the
+ * person are read from the database, by id. In a city 4,000–9,000 locations lie within 25 km, and finding and
+ * measuring them in a statement was the person page's largest cost at 25,000 services (docs/performance.md). Without
+ * an origin every service is a candidate, and one statement groups the categories of all of them at once (hash
+ * joins, which PostgreSQL plans well there).
  */
 export async function candidateServices(
   trx: Db,
