@@ -1,6 +1,7 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely'
 import type { DB } from '../../platform/db/schema.js'
 import type { MeasureResult, ReportFilter } from './contract.js'
+import type { MonthParts } from './engine/months.js'
 
 /**
  * A report is put together from measure modules (reports/measures/*.ts, service-returns, …), each owning the
@@ -23,6 +24,11 @@ export interface ReportContext {
    * connection and outcome row of a referral has one (scope.ts).
    */
   unfiltered: boolean
+  /**
+   * The month parts a build with a cache reads and keeps (engine/months.ts, ADR 0019): passes whose parts add up
+   * month by month take unchanged months from it. Absent, every pass reads its whole period in one statement.
+   */
+  months?: MonthParts | undefined
 }
 
 export interface MeasureModule {

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
 import type { Audience, ReportFilter, ReportResult } from '../contract.js'
+import { MonthCache } from './months.js'
 
 /**
  * Built reports kept in this process and served again while the database's report data version (migration 0036)
@@ -15,6 +16,8 @@ export class ReportCache {
   private readonly building = new Map<string, { version: string; result: Promise<ReportResult> }>()
   /** How many reports were built for this cache (not served from it or from a build under way). */
   builds = 0
+  /** The month parts of the builds for this cache (months.ts): what a build after a change need not compute again. */
+  readonly months = new MonthCache()
 
   constructor(private readonly capacity = 100) {}
 

@@ -9,6 +9,7 @@ import { suppress } from '../suppression.js'
 import { type ReportCache, reportCacheKey, reportDataVersion } from './cache.js'
 import { equityTables } from './equity.js'
 import { type BuildTask, runTasks } from './lanes.js'
+import { type MonthCache, type MonthParts, readMonthVersions } from './months.js'
 import { refreshReportFacts } from './refresh.js'
 
 /** The facts column each filter dimension reads. */
@@ -48,9 +49,9 @@ export function filteredFacts(db: Kysely<DB>, filter: ReportFilter): ReportConte
 }
 
 /** The context every measure module reads: the filtered facts, and whether the filter names any dimension. */
-export function reportContext(db: Kysely<DB>, filter: ReportFilter): ReportContext {
+export function reportContext(db: Kysely<DB>, filter: ReportFilter, months?: MonthParts): ReportContext {
   const unfiltered = Object.values(filter.where).every((codes) => !codes || codes.length === 0)
-  return { db, filter, facts: filteredFacts(db, filter), unfiltered }
+  return { db, filter, facts: filteredFacts(db, filter), unfiltered, months }
 }
 
 /** Table 2 of the Core Standards (CS §115): its measures first, in its order, under its three questions. */
@@ -93,7 +94,7 @@ export async function buildReport(
   const refreshed = await refreshReportFacts(db)
   // A second lane reads the data committed before the build: not what this transaction has just refreshed in it.
   const readers = refreshed.referrals > 0 && db.isTransaction ? undefined : (options.readers ?? readersOf(db))
-  const compute = () => computeReport(db, filter, audience, readers)
+  const compute = () => computeReport(db, filter, audience, readers, cache?.months)
   if (!cache) return compute()
   const key = reportCacheKey(filter, audience)
   const before = await reportDataVersion(db)
@@ -124,7 +125,13 @@ export interface BuildOptions {
   readers?: Kysely<DB> | undefined
 }
 
-async function computeReport(db: Kysely<DB>, filter: ReportFilter, audience: Audience, readers: Kysely<DB> | undefined): Promise<ReportResult> {
+async function computeReport(
+  db: Kysely<DB>,
+  filter: ReportFilter,
+  audience: Audience,
+  readers: Kysely<DB> | undefined,
+  monthCache: MonthCache | undefined,
+): Promise<ReportResult> {
   // PostgreSQL JIT-compiles a statement whose estimated cost passes jit_above_cost, which every pass over a year of
   // all of Wales does: 0.2–0.45 s of compiling per statement at national size, more than the queries save by it. Off
   // for the build's transaction only (`set local`): the API builds inside its own; the pages call without one, so the
@@ -134,14 +141,16 @@ async function computeReport(db: Kysely<DB>, filter: ReportFilter, audience: Aud
     return db
       .transaction()
       .setIsolationLevel('repeatable read')
-      .execute((trx) => computeReport(trx, filter, audience, readers))
+      .execute((trx) => computeReport(trx, filter, audience, readers, monthCache))
   await sql`set local jit = off`.execute(db)
+  // Every month's version as this snapshot sees it: the month parts of this build are those of these versions.
+  const months = monthCache && { cache: monthCache, versions: await readMonthVersions(db, filter.from, filter.to) }
   const refreshedAt = new Date().toISOString()
   // Every module's parts and the equity tables, in the modules' order: the two lanes each take the next one left.
   const parts = measureModules.flatMap((module) => module.parts ?? [module.compute])
   const tasks: BuildTask<MeasureResult[] | EquityTable[]>[] = [
-    ...parts.map((part) => (lane: Kysely<DB>) => part(reportContext(lane, filter))),
-    (lane: Kysely<DB>) => equityTables(reportContext(lane, filter)),
+    ...parts.map((part) => (lane: Kysely<DB>) => part(reportContext(lane, filter, months))),
+    (lane: Kysely<DB>) => equityTables(reportContext(lane, filter, months)),
   ]
   const done = await runTasks(db as Transaction<DB>, readers, tasks)
   const measures = done.slice(0, parts.length).flat() as MeasureResult[]

@@ -1,6 +1,8 @@
 import { type RawBuilder, sql } from 'kysely'
 import type { MeasureResult } from '../contract.js'
 import type { ReportContext } from '../modules.js'
+import { type MonthlyPass, monthlyPassOf } from './monthly-pass.js'
+import { between, breakdown, connectionsOf, measure, share } from './pathway-sql.js'
 
 /** Sums `counts` by `codes` (the same length). */
 function tally(codes: string[], counts: number[]): Map<string, number> {
@@ -8,14 +10,12 @@ function tally(codes: string[], counts: number[]): Map<string, number> {
   codes.forEach((code, i) => out.set(code, (out.get(code) ?? 0) + (counts[i] ?? 0)))
   return out
 }
-import { between, breakdown, connectionsOf, measure, passOf, share } from './pathway-sql.js'
 
 /**
- * Connections to community assets (issue 7 §2; docs/reports-engine.md). A connection is in the period by the day it
- * was made (created); completions, disengagements and lengths by the day it ended; new activities by the day of
- * the first attendance. A suggestion nobody acted on (no kind) is not a connection yet and is never counted.
+ * The connections' pass, additive month by month (monthly-pass.ts): each aggregate counts a connection by one day
+ * (made, ended or first attended) in the period.
  */
-export async function pathwayActivities(context: ReportContext): Promise<MeasureResult[]> {
+const connectionPass: MonthlyPass = (context) => {
   const madeIn = between(sql`c.created_on`, context)
   const endedIn = between(sql`c.ended_on`, context)
   const attendedIn = between(sql`c.first_attended_on`, context)
@@ -26,12 +26,11 @@ export async function pathwayActivities(context: ReportContext): Promise<Measure
   const made = madeIn
   const ended = endedIn
   const count = (where: RawBuilder<unknown>) => sql`count(*) filter (where ${where})`
-  const pass = await passOf(
-    context,
-    {
+  return {
+    slices: {
       period_connections: sql`select c.* from ${connectionsOf(context)} where c.kind is not null and ((${madeIn}) or (${endedIn}) or (${attendedIn}))`,
     },
-    [
+    parts: [
       {
         key: 'counts',
         from: c,
@@ -47,8 +46,6 @@ export async function pathwayActivities(context: ReportContext): Promise<Measure
           cds103: count(sql`${ended} and c.status = 'disengaged'`),
           cds106: sql`coalesce(sum(c.did_not_attend_count) filter (where ${made}), 0)`,
           cds86: count(attendedIn),
-          people: sql`count(distinct c.person_id) filter (where ${made})`,
-          people_attending: sql`count(distinct c.person_id) filter (where ${made} and c.reached_attended)`,
         },
       },
       {
@@ -69,15 +66,34 @@ export async function pathwayActivities(context: ReportContext): Promise<Measure
       { key: 'cds113', days: sql`c.ended_on - c.first_attended_on`, from: sql`${c} where ${ended}` },
       { key: 'cds114', days: sql`c.ended_on - c.created_on`, from: sql`${c} where ${ended}` },
     ],
-  )
+  }
+}
+
+/**
+ * The people who made connections in the period, and those of them who attended (#123): a person may make
+ * connections in several months, so these are counted over the whole period, from the two columns they need.
+ */
+async function connectedPeople(context: ReportContext): Promise<{ people: number; attending: number }> {
+  const result = await sql<{ people: number | string; attending: number | string }>`
+    select count(distinct c.person_id) as people, count(distinct c.person_id) filter (where c.reached_attended) as attending
+    from ${connectionsOf(context)} where c.kind is not null and ${between(sql`c.created_on`, context)}`.execute(context.db)
+  return { people: Number(result.rows[0]?.people ?? 0), attending: Number(result.rows[0]?.attending ?? 0) }
+}
+
+/**
+ * Connections to community assets (issue 7 §2; docs/reports-engine.md). A connection is in the period by the day it
+ * was made (created); completions, disengagements and lengths by the day it ended; new activities by the day of
+ * the first attendance. A suggestion nobody acted on (no kind) is not a connection yet and is never counted.
+ */
+export async function pathwayActivities(context: ReportContext): Promise<MeasureResult[]> {
+  const pass = await monthlyPassOf(context, 'connections', connectionPass)
+  const { people, attending: peopleAttending } = await connectedPeople(context)
   const connections = pass.count('connections')
   const referred = pass.count('referred')
   const accepted = pass.count('accepted')
   const attended = pass.count('attended')
   const completed = pass.count('completed')
   const assetReferrals = pass.count('asset_referrals')
-  const people = pass.count('people')
-  const peopleAttending = pass.count('people_attending')
   const byArea = pass.rows('by_area')
   // The categories for all areas are the sums of each area's: one pass over the categories, where two cost 0.3 s
   // each for a national year (issue 9). Ordered as the pass orders rows: by count, then code.

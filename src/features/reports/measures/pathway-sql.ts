@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { CodeCount, MeasureResult, MeasureValue, RbaQuestion } from '../contract.js'
 import type { ReportContext } from '../modules.js'
+import type { PassRow } from '../engine/months.js'
 
 /**
  * Small SQL helpers for the pathway measures. `facts` is the report's filtered `report_referral_facts` as a
@@ -116,6 +117,15 @@ export async function passOf(
   slices: Record<string, RawBuilder<unknown>>,
   parts: PassPart[],
 ): Promise<PassResult> {
+  return passResult(await passRows(context, slices, parts))
+}
+
+/** The rows of one pass's statement, before they are read as counts, breakdowns and durations. */
+export async function passRows(
+  context: ReportContext,
+  slices: Record<string, RawBuilder<unknown>>,
+  parts: PassPart[],
+): Promise<PassRow[]> {
   const branch = (part: PassPart) => {
     const key = sql.lit(part.key)
     if ('count' in part)
@@ -136,20 +146,26 @@ export async function passOf(
   const ctes = Object.entries(slices).map(([name, query]) => sql`${sql.id(name)} as materialized (${query})`)
   const result = await sql<{ key: string; code: string | null; n: number | string; median: number | string | null; p90: number | string | null }>`
     with ${sql.join(ctes)} select * from (${sql.join(parts.map(branch), sql` union all `)}) x(key, code, n, median, p90)`.execute(context.db)
-  const byKey = new Map<string, typeof result.rows>()
-  for (const row of result.rows) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row])
-  const round = (v: number | string | null | undefined) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10)
+  const number = (v: number | string | null) => (v === null ? null : Number(v))
+  return result.rows.map((r) => ({ key: r.key, code: r.code, n: Number(r.n), median: number(r.median), p90: number(r.p90) }))
+}
+
+/** Reads a pass's rows by key: a count, a breakdown (nulls as 'not_recorded', by count then code), a duration. */
+export function passResult(passRows: readonly PassRow[]): PassResult {
+  const byKey = new Map<string, PassRow[]>()
+  for (const row of passRows) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row])
+  const round = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v * 10) / 10)
   const rows = (key: string) =>
     (byKey.get(key) ?? [])
-      .map((r) => ({ code: r.code === null ? 'not_recorded' : String(r.code), count: Number(r.n) }))
+      .map((r) => ({ code: r.code === null ? 'not_recorded' : String(r.code), count: r.n }))
       .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code))
   return {
-    count: (key) => Number(byKey.get(key)?.[0]?.n ?? 0),
+    count: (key) => byKey.get(key)?.[0]?.n ?? 0,
     rows,
     counts: (key) => new Map(rows(key).map((r) => [r.code, r.count])),
     duration: (key) => {
       const row = byKey.get(key)?.[0]
-      return { kind: 'duration', n: Number(row?.n ?? 0), median: round(row?.median), p90: round(row?.p90), unit: 'days' }
+      return { kind: 'duration', n: row?.n ?? 0, median: round(row?.median), p90: round(row?.p90), unit: 'days' }
     },
   }
 }

@@ -2,7 +2,8 @@ import { type RawBuilder, sql } from 'kysely'
 import type { MeasureResult } from '../contract.js'
 import { computeParts, type MeasureModule, type ReportContext } from '../modules.js'
 import { pathwayActivities } from './pathway-activities.js'
-import { between, breakdown, contactsOf, factsOf, measure, passOf, share } from './pathway-sql.js'
+import { type MonthlyPass, monthlyPassOf } from './monthly-pass.js'
+import { between, breakdown, contactsOf, countOf, factsOf, measure, passOf, share } from './pathway-sql.js'
 
 /** The dimensions #36 breaks people down by: never names, NHS numbers, postcodes or dates of birth. */
 export const demographicDimensions = [
@@ -19,24 +20,19 @@ export const demographicDimensions = [
  * the period by the day they were received, episodes by the day they started or (for closing measures) ended,
  * contacts by the day they happened.
  */
-async function referralMeasures(context: ReportContext): Promise<MeasureResult[]> {
-  // The referrals received in the period (r), and the people referred in it, each once, described as at their latest
-  // referral in it (p): found once, then every measure below counts over them in the same statement.
+/**
+ * The referrals received in the period, additive month by month (monthly-pass.ts): each referral is counted by the
+ * day it was received.
+ */
+const referralPass: MonthlyPass = (context) => {
   const r = sql`period_referrals f`
-  const p = sql`period_people f`
   const byColumn = (column: string) => sql`select ${sql.ref(`f.${column}`)}, count(*) from ${r} group by 1`
-  const byPerson = (column: string) =>
-    sql`select ${sql.raw(column === 'wimd_quintile' ? 'f.wimd_quintile::text' : `f.${column}`)}, count(*) from ${p} group by 1`
   const inappropriate = sql`f.status = 'declined' and f.decline_reason <> 'person_declined'`
   const accepted = sql`f.status = 'accepted'`
   const priorBucket = sql`case when f.prior_referrals >= 3 then '3+' else f.prior_referrals::text end`
-  const pass = await passOf(
-    context,
-    {
-      period_referrals: sql`select f.* from ${factsOf(context)} where ${between(sql`f.received_on`, context)}`,
-      period_people: sql`select distinct on (f.person_id) f.* from period_referrals f order by f.person_id, f.received_on desc, f.referral_id`,
-    },
-    [
+  return {
+    slices: { period_referrals: sql`select f.* from ${factsOf(context)} where ${between(sql`f.received_on`, context)}` },
+    parts: [
       {
         key: 'counts',
         from: r,
@@ -47,23 +43,43 @@ async function referralMeasures(context: ReportContext): Promise<MeasureResult[]
           first_time: sql`count(*) filter (where ${accepted} and f.prior_referrals = 0)`,
         },
       },
-      { key: 'people', count: sql`select count(*) from ${p}` },
       { key: 'route', rows: byColumn('route') },
       { key: 'channel', rows: byColumn('channel') },
       { key: 'referrer_role', rows: byColumn('referrer_role') },
       { key: 'reasons', rows: sql`select u.reason, count(*) from ${r} cross join unnest(f.reasons) as u(reason) group by 1` },
-      ...[...demographicDimensions, 'used_before'].map((d) => ({ key: `person.${d}`, rows: byPerson(d) })),
       { key: 'decline_reason', rows: sql`select f.decline_reason, count(*) from ${r} where ${inappropriate} group by 1` },
       { key: 'prior', rows: sql`select ${priorBucket}, count(*) from ${r} where ${accepted} group by 1` },
       { key: 'cds47', days: sql`f.first_contact_on - f.received_on`, from: r },
       { key: 'cds105', days: sql`f.first_seen_on - f.received_on`, from: r },
     ],
+  }
+}
+
+async function referralMeasures(context: ReportContext): Promise<MeasureResult[]> {
+  const pass = await monthlyPassOf(context, 'referrals', referralPass)
+  // The people referred in the period, each once, described as at their latest referral in it: a person referred in
+  // two months is one person, so these are counted over the whole period, from the columns they need.
+  const p = sql`period_people f`
+  const byPerson = (column: string) =>
+    sql`select ${sql.raw(column === 'wimd_quintile' ? 'f.wimd_quintile::text' : `f.${column}`)}, count(*) from ${p} group by 1`
+  const people = await passOf(
+    context,
+    {
+      period_people: sql`select distinct on (f.person_id) f.person_id, f.age_band, f.sex, f.ethnicity, f.disability,
+          f.language, f.wimd_quintile, f.used_before
+        from ${factsOf(context)} where ${between(sql`f.received_on`, context)}
+        order by f.person_id, f.received_on desc, f.referral_id`,
+    },
+    [
+      { key: 'people', count: sql`select count(*) from ${p}` },
+      ...[...demographicDimensions, 'used_before'].map((d) => ({ key: `person.${d}`, rows: byPerson(d) })),
+    ],
   )
   const referrals = pass.count('referrals')
   const acceptedCount = pass.count('accepted')
-  const peopleCount = pass.count('people')
+  const peopleCount = people.count('people')
   const demographics = demographicDimensions.map((dimension) =>
-    measure(`cds36.${dimension}`, [36], 'how_much', breakdown(pass.rows(`person.${dimension}`), peopleCount, true), true),
+    measure(`cds36.${dimension}`, [36], 'how_much', breakdown(people.rows(`person.${dimension}`), peopleCount, true), true),
   )
   return [
     measure('cds45', [45], 'how_much', { kind: 'count', count: referrals }),
@@ -73,7 +89,7 @@ async function referralMeasures(context: ReportContext): Promise<MeasureResult[]
     measure('cds48', [48], 'how_much', breakdown(pass.rows('referrer_role'), referrals, true)),
     measure('cds51', [51], 'how_much', breakdown(pass.rows('reasons'), referrals, false), true),
     ...demographics,
-    measure('cds31', [31], 'how_much', breakdown(pass.rows('person.used_before'), peopleCount, true)),
+    measure('cds31', [31], 'how_much', breakdown(people.rows('person.used_before'), peopleCount, true)),
     measure('cds49', [49], 'how_well', breakdown(pass.rows('decline_reason'), pass.count('inappropriate'), true)),
     measure('cds25', [25], 'how_much', { kind: 'count', count: pass.count('first_time') }),
     measure('cds40', [40], 'how_well', breakdown(pass.rows('prior'), acceptedCount, true)),
@@ -82,27 +98,23 @@ async function referralMeasures(context: ReportContext): Promise<MeasureResult[]
   ]
 }
 
-async function episodeMeasures(context: ReportContext): Promise<MeasureResult[]> {
+/**
+ * The episodes started or closed in the period and the contacts held in it, additive month by month
+ * (monthly-pass.ts): each is counted by the day it started, ended or happened.
+ */
+const episodePass: MonthlyPass = (context) => {
   const started = between(sql`f.episode_started_on`, context)
   const closed = between(sql`f.episode_ended_on`, context)
-  const open = sql`f.episode_started_on <= ${context.filter.to}::date
-    and (f.episode_ended_on is null or f.episode_ended_on >= ${context.filter.from}::date)`
-  // Every episode any of these measures counts (started, closed or open in the period), found once.
+  // Every episode these measures count (started or closed in the period), found once, by the indexes of migration
+  // 0038.
   const e = sql`period_episodes f`
-  // Implied by the three conditions above (each needs the episode to have started, ended or still be open on or after
-  // the period's first day), so it changes no row; but it is one the indexes of migration 0038 can answer, where
-  // "open" alone (started before the end of the period) matches almost every episode of ten years and was a scan of
-  // the whole table.
-  const endsInOrAfter = sql`(f.episode_ended_on is null or f.episode_ended_on >= ${context.filter.from}::date
-    or f.episode_started_on >= ${context.filter.from}::date)`
   const count = (where: RawBuilder<unknown>) => sql`count(*) filter (where ${where})`
-  const pass = await passOf(
-    context,
-    {
+  return {
+    slices: {
       period_episodes: sql`select f.* from ${factsOf(context)} where f.episode_id is not null
-        and ((${started}) or (${closed}) or (${open})) and ${endsInOrAfter}`,
+        and ((${started}) or (${closed}))`,
     },
-    [
+    parts: [
       {
         key: 'counts',
         from: e,
@@ -110,7 +122,6 @@ async function episodeMeasures(context: ReportContext): Promise<MeasureResult[]>
           started: count(started),
           closed: count(closed),
           cds122: count(sql`${started} and f.what_matters_completed`),
-          cds111: sql`count(distinct f.person_id) filter (where ${open})`,
           'cds115.appointments': sql`coalesce(sum(f.contacts_attended) filter (where ${closed}), 0)`,
           cds21: count(sql`${started} and 'holistic' = any(f.levels)`),
           cds22: count(sql`${started} and 'short_term' = any(f.levels)`),
@@ -130,13 +141,37 @@ async function episodeMeasures(context: ReportContext): Promise<MeasureResult[]>
       { key: 'cds116', days: sql`f.episode_ended_on - f.episode_started_on`, from: sql`${e} where ${closed}` },
       { key: 'cds117', days: sql`f.episode_ended_on - f.received_on`, from: sql`${e} where ${closed}` },
     ],
+  }
+}
+
+/**
+ * #111: the people with an episode open at any time in the period. An episode open for months is in each of them,
+ * so this is counted over the whole period.
+ */
+async function peopleSupported(context: ReportContext): Promise<number> {
+  const open = sql`f.episode_started_on <= ${context.filter.to}::date
+    and (f.episode_ended_on is null or f.episode_ended_on >= ${context.filter.from}::date)`
+  // Implied by "open" (it needs the episode to have started, ended or still be open on or after the period's first
+  // day), so it changes no row; but it is one the indexes of migration 0038 can answer, where "open" alone (started
+  // before the end of the period) matches almost every episode of ten years and was a scan of the whole table.
+  const endsInOrAfter = sql`(f.episode_ended_on is null or f.episode_ended_on >= ${context.filter.from}::date
+    or f.episode_started_on >= ${context.filter.from}::date)`
+  return countOf(
+    context,
+    sql`select count(distinct f.person_id) from ${factsOf(context)}
+      where f.episode_id is not null and ${open} and ${endsInOrAfter}`,
   )
+}
+
+async function episodeMeasures(context: ReportContext): Promise<MeasureResult[]> {
+  const pass = await monthlyPassOf(context, 'episodes', episodePass)
+  const supported = await peopleSupported(context)
   const startedCount = pass.count('started')
   const closedCount = pass.count('closed')
   const n = (key: string) => ({ kind: 'count' as const, count: pass.count(key) })
   return [
     measure('cds122', [122], 'how_much', share(pass.count('cds122'), startedCount), true),
-    measure('cds111', [111], 'how_much', n('cds111')),
+    measure('cds111', [111], 'how_much', { kind: 'count', count: supported }),
     measure('cds24', [24], 'how_much', n('contacts')),
     measure('cds115', [115], 'how_much', pass.duration('cds115')),
     measure('cds115.appointments', [115], 'how_much', n('cds115.appointments')),

@@ -1,0 +1,155 @@
+import { type Kysely, sql } from 'kysely'
+import type { DB } from '../../../platform/db/schema.js'
+
+/*
+ * Month parts (issue 9, ADR 0019): the additive parts of a report's largest passes, kept per calendar month and per
+ * filter, so that a year's report after a change computes only the months whose facts changed (migration 0049 keeps
+ * a version per month). These are the pure pieces: splitting a period into months, adding parts together, and the
+ * median and 90th percentile of a histogram of days, exactly as PostgreSQL's percentile_cont computes them.
+ */
+
+/** One aggregate row of a pass: `key` names the part, `code` the breakdown's code (null for a count or a day). */
+export interface PassRow {
+  key: string
+  code: string | null
+  n: number
+  median: number | null
+  p90: number | null
+}
+
+export interface MonthRange {
+  /** The first day of the calendar month (YYYY-MM-DD), the key of its version. */
+  month: string
+  from: string
+  to: string
+}
+
+const lastDayOfMonth = (month: string): string => {
+  const d = new Date(`${month}T00:00:00Z`)
+  d.setUTCMonth(d.getUTCMonth() + 1, 0)
+  return d.toISOString().slice(0, 10)
+}
+
+const nextMonth = (month: string): string => {
+  const d = new Date(`${month}T00:00:00Z`)
+  d.setUTCMonth(d.getUTCMonth() + 1, 1)
+  return d.toISOString().slice(0, 10)
+}
+
+/** The period from..to (YYYY-MM-DD, from ≤ to) as calendar months, the first and last cut to the period. */
+export function monthRanges(from: string, to: string): MonthRange[] {
+  const ranges: MonthRange[] = []
+  for (let month = `${from.slice(0, 7)}-01`; month <= to; month = nextMonth(month)) {
+    const last = lastDayOfMonth(month)
+    ranges.push({ month, from: from > month ? from : month, to: to < last ? to : last })
+  }
+  return ranges
+}
+
+/**
+ * percentile_cont(p) of the values a histogram (value → how many) holds: the value at position p × (n − 1) of the
+ * sorted values, counting from 0, interpolated linearly between the two nearest ranks, with PostgreSQL's own
+ * arithmetic (float8_lerp: lo + (hi − lo) × fraction), so the result is the same double. Null when it is empty.
+ */
+export function percentileOfHistogram(histogram: ReadonlyMap<number, number>, p: number): number | null {
+  const values = [...histogram.entries()].filter(([, count]) => count > 0).sort(([a], [b]) => a - b)
+  const n = values.reduce((sum, [, count]) => sum + count, 0)
+  if (n === 0) return null
+  const position = p * (n - 1)
+  const first = Math.floor(position)
+  const second = Math.ceil(position)
+  const at = (rank: number): number => {
+    let seen = 0
+    for (const [value, count] of values) {
+      seen += count
+      if (rank < seen) return value
+    }
+    return (values.at(-1) as [number, number])[0]
+  }
+  const lo = at(first)
+  const hi = at(second)
+  return lo + (hi - lo) * (position - first)
+}
+
+/**
+ * Adds the rows of several months' passes: counts and breakdowns summed by key and code; the parts named in
+ * `durations` (rows of day → count) turned into one row of n, median and 90th percentile, as a duration part of one
+ * statement over the whole period gives them.
+ */
+export function addPassRows(months: readonly (readonly PassRow[])[], durations: ReadonlySet<string>): PassRow[] {
+  const sums = new Map<string, PassRow>()
+  const histograms = new Map<string, Map<number, number>>()
+  for (const rows of months)
+    for (const row of rows) {
+      if (durations.has(row.key)) {
+        const histogram = histograms.get(row.key) ?? new Map<number, number>()
+        histograms.set(row.key, histogram)
+        const day = Number(row.code)
+        histogram.set(day, (histogram.get(day) ?? 0) + row.n)
+        continue
+      }
+      // A breakdown's null code and a code of the same text are different rows, as they are in one statement.
+      const id = `${row.key}\u0000${row.code === null ? '\u0001' : row.code}`
+      const sum = sums.get(id)
+      if (sum) sum.n += row.n
+      else sums.set(id, { ...row, median: null, p90: null })
+    }
+  const rows = [...sums.values()]
+  for (const key of durations) {
+    const histogram = histograms.get(key) ?? new Map<number, number>()
+    const n = [...histogram.values()].reduce((sum, count) => sum + count, 0)
+    rows.push({ key, code: null, n, median: percentileOfHistogram(histogram, 0.5), p90: percentileOfHistogram(histogram, 0.9) })
+  }
+  return rows
+}
+
+/**
+ * The month parts computed in this process, each valid while its month's version (migration 0049) is the one it was
+ * computed at. Kept beside the built reports (cache.ts), most recently used last; `capacity` entries at most (a
+ * year of one filter is twelve per pass).
+ */
+export class MonthCache {
+  private readonly entries = new Map<string, { version: string; rows: PassRow[] }>()
+  /** Month parts computed (not found here): what a test or the bench reads to see that only changed months were. */
+  computed = 0
+
+  constructor(private readonly capacity = 2000) {}
+
+  get(key: string, version: string): PassRow[] | undefined {
+    const entry = this.entries.get(key)
+    if (!entry) return undefined
+    this.entries.delete(key)
+    if (entry.version !== version) return undefined
+    this.entries.set(key, entry)
+    return entry.rows
+  }
+
+  set(key: string, version: string, rows: PassRow[]): void {
+    this.entries.delete(key)
+    this.entries.set(key, { version, rows })
+    while (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value
+      if (oldest === undefined) break
+      this.entries.delete(oldest)
+    }
+  }
+
+  get size(): number {
+    return this.entries.size
+  }
+}
+
+/** What a build reads month parts with: the cache, and every month's version as the build's snapshot sees it. */
+export interface MonthParts {
+  cache: MonthCache
+  /** Month (YYYY-MM-01) → version; a month without a row has never had a facts row written ('0'). */
+  versions: ReadonlyMap<string, string>
+}
+
+/** The versions of the months of from..to, read in the build's transaction (so in the snapshot its reads see). */
+export async function readMonthVersions(db: Kysely<DB>, from: string, to: string): Promise<Map<string, string>> {
+  const result = await sql<{ month: string | Date; version: string | number }>`
+    select month::text as month, version from report_month_versions
+    where month between ${`${from.slice(0, 7)}-01`}::date and ${to}::date`.execute(db)
+  return new Map(result.rows.map((r) => [String(r.month).slice(0, 10), String(r.version)]))
+}

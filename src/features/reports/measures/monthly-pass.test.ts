@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { sql, type Kysely } from 'kysely'
+import { databaseKinds, openTestDatabase, type TestDatabase } from '../../../../test/support/databases.js'
+import type { DB } from '../../../platform/db/schema.js'
+import { runSynth } from '../../synth/run.js'
+import type { ReportFilter, ReportResult } from '../contract.js'
+import { ReportCache } from '../engine/cache.js'
+import { percentileOfHistogram } from '../engine/months.js'
+import { buildReport } from '../engine/report.js'
+
+/*
+ * Month parts (issue 9, ADR 0019): a report built with a cache adds its largest passes up from calendar months, each
+ * kept while its month's version (migration 0049) stays; built without one, each pass reads its whole period in one
+ * statement. The two must give the same report, before and after a change, and after a change only the changed
+ * months may be computed again.
+ */
+
+const withoutTime = (r: ReportResult) => ({ ...r, refreshedAt: '' })
+/** The passes that read month parts (pathway.ts, pathway-activities.ts). */
+const MONTHLY_PASSES = 3
+
+async function monthVersions(db: Kysely<DB>): Promise<Map<string, string>> {
+  const result = await sql<{ month: string; version: string }>`select month::text as month, version::text as version
+    from report_month_versions`.execute(db)
+  return new Map(result.rows.map((r) => [r.month, r.version]))
+}
+
+const changedMonths = (before: Map<string, string>, after: Map<string, string>) =>
+  [...after].filter(([month, version]) => before.get(month) !== version).map(([month]) => month).sort()
+
+for (const kind of databaseKinds()) {
+  describe(`month parts of the report (${kind})`, () => {
+    let test: TestDatabase
+    const db = () => test.database.db
+    let organisation: string
+    const periods = (): ReportFilter[] => [
+      { from: '2025-12-01', to: '2026-11-30', where: {} },
+      { from: '2024-01-17', to: '2025-03-09', where: {} },
+      { from: '2025-06-01', to: '2026-05-31', where: { organisation: [organisation] } },
+      { from: '2023-01-01', to: '2026-11-30', where: { age_band: ['65-74', '75-84'], sex: ['female'] } },
+      { from: '2026-03-14', to: '2026-03-14', where: {} },
+    ]
+    before(async () => {
+      test = await openTestDatabase(kind)
+      await runSynth(db(), { episodes: 400, services: 40, seed: 11, until: '2026-11-30', password: 'synthetic-password-1' })
+      const largest = await sql<{ id: string }>`select organisation_id as id from report_referral_facts
+        group by 1 order by count(*) desc, 1 limit 1`.execute(db())
+      organisation = largest.rows[0]?.id as string
+    })
+    after(() => test?.dispose())
+
+    it('gives the report one statement per pass gives, for whole and cut months, with and without filters', async () => {
+      const cache = new ReportCache()
+      for (const filter of periods()) {
+        const whole = await buildReport(db(), filter, 'organisation')
+        const monthly = await buildReport(db(), filter, 'organisation', cache)
+        assert.deepEqual(withoutTime(monthly), withoutTime(whole), `${filter.from}..${filter.to} ${JSON.stringify(filter.where)}`)
+      }
+      assert.ok(cache.months.computed > 0)
+    })
+
+    it('moves the versions of the months a rewritten row had and has, and of no other', async () => {
+      const row = await sql<{ id: string; ended: string | null; created: string; attended: string | null }>`
+        select connection_id as id, ended_on::text as ended, created_on::text as created, first_attended_on::text as attended
+        from report_connection_facts where created_on between '2025-01-01' and '2025-01-31' and ended_on is not null
+        order by connection_id limit 1`.execute(db())
+      const connection = row.rows[0]
+      assert.ok(connection, 'a connection made in January 2025 that has ended')
+      const before = await monthVersions(db())
+      await sql`update report_connection_facts set ended_on = '2026-07-15' where connection_id = ${connection.id}`.execute(db())
+      const months = (...days: (string | null)[]) => [...new Set(days.filter((d) => d !== null).map((d) => `${d.slice(0, 7)}-01`))].sort()
+      assert.deepEqual(changedMonths(before, await monthVersions(db())), months(connection.created, connection.ended, connection.attended, '2026-07-15'))
+      // Put back by the refresh, as any change would be.
+      await sql`insert into report_dirty_referrals (referral_id) select referral_id from report_connection_facts
+        where connection_id = ${connection.id}`.execute(db())
+    })
+
+    it('after a change, computes again only the changed months, and gives the report built from nothing', async () => {
+      const filter: ReportFilter = { from: '2025-12-01', to: '2026-11-30', where: {} }
+      const cache = new ReportCache()
+      await buildReport(db(), filter, 'organisation', cache)
+      // A support contact of a referral received in the period is marked missed: its referral is queued, and the
+      // refresh rewrites its facts rows, which moves the months they have dates in.
+      const contact = await sql<{ id: string }>`select k.contact_id as id from report_contact_facts k
+        join report_referral_facts f on f.referral_id = k.referral_id
+        where f.received_on between '2026-03-01' and '2026-03-31' and not k.did_not_attend and k.occurred_on <= '2026-11-30'
+        order by k.contact_id limit 1`.execute(db())
+      assert.ok(contact.rows[0])
+      const before = await monthVersions(db())
+      const computed = cache.months.computed
+      await sql`update support_contacts set did_not_attend = true where id = ${contact.rows[0].id}`.execute(db())
+      const after = await buildReport(db(), filter, 'organisation', cache)
+      const inPeriod = changedMonths(before, await monthVersions(db())).filter((m) => m >= '2025-12-01' && m <= '2026-11-30')
+      assert.ok(inPeriod.length > 0 && inPeriod.length < 12, `months changed in the period: ${inPeriod.join(', ')}`)
+      assert.equal(cache.months.computed - computed, MONTHLY_PASSES * inPeriod.length)
+      assert.deepEqual(withoutTime(after), withoutTime(await buildReport(db(), filter, 'organisation')))
+    })
+
+    it('gives every month a new version when the facts are rebuilt (truncate)', async () => {
+      const before = await monthVersions(db())
+      await sql`truncate report_contact_facts`.execute(db())
+      const after = await monthVersions(db())
+      assert.ok(before.size > 12)
+      assert.deepEqual(changedMonths(before, after), [...before.keys()].sort())
+    })
+
+    it("takes a histogram's median and 90th percentile as PostgreSQL's percentile_cont does, to the last bit", async () => {
+      let seed = 7
+      const random = () => {
+        seed = (seed * 1103515245 + 12345) % 2147483648
+        return seed / 2147483648
+      }
+      for (let trial = 0; trial < 40; trial++) {
+        const histogram = new Map<number, number>()
+        const size = 1 + Math.floor(random() * 60)
+        for (let i = 0; i < size; i++) {
+          const day = Math.floor(random() * 400) - 20
+          histogram.set(day, (histogram.get(day) ?? 0) + 1 + Math.floor(random() * 5))
+        }
+        const days = [...histogram].flatMap(([day, count]) => Array.from({ length: count }, () => day))
+        const result = await sql<{ median: number; p90: number }>`select percentile_cont(0.5) within group (order by d) as median,
+          percentile_cont(0.9) within group (order by d) as p90 from unnest(${days}::integer[]) d`.execute(db())
+        assert.equal(percentileOfHistogram(histogram, 0.5), Number(result.rows[0]?.median))
+        assert.equal(percentileOfHistogram(histogram, 0.9), Number(result.rows[0]?.p90))
+      }
+    })
+  })
+}

@@ -1,0 +1,61 @@
+import { type RawBuilder, sql } from 'kysely'
+import { addPassRows, monthRanges, type PassRow } from '../engine/months.js'
+import type { ReportContext } from '../modules.js'
+import { type PassPart, type PassResult, passOf, passResult, passRows } from './pathway-sql.js'
+
+/**
+ * A pass whose parts are additive over the days of its period: every row it counts is in the period by one date,
+ * so the period's counts, breakdowns and durations are those of its months added together (ADR 0019). `build`
+ * gives the pass's slices and parts for a context, whose filter's from..to is the period (or one month of it).
+ */
+export type MonthlyPass = (context: ReportContext) => { slices: Record<string, RawBuilder<unknown>>; parts: PassPart[] }
+
+/** A duration part as the days it is made of, day → how many: histograms add up month by month, medians do not. */
+function asHistogram(part: PassPart): PassPart {
+  if (!('days' in part)) return part
+  return {
+    key: part.key,
+    rows: sql`select d.days, count(*) from (select (${part.days})::integer as days from ${part.from}) d
+      where d.days is not null group by 1`,
+  }
+}
+
+/** The filter's dimensions as a key: the codes are a set, so their order is not part of it. */
+function filterKey(context: ReportContext): string {
+  return JSON.stringify(
+    Object.entries(context.filter.where)
+      .filter(([, codes]) => codes !== undefined && codes.length > 0)
+      .map(([dimension, codes]) => [dimension, [...(codes as string[])].sort()])
+      .sort(([a], [b]) => String(a).localeCompare(String(b))),
+  )
+}
+
+/**
+ * Runs an additive pass (`id` names it in the month cache). With the build's month parts (`context.months`), each
+ * calendar month of the period (the first and last cut to it) is taken from the cache while its version is the one it
+ * was computed at, and computed by one statement otherwise; then the months are added. Without them (a build with no
+ * cache, as the comparison tools and most tests make), one statement over the whole period, as before: the two give
+ * the same result (months.test.ts, monthly-pass.test.ts).
+ */
+export async function monthlyPassOf(context: ReportContext, id: string, pass: MonthlyPass): Promise<PassResult> {
+  const months = context.months
+  const whole = pass(context)
+  if (!months) return passOf(context, whole.slices, whole.parts)
+  const durations = new Set(whole.parts.filter((part) => 'days' in part).map((part) => part.key))
+  const dimensions = filterKey(context)
+  const added: PassRow[][] = []
+  for (const range of monthRanges(context.filter.from, context.filter.to)) {
+    const key = JSON.stringify([id, dimensions, range.from, range.to])
+    const version = months.versions.get(range.month) ?? '0'
+    let rows = months.cache.get(key, version)
+    if (!rows) {
+      const month = { ...context, filter: { ...context.filter, from: range.from, to: range.to } }
+      const { slices, parts } = pass(month)
+      rows = await passRows(month, slices, parts.map(asHistogram))
+      months.cache.computed++
+      months.cache.set(key, version, rows)
+    }
+    added.push(rows)
+  }
+  return passResult(addPassRows(added, durations))
+}
