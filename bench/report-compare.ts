@@ -9,7 +9,8 @@
  * `report` builds each report without the cache (audience `organisation`, so no number is suppressed), times it,
  * and writes every report (less `refreshedAt`) to the file: run it with two versions of the code and compare the
  * files byte for byte. `profile` times each measure module (each of its parts, where it has them) and the equity
- * tables on their own, per filter, one after another on one connection.
+ * tables on their own, per filter, one after another on one connection. `months` times a build with month parts
+ * (ADR 0019): the first, with every month computed, and one after a change to a referral of the last month.
  */
 import { writeFileSync } from 'node:fs'
 import { sql } from 'kysely'
@@ -80,8 +81,35 @@ if (command === 'report') {
     parts.push(`equity ${ms.toFixed(0)}`)
     log(`${name}: ${(total + ms).toFixed(0)} ms — ${parts.join(', ')}`)
   }
+} else if (command === 'months') {
+  // Month parts (ADR 0019): each report built with a cache of its own, as a server's first build after it starts
+  // (every month computed); then one referral received in the period's last month is queued again, as a change to it
+  // would, and the report is built again with the same cache (only the months its facts have dates in are computed).
+  // Both are checked against a build without a cache, after it.
+  const { ReportCache } = await import('../src/features/reports/engine/cache.js')
+  const same = (a: unknown, b: unknown) => JSON.stringify({ ...(a as object), refreshedAt: undefined }) === JSON.stringify({ ...(b as object), refreshedAt: undefined })
+  for (const [name, filter] of Object.entries(all)) {
+    const cache = new ReportCache()
+    let started = performance.now()
+    const first = await buildReport(db, filter, 'organisation', cache)
+    const firstMs = performance.now() - started
+    const firstMonths = cache.months.computed
+    const changed = await sql<{ id: string; received: string }>`select referral_id as id, received_on::text as received
+      from report_referral_facts where received_on between ${`${filter.to.slice(0, 7)}-01`}::date and ${filter.to}::date
+      order by referral_id limit 1`.execute(db)
+    await sql`insert into report_dirty_referrals (referral_id) values (${changed.rows[0]?.id ?? null}) on conflict do nothing`.execute(db)
+    started = performance.now()
+    const after = await buildReport(db, filter, 'organisation', cache)
+    const afterMs = performance.now() - started
+    const whole = await buildReport(db, filter, 'organisation')
+    log(
+      `${name}: first build ${firstMs.toFixed(0)} ms (${firstMonths} month parts); after a change to a referral of ` +
+        `${changed.rows[0]?.received} ${afterMs.toFixed(0)} ms (${cache.months.computed - firstMonths} month parts); ` +
+        `same as without a cache: ${same(first, whole) && same(after, whole)}`,
+    )
+  }
 } else {
-  log('usage: report-compare.ts report <out.json> | profile')
+  log('usage: report-compare.ts report <out.json> | profile | months')
   process.exitCode = 64
 }
 await database.close()

@@ -21,11 +21,13 @@ create table report_month_versions (
   version bigint not null
 );
 
+-- The trigger's arguments are the dates that put a row in a period: SQL expressions over the row, each a date (a
+-- column, or a timestamp's day in the time zone the measures count it in).
 create function report_bump_months() returns trigger language plpgsql as $$
 declare
   sources text[];
   source text;
-  day_column text;
+  day text;
   selects text[] := '{}';
 begin
   if tg_op = 'TRUNCATE' then
@@ -35,8 +37,8 @@ begin
   sources := case tg_op when 'INSERT' then array['new_rows'] when 'DELETE' then array['old_rows']
     else array['old_rows', 'new_rows'] end;
   foreach source in array sources loop
-    foreach day_column in array tg_argv loop
-      selects := selects || format('select %I as day from %I', day_column, source);
+    foreach day in array tg_argv loop
+      selects := selects || format('select (%s)::date as day from %I', day, source);
     end loop;
   end loop;
   -- In month order, so that concurrent writers (already ordered by report_data_version) take rows in one order.
@@ -56,7 +58,13 @@ begin
     select * from (values
       ('report_referral_facts', '''received_on'', ''episode_started_on'', ''episode_ended_on'''),
       ('report_connection_facts', '''created_on'', ''ended_on'', ''first_attended_on'''),
-      ('report_contact_facts', '''occurred_on''')) v(name, days)
+      ('report_contact_facts', '''occurred_on'', ''occurred_at at time zone ''''UTC'''''''),
+      -- What the experience measures read besides the facts (measures/experience.ts): replies by their month, a
+      -- service rating by its reply's, connection moves by their UTC day. Month parts of these are for reports with no
+      -- filter only: a filter follows the facts, whose months these triggers do not know.
+      ('experience_replies', '''month'''),
+      ('experience_service_ratings', '''(select r.month from experience_replies r where r.id = reply_id)'''),
+      ('connection_events', '''at at time zone ''''UTC''''''')) v(name, days)
   loop
     execute format('create trigger report_month_versions_insert after insert on %I referencing new table as new_rows
       for each statement execute function report_bump_months(%s)', t.name, t.days);
@@ -75,7 +83,7 @@ end $$;
 create index report_connection_facts_ended_idx on report_connection_facts (ended_on) where kind is not null;
 create index report_connection_facts_attended_idx on report_connection_facts (first_attended_on) where kind is not null;
 
--- Every month the facts already have a date in gets its row now, so that a month which has data always has one (a
+-- Every month the tables already have a date in gets its row now, so that a month which has data always has one (a
 -- TRUNCATE moves only the rows there are).
 insert into report_month_versions (month, version)
 select m.month, nextval('report_month_version_seq')
@@ -88,6 +96,9 @@ from (
     union select created_on from report_connection_facts
     union select ended_on from report_connection_facts
     union select first_attended_on from report_connection_facts
-    union select occurred_on from report_contact_facts) d
+    union select occurred_on from report_contact_facts
+    union select (occurred_at at time zone 'UTC')::date from report_contact_facts
+    union select month from experience_replies
+    union select (at at time zone 'UTC')::date from connection_events) d
   where d.day is not null) m
 order by m.month;

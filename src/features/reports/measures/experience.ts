@@ -3,7 +3,8 @@ import { barrierCodes, notActingReasonCodes } from '../../connections/barriers.j
 import { barrierKinds } from '../../experience/rules.js'
 import type { MeasureResult, MeasureValue } from '../contract.js'
 import type { MeasureModule, ReportContext } from '../modules.js'
-import { passOf, type PassPart } from './pathway-sql.js'
+import { type MonthlyPass, monthlyPassOf } from './monthly-pass.js'
+import type { PassPart } from './pathway-sql.js'
 import { episodeInScope, referralInScope } from './scope.js'
 import { codeRows, monthStart, nextDay, organisationOnlyScope, percent, tally } from './shared.js'
 
@@ -123,16 +124,12 @@ const result = (id: string, cds: number[], table2: boolean, value: MeasureValue)
   value,
 })
 
-/**
- * Every measure counted in the database in one statement (issue 9): at national size a year holds tens of thousands
- * of replies and a hundred thousand missed contacts with barriers, which cost more to return than to count.
- */
-export async function computeExperience(ctx: ReportContext): Promise<MeasureResult[]> {
+/** The experience measures' pass for a context's period. */
+const experiencePass: MonthlyPass = (ctx) => {
   const replies = sql`replies r`
-  const pass = await passOf(
-    ctx,
-    { replies: repliesInScope(ctx), events: connectionEvents(ctx), barrier_records: barrierRecords(ctx) },
-    [
+  return {
+    slices: { replies: repliesInScope(ctx), events: connectionEvents(ctx), barrier_records: barrierRecords(ctx) },
+    parts: [
       {
         key: 'replies',
         from: replies,
@@ -155,7 +152,17 @@ export async function computeExperience(ctx: ReportContext): Promise<MeasureResu
       },
       ...barrierRecordKinds.flatMap(barrierParts),
     ],
-  )
+  }
+}
+
+/**
+ * Every measure counted in the database in one statement (issue 9): at national size a year holds tens of thousands
+ * of replies and a hundred thousand missed contacts with barriers, which cost more to return than to count.
+ */
+export async function computeExperience(ctx: ReportContext): Promise<MeasureResult[]> {
+  // Every part counts a record by its own month or day (a reply, a connection move, a missed contact), so the pass
+  // adds up month by month; it reads case tables, so month parts are kept for reports with no filter only (ADR 0019).
+  const pass = await monthlyPassOf(ctx, 'experience', experiencePass, { unfilteredOnly: true })
   const counts = pass.counts
   const scale = (key: string) => scaleOf(counts(key))
   const barriers = (kind: (typeof barrierRecordKinds)[number], known: readonly string[]): MeasureValue => ({

@@ -17,8 +17,8 @@ import { buildReport } from '../engine/report.js'
  */
 
 const withoutTime = (r: ReportResult) => ({ ...r, refreshedAt: '' })
-/** The passes that read month parts (pathway.ts, pathway-activities.ts). */
-const MONTHLY_PASSES = 3
+/** The passes that keep month parts in a report with no filter (pathway.ts, pathway-activities.ts, experience.ts). */
+const MONTHLY_PASSES = 4
 
 async function monthVersions(db: Kysely<DB>): Promise<Map<string, string>> {
   const result = await sql<{ month: string; version: string }>`select month::text as month, version::text as version
@@ -43,7 +43,7 @@ for (const kind of databaseKinds()) {
     ]
     before(async () => {
       test = await openTestDatabase(kind)
-      await runSynth(db(), { episodes: 400, services: 40, seed: 11, until: '2026-11-30', password: 'synthetic-password-1' })
+      await runSynth(db(), { episodes: 300, services: 40, seed: 11, until: '2026-11-30', password: 'synthetic-password-1' })
       const largest = await sql<{ id: string }>`select organisation_id as id from report_referral_facts
         group by 1 order by count(*) desc, 1 limit 1`.execute(db())
       organisation = largest.rows[0]?.id as string
@@ -93,6 +93,24 @@ for (const kind of databaseKinds()) {
       const after = await buildReport(db(), filter, 'organisation', cache)
       const inPeriod = changedMonths(before, await monthVersions(db())).filter((m) => m >= '2025-12-01' && m <= '2026-11-30')
       assert.ok(inPeriod.length > 0 && inPeriod.length < 12, `months changed in the period: ${inPeriod.join(', ')}`)
+      assert.equal(cache.months.computed - computed, MONTHLY_PASSES * inPeriod.length)
+      assert.deepEqual(withoutTime(after), withoutTime(await buildReport(db(), filter, 'organisation')))
+    })
+
+    it('after a connection move naming a barrier, computes again only its months (experience, with the facts)', async () => {
+      const filter: ReportFilter = { from: '2025-12-01', to: '2026-11-30', where: {} }
+      const cache = new ReportCache()
+      await buildReport(db(), filter, 'organisation', cache)
+      const connection = await sql<{ id: string }>`select c.id from connections c where c.episode_id is not null
+        and c.kind is not null order by c.id limit 1`.execute(db())
+      assert.ok(connection.rows[0])
+      const before = await monthVersions(db())
+      const computed = cache.months.computed
+      await sql`insert into connection_events (connection_id, to_status, side, at, barriers)
+        values (${connection.rows[0].id}, 'accepted', 'asset', '2026-05-10T12:00:00Z', array['transport'])`.execute(db())
+      const after = await buildReport(db(), filter, 'organisation', cache)
+      const inPeriod = changedMonths(before, await monthVersions(db())).filter((m) => m >= '2025-12-01' && m <= '2026-11-30')
+      assert.ok(inPeriod.includes('2026-05-01'), `months changed in the period: ${inPeriod.join(', ')}`)
       assert.equal(cache.months.computed - computed, MONTHLY_PASSES * inPeriod.length)
       assert.deepEqual(withoutTime(after), withoutTime(await buildReport(db(), filter, 'organisation')))
     })

@@ -31,14 +31,21 @@ function filterKey(context: ReportContext): string {
 }
 
 /**
- * Runs an additive pass (`id` names it in the month cache). With the build's month parts (`context.months`), each
+ * Runs an additive pass (`id` names it in the month cache; `unfilteredOnly` for one that reads case tables). With the build's month parts (`context.months`), each
  * calendar month of the period (the first and last cut to it) is taken from the cache while its version is the one it
  * was computed at, and computed by one statement otherwise; then the months are added. Without them (a build with no
  * cache, as the comparison tools and most tests make), one statement over the whole period, as before: the two give
  * the same result (months.test.ts, monthly-pass.test.ts).
  */
-export async function monthlyPassOf(context: ReportContext, id: string, pass: MonthlyPass): Promise<PassResult> {
-  const months = context.months
+export async function monthlyPassOf(
+  context: ReportContext,
+  id: string,
+  pass: MonthlyPass,
+  options: { unfilteredOnly?: boolean } = {},
+): Promise<PassResult> {
+  // A pass that reads case tables as well as the facts keeps month parts only without a filter: the months of
+  // those tables move with their own rows (migration 0049), not when a referral moves in or out of a filter.
+  const months = options.unfilteredOnly && !context.unfiltered ? undefined : context.months
   const whole = pass(context)
   if (!months) return passOf(context, whole.slices, whole.parts)
   const durations = new Set(whole.parts.filter((part) => 'days' in part).map((part) => part.key))
