@@ -11,9 +11,9 @@
 -- a change to a referral's dimensions (its organisation, say) changes every month any of its rows is counted in, and
 -- filtered month parts stay exact too. TRUNCATE (the full rebuild) gives every month a new version.
 --
--- Lock order: every statement that writes a facts table first updates the one row of report_data_version (migration
--- 0036; its trigger's name sorts before these, and statement triggers fire in name order), so two writers of facts
--- never hold month rows in opposite orders.
+-- Lock order: every statement that writes a table with month triggers first updates the one row of
+-- report_data_version (migration 0036, and below for connection_events; its trigger's name sorts before these, and
+-- statement triggers fire in name order), so two writers never hold month rows in opposite orders.
 create sequence report_month_version_seq;
 
 create table report_month_versions (
@@ -21,8 +21,8 @@ create table report_month_versions (
   version bigint not null
 );
 
--- The trigger's arguments are the dates that put a row in a period: SQL expressions over the row, each a date (a
--- column, or a timestamp's day in the time zone the measures count it in).
+-- The trigger's arguments are the dates that put a row in a period: SQL expressions over the row (`t`), each a date
+-- (a column, a timestamp's day in the time zone the measures count it in, or a date found through another table).
 create function report_bump_months() returns trigger language plpgsql as $$
 declare
   sources text[];
@@ -38,7 +38,7 @@ begin
     else array['old_rows', 'new_rows'] end;
   foreach source in array sources loop
     foreach day in array tg_argv loop
-      selects := selects || format('select (%s)::date as day from %I', day, source);
+      selects := selects || format('select (%s)::date as day from %I t', day, source);
     end loop;
   end loop;
   -- In month order, so that concurrent writers (already ordered by report_data_version) take rows in one order.
@@ -53,30 +53,43 @@ end $$;
 do $$
 declare
   t record;
+  args text;
 begin
   for t in
     select * from (values
-      ('report_referral_facts', '''received_on'', ''episode_started_on'', ''episode_ended_on'''),
-      ('report_connection_facts', '''created_on'', ''ended_on'', ''first_attended_on'''),
-      ('report_contact_facts', '''occurred_on'', ''occurred_at at time zone ''''UTC'''''''),
+      ('report_referral_facts', array['t.received_on', 't.episode_started_on', 't.episode_ended_on']),
+      ('report_connection_facts', array['t.created_on', 't.ended_on', 't.first_attended_on']),
+      ('report_contact_facts', array['t.occurred_on', $e$t.occurred_at at time zone 'UTC'$e$]),
       -- What the experience measures read besides the facts (measures/experience.ts): replies by their month, a
       -- service rating by its reply's, connection moves by their UTC day. Month parts of these are for reports with no
       -- filter only: a filter follows the facts, whose months these triggers do not know.
-      ('experience_replies', '''month'''),
-      ('experience_service_ratings', '''(select r.month from experience_replies r where r.id = reply_id)'''),
-      ('connection_events', '''at at time zone ''''UTC''''''')) v(name, days)
+      ('experience_replies', array['t.month']),
+      ('experience_service_ratings', array['(select r.month from experience_replies r where r.id = t.reply_id)']),
+      ('connection_events', array[$e$t.at at time zone 'UTC'$e$]),
+      -- Closing outcomes count by the day their episode ended, as its facts say (measures/closing-outcomes.ts). An
+      -- episode's facts are rewritten when it closes, which moves that month; these move it when the answers change.
+      ('episode_closing_outcomes',
+        array['(select max(f.episode_ended_on) from report_referral_facts f where f.episode_id = t.episode_id)'])
+    ) v(name, days)
   loop
+    args := array_to_string(array(select quote_literal(d) from unnest(t.days) d), ', ');
     execute format('create trigger report_month_versions_insert after insert on %I referencing new table as new_rows
-      for each statement execute function report_bump_months(%s)', t.name, t.days);
+      for each statement execute function report_bump_months(%s)', t.name, args);
     execute format('create trigger report_month_versions_update after update on %I
       referencing old table as old_rows new table as new_rows for each statement execute function report_bump_months(%s)',
-      t.name, t.days);
+      t.name, args);
     execute format('create trigger report_month_versions_delete after delete on %I referencing old table as old_rows
-      for each statement execute function report_bump_months(%s)', t.name, t.days);
+      for each statement execute function report_bump_months(%s)', t.name, args);
     execute format('create trigger report_month_versions_truncate after truncate on %I
       for each statement execute function report_bump_months()', t.name);
   end loop;
 end $$;
+
+-- The connection moves were the one table with month triggers that did not move report_data_version (their changes
+-- reach the report through the refresh's queue). They move it now too, so that their writers also take that row
+-- first, and no two writers take month rows in opposite orders.
+create trigger report_data_version after insert or update or delete or truncate on connection_events
+  for each statement execute function report_bump_data_version();
 
 -- The month parts read a month's connections by any of the three days that put a connection in a period (made,
 -- ended, first attended); only the first had an index, so each month was a scan of every connection.

@@ -1,6 +1,8 @@
+import { sql } from 'kysely'
 import type { CodeCount, MeasureResult, RbaQuestion } from '../contract.js'
 import type { MeasureModule, ReportContext } from '../modules.js'
 import { closingOutcomeItems, type ClosingOutcomeItem } from '../../episodes/closing-outcomes-schema.js'
+import { type MonthlyPass, monthlyPassOf } from './monthly-pass.js'
 
 /*
  * What the person says changed at closing (docs/closing-outcomes.md; coverage plan "closing"): Core Data Set #1, #74,
@@ -20,29 +22,38 @@ const percent = (numerator: number, denominator: number) =>
 
 const alias = (item: ClosingOutcomeItem, code: string) => `${item.column}__${code}`
 
-export async function computeClosingOutcomes(context: ReportContext): Promise<MeasureResult[]> {
-  const { db, filter, facts } = context
-  // One row per closed episode in the period (facts are per referral; an episode comes from one referral).
-  const closed = facts()
-    .select('episode_id')
-    .distinct()
-    .where('episode_id', 'is not', null)
-    .where('episode_ended_on', '>=', filter.from)
-    .where('episode_ended_on', '<=', filter.to)
-    .as('f')
-  const row = await db
-    .selectFrom(closed)
-    .innerJoin('episode_closing_outcomes as o', 'o.episode_id', 'f.episode_id')
-    .select((eb) =>
-      closingOutcomeItems.flatMap((item) =>
-        item.answers.map((code) =>
-          eb.fn.countAll<string | number>().filterWhere(`o.${item.column}`, '=', code).as(alias(item, code)),
+/**
+ * The answers of the episodes closed in the period, counted by answer: additive month by month (monthly-pass.ts),
+ * each episode counted by the day it ended. Migration 0049 moves a month when an episode's facts or its answers
+ * change, and the facts carry the filter, so the month parts hold for every filter.
+ */
+const closingPass: MonthlyPass = (context) => ({
+  slices: {
+    // One row per closed episode in the period (facts are per referral; an episode comes from one referral).
+    closed: sql`${context
+      .facts()
+      .select('episode_id')
+      .distinct()
+      .where('episode_id', 'is not', null)
+      .where('episode_ended_on', '>=', context.filter.from)
+      .where('episode_ended_on', '<=', context.filter.to)}`,
+  },
+  parts: [
+    {
+      key: 'answers',
+      from: sql`closed f join episode_closing_outcomes o on o.episode_id = f.episode_id`,
+      aggregates: Object.fromEntries(
+        closingOutcomeItems.flatMap((item) =>
+          item.answers.map((code) => [alias(item, code), sql`count(*) filter (where ${sql.ref(`o.${item.column}`)} = ${code})`]),
         ),
       ),
-    )
-    .executeTakeFirst()
-  const counts = (row ?? {}) as Record<string, string | number | undefined>
-  const count = (item: ClosingOutcomeItem, code: string) => Number(counts[alias(item, code)] ?? 0)
+    },
+  ],
+})
+
+export async function computeClosingOutcomes(context: ReportContext): Promise<MeasureResult[]> {
+  const pass = await monthlyPassOf(context, 'closing-outcomes', closingPass)
+  const count = (item: ClosingOutcomeItem, code: string) => pass.count(alias(item, code))
 
   return closingOutcomeItems.map((item): MeasureResult => {
     const rows: CodeCount[] = item.answers.map((code) => ({ code, count: count(item, code) }))

@@ -17,8 +17,8 @@ import { buildReport } from '../engine/report.js'
  */
 
 const withoutTime = (r: ReportResult) => ({ ...r, refreshedAt: '' })
-/** The passes that keep month parts in a report with no filter (pathway.ts, pathway-activities.ts, experience.ts). */
-const MONTHLY_PASSES = 4
+/** The passes that keep month parts in a report with no filter (pathway.ts, pathway-activities.ts, experience.ts, closing-outcomes.ts). */
+const MONTHLY_PASSES = 5
 
 async function monthVersions(db: Kysely<DB>): Promise<Map<string, string>> {
   const result = await sql<{ month: string; version: string }>`select month::text as month, version::text as version
@@ -111,6 +111,26 @@ for (const kind of databaseKinds()) {
       const after = await buildReport(db(), filter, 'organisation', cache)
       const inPeriod = changedMonths(before, await monthVersions(db())).filter((m) => m >= '2025-12-01' && m <= '2026-11-30')
       assert.ok(inPeriod.includes('2026-05-01'), `months changed in the period: ${inPeriod.join(', ')}`)
+      assert.equal(cache.months.computed - computed, MONTHLY_PASSES * inPeriod.length)
+      assert.deepEqual(withoutTime(after), withoutTime(await buildReport(db(), filter, 'organisation')))
+    })
+
+    it('after closing answers change, computes again only the month their episode ended in', async () => {
+      const filter: ReportFilter = { from: '2025-12-01', to: '2026-11-30', where: {} }
+      const cache = new ReportCache()
+      await buildReport(db(), filter, 'organisation', cache)
+      const closed = await sql<{ episode: string; ended: string }>`select o.episode_id as episode, f.episode_ended_on::text as ended
+        from episode_closing_outcomes o join report_referral_facts f on f.episode_id = o.episode_id
+        where f.episode_ended_on between '2025-12-01' and '2026-11-30' order by o.episode_id limit 1`.execute(db())
+      const episode = closed.rows[0]
+      assert.ok(episode, 'an episode closed in the period with closing answers')
+      const before = await monthVersions(db())
+      const computed = cache.months.computed
+      await sql`update episode_closing_outcomes set learnt_skills = case when learnt_skills = 'yes' then 'no' else 'yes' end
+        where episode_id = ${episode.episode}`.execute(db())
+      const after = await buildReport(db(), filter, 'organisation', cache)
+      const inPeriod = changedMonths(before, await monthVersions(db())).filter((m) => m >= '2025-12-01' && m <= '2026-11-30')
+      assert.ok(inPeriod.includes(`${episode.ended.slice(0, 7)}-01`), `months changed in the period: ${inPeriod.join(', ')}`)
       assert.equal(cache.months.computed - computed, MONTHLY_PASSES * inPeriod.length)
       assert.deepEqual(withoutTime(after), withoutTime(await buildReport(db(), filter, 'organisation')))
     })
