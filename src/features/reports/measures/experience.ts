@@ -85,9 +85,12 @@ function barrierRecords(ctx: ReportContext): RawBuilder<unknown> {
 function connectionEvents(ctx: ReportContext): RawBuilder<unknown> {
   const from = new Date(`${ctx.filter.from}T00:00:00Z`)
   const before = new Date(`${nextDay(ctx.filter.to)}T00:00:00Z`)
+  const inPeriod = sql`e.at >= ${from} and e.at < ${before} and (cardinality(e.barriers) > 0 or cardinality(e.not_acting_reasons) > 0)`
+  // With no filter every connection is in scope (its episode is never null), so the events are read without joining
+  // their connections: that join hashed all 1.5M connections, once per month part (issue 9).
+  if (ctx.unfiltered) return sql`select e.barriers, e.not_acting_reasons from connection_events e where ${inPeriod}`
   return sql`select e.barriers, e.not_acting_reasons from connection_events e join connections c on c.id = e.connection_id
-    where ${episodeInScope(ctx, 'c.episode_id')} and e.at >= ${from} and e.at < ${before}
-      and (cardinality(e.barriers) > 0 or cardinality(e.not_acting_reasons) > 0)`
+    where ${episodeInScope(ctx, 'c.episode_id')} and ${inPeriod}`
 }
 
 /**
@@ -161,8 +164,8 @@ const experiencePass: MonthlyPass = (ctx) => {
  */
 export async function computeExperience(ctx: ReportContext): Promise<MeasureResult[]> {
   // Every part counts a record by its own month or day (a reply, a connection move, a missed contact), so the pass
-  // adds up month by month; it reads case tables, so month parts are kept for reports with no filter only (ADR 0019).
-  const pass = await monthlyPassOf(ctx, 'experience', experiencePass, { unfilteredOnly: true })
+  // adds up month by month (ADR 0019).
+  const pass = await monthlyPassOf(ctx, 'experience', experiencePass)
   const counts = pass.counts
   const scale = (key: string) => scaleOf(counts(key))
   const barriers = (kind: (typeof barrierRecordKinds)[number], known: readonly string[]): MeasureValue => ({
