@@ -199,22 +199,41 @@ async function connections(ctx: ReportContext) {
   }
 }
 
-export async function computeJourneyPeople(ctx: ReportContext): Promise<MeasureResult[]> {
+/** The people's circumstances (#34, #32, #35) and the episodes transferred (#99). */
+async function circumstanceMeasures(ctx: ReportContext): Promise<MeasureResult[]> {
   const people = await circumstances(ctx)
-  const made = await connections(ctx)
-  const language = await languageOfChoice(ctx)
   return [
-    result('cds13', [13], 'how_well', false, language.contacts),
-    result('cds13.people', [13], 'how_well', false, language.people),
-    result('cds27', [27], 'how_well', false, { kind: 'count', count: await peopleWithSafeguarding(ctx) }),
-    result('cds54', [54], 'how_well', false, { kind: 'count', count: await peopleSharedWithAgencies(ctx) }),
     result('cds99', [99], 'how_much', false, { kind: 'count', count: await transferred(ctx) }),
     result('cds34', [34], 'how_much', false, people.hasSupport),
     result('cds32', [32], 'how_much', false, people.isCarer),
     result('cds35', [35], 'how_much', false, people.housingTenure),
+  ]
+}
+
+/** The language of support (#13). */
+async function languageMeasures(ctx: ReportContext): Promise<MeasureResult[]> {
+  const language = await languageOfChoice(ctx)
+  return [
+    result('cds13', [13], 'how_well', false, language.contacts),
+    result('cds13.people', [13], 'how_well', false, language.people),
+  ]
+}
+
+/** Safeguarding (#27), sharing with other agencies (#54), case studies (#20), travel and outdoor settings (#17, #18, #38). */
+async function connectionAndRecordMeasures(ctx: ReportContext): Promise<MeasureResult[]> {
+  const made = await connections(ctx)
+  return [
+    result('cds27', [27], 'how_well', false, { kind: 'count', count: await peopleWithSafeguarding(ctx) }),
+    result('cds54', [54], 'how_well', false, { kind: 'count', count: await peopleSharedWithAgencies(ctx) }),
     result('cds20', [20], 'better_off', false, { kind: 'count', count: await approvedCaseStudies(ctx) }),
     result('cds17', [17], 'better_off', false, made.distances),
     result('cds18', [18], 'better_off', false, made.modes),
     result('cds38', [38], 'how_well', false, made.outdoor),
   ]
 }
+
+/**
+ * These measures as parts the build may run on its two lanes (engine/lanes.ts): at national size the three are each
+ * about a second's read of a year, which as one part kept one lane busy while the other had finished (issue 9).
+ */
+export const journeyPeopleParts = [circumstanceMeasures, languageMeasures, connectionAndRecordMeasures]

@@ -4,7 +4,7 @@ import { wellbeingDomains } from '../../what-matters/rules.js'
 import { settingPreferences } from '../../what-matters/schema.js'
 import type { MeasureResult, MeasureValue } from '../contract.js'
 import { computeParts, type MeasureModule, type ReportContext } from '../modules.js'
-import { computeJourneyPeople } from './journey-people.js'
+import { journeyPeopleParts } from './journey-people.js'
 import { episodeInScope } from './scope.js'
 import { passOf } from './pathway-sql.js'
 import { codeRows, percent, result } from './shared.js'
@@ -166,7 +166,7 @@ const attainmentParts = [
   async (ctx: ReportContext) => [result('cds83', [83], 'better_off', false, await attainment(ctx, true))],
 ]
 
-const journeyParts = [conversationMeasures, planMeasures, ...attainmentParts, computeJourneyPeople]
+const journeyParts = [conversationMeasures, planMeasures, ...attainmentParts, ...journeyPeopleParts]
 
 export const computeJourney = computeParts(journeyParts)
 
