@@ -9,7 +9,8 @@
  * `report` builds each report without the cache (audience `organisation`, so no number is suppressed), times it,
  * and writes every report (less `refreshedAt`) to the file: run it with two versions of the code and compare the
  * files byte for byte. `profile` times each measure module (each of its parts, where it has them) and the equity
- * tables on their own, per filter, one after another on one connection. `months` times a build with month parts
+ * tables on their own, per filter, one after another on one connection (PROFILE_MONTHS=1: with every month part
+ * kept). `months` times a build with month parts
  * (ADR 0019): the first, with every month computed, and one after a change to a referral of the last month.
  */
 import { writeFileSync } from 'node:fs'
@@ -61,8 +62,14 @@ if (command === 'report') {
   }
   if (out) writeFileSync(out, JSON.stringify(reports, null, 1))
 } else if (command === 'profile') {
+  // PROFILE_MONTHS=1: with month parts (ADR 0019), every month computed once untimed first, so the times are those of
+  // a build after a change outside the period (what is left to read when every month is kept).
+  const { MonthCache, readMonthVersions } = await import('../src/features/reports/engine/months.js')
   for (const [name, filter] of Object.entries(all)) {
-    const context: ReportContext = reportContext(db, filter)
+    const months =
+      process.env.PROFILE_MONTHS === '1' ? { cache: new MonthCache(), versions: await readMonthVersions(db, filter.from, filter.to) } : undefined
+    const context: ReportContext = reportContext(db, filter, months)
+    if (months) for (const module of measureModules) for (const part of module.parts ?? [module.compute]) await part(context)
     const parts: string[] = []
     let total = 0
     for (const module of measureModules) {
