@@ -17,8 +17,11 @@ import { buildReport } from '../engine/report.js'
  */
 
 const withoutTime = (r: ReportResult) => ({ ...r, refreshedAt: '' })
-/** The passes that keep month parts in a report with no filter (pathway.ts, pathway-activities.ts, experience.ts, closing-outcomes.ts). */
-const MONTHLY_PASSES = 5
+/**
+ * The passes that keep month parts in a report with no filter: pathway.ts (two), pathway-activities.ts, experience.ts,
+ * closing-outcomes.ts and outcomes.ts.
+ */
+const MONTHLY_PASSES = 6
 
 async function monthVersions(db: Kysely<DB>): Promise<Map<string, string>> {
   const result = await sql<{ month: string; version: string }>`select month::text as month, version::text as version

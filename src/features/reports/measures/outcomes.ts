@@ -1,5 +1,5 @@
 import { reportQuestionOf } from '../../core-data-set/contract.js'
-import { sql } from 'kysely'
+import { type RawBuilder, sql } from 'kysely'
 import { cohortChangeFromSums } from '../../instruments/change.js'
 import {
   instrumentIds,
@@ -9,6 +9,7 @@ import {
 import type { MeasureResult, MeasureValue } from '../contract.js'
 import type { MeasureModule, ReportContext } from '../modules.js'
 import { HEALTHCARE, MOTIVATION, refreshOutcomePairs } from './outcomes-refresh.js'
+import { type MonthlyPass, monthlyPassOf } from './monthly-pass.js'
 import { referralInScope } from './scope.js'
 import { percent } from './shared.js'
 
@@ -78,31 +79,54 @@ interface SeriesSums {
 /**
  * The period's pairs summed per instrument and series (issue 9): a national year is hundreds of thousands of pairs,
  * which cost more to return to TypeScript than to sum. Changes are taken in hundredths, as `difference` takes them.
+ * With the measures given (#78), one pass that adds up month by month (ADR 0019): a pair counts on its counted_on, a
+ * measure on the day it was taken, and every figure is a count or a sum of whole numbers.
  */
-async function pairSums(ctx: ReportContext): Promise<Map<string, SeriesSums>> {
+const outcomesPass: MonthlyPass = (ctx) => {
   const d = sql`round(p.latest_value * 100) - round(p.baseline_value * 100)`
-  const rows = await ctx.db
-    .selectFrom('report_outcome_pairs as p')
-    .where(referralInScope(ctx, 'p.referral_id'))
-    .select([
-      'p.instrument_id',
-      'p.series',
-      sql<string>`count(*)`.as('pairs'),
-      sql<string>`count(p.latest_value)`.as('paired'),
-      sql<string>`coalesce(sum((${d})::bigint), 0)`.as('sum'),
-      sql<string>`coalesce(sum(((${d}) * (${d}))::bigint), 0)`.as('sum_of_squares'),
-      sql<string>`count(*) filter (where p.latest_value is not null and p.meets_threshold)`.as('improved'),
-    ])
-    .where('p.counted_on', '>=', ctx.filter.from)
-    .where('p.counted_on', '<=', ctx.filter.to)
-    .groupBy(['p.instrument_id', 'p.series'])
-    .execute()
-  return new Map(
-    rows.map((r) => [
-      `${r.instrument_id}\u0000${r.series}`,
-      { pairs: Number(r.pairs), paired: Number(r.paired), sum: Number(r.sum), sumOfSquares: Number(r.sum_of_squares), improved: Number(r.improved) },
-    ]),
-  )
+  const series = sql`p.instrument_id || '|' || p.series`
+  const pairs = sql`period_pairs p`
+  const bySeries = (aggregate: RawBuilder<unknown>) => sql`select ${series}, ${aggregate} from ${pairs} group by 1`
+  return {
+    slices: {
+      period_pairs: sql`select p.instrument_id, p.series, p.baseline_value, p.latest_value, p.meets_threshold
+        from report_outcome_pairs p where ${referralInScope(ctx, 'p.referral_id')}
+          and p.counted_on >= ${ctx.filter.from}::date and p.counted_on <= ${ctx.filter.to}::date`,
+      period_administrations: sql`select m.instrument_id, m.administrations from report_measure_administrations m
+        where ${referralInScope(ctx, 'm.referral_id')}
+          and m.taken_on >= ${ctx.filter.from}::date and m.taken_on <= ${ctx.filter.to}::date`,
+    },
+    parts: [
+      { key: 'pairs', rows: bySeries(sql`count(*)`) },
+      { key: 'paired', rows: bySeries(sql`count(p.latest_value)`) },
+      { key: 'sum', rows: bySeries(sql`coalesce(sum((${d})::bigint), 0)`) },
+      { key: 'sum_of_squares', rows: bySeries(sql`coalesce(sum(((${d}) * (${d}))::bigint), 0)`) },
+      { key: 'improved', rows: bySeries(sql`count(*) filter (where p.latest_value is not null and p.meets_threshold)`) },
+      {
+        key: 'administrations',
+        rows: sql`select m.instrument_id, sum(m.administrations) from period_administrations m group by 1`,
+      },
+    ],
+  }
+}
+
+/** The pass's sums by instrument and series (keyed `instrument\u0000series`), and the measures given by instrument. */
+async function outcomeSums(ctx: ReportContext): Promise<{ sums: Map<string, SeriesSums>; given: Map<string, number> }> {
+  const pass = await monthlyPassOf(ctx, 'outcomes', outcomesPass)
+  const of = (key: string) => pass.counts(key)
+  const [paired, sum, sumOfSquares, improved] = [of('paired'), of('sum'), of('sum_of_squares'), of('improved')]
+  const sums = new Map<string, SeriesSums>()
+  for (const [code, pairs] of of('pairs')) {
+    const at = code.indexOf('|')
+    sums.set(`${code.slice(0, at)}\u0000${code.slice(at + 1)}`, {
+      pairs,
+      paired: paired.get(code) ?? 0,
+      sum: sum.get(code) ?? 0,
+      sumOfSquares: sumOfSquares.get(code) ?? 0,
+      improved: improved.get(code) ?? 0,
+    })
+  }
+  return { sums, given: of('administrations') }
 }
 
 const none: SeriesSums = { pairs: 0, paired: 0, sum: 0, sumOfSquares: 0, improved: 0 }
@@ -136,23 +160,8 @@ export function changeValue(instrument: string, series: string, sums: SeriesSums
   }
 }
 
-async function administrations(ctx: ReportContext): Promise<{ instrument: string; count: number }[]> {
-  const rows = await ctx.db
-    .selectFrom('report_measure_administrations as m')
-    .where(referralInScope(ctx, 'm.referral_id'))
-    .select(['m.instrument_id', sql<number>`sum(m.administrations)::int`.as('n')])
-    .where('m.taken_on', '>=', ctx.filter.from)
-    .where('m.taken_on', '<=', ctx.filter.to)
-    .groupBy('m.instrument_id')
-    .execute()
-  return instrumentIds.map((id) => ({
-    instrument: id,
-    count: Number(rows.find((r) => r.instrument_id === id)?.n ?? 0),
-  }))
-}
-
 export async function computeOutcomes(ctx: ReportContext): Promise<MeasureResult[]> {
-  const sums = await pairSums(ctx)
+  const { sums, given: givenBy } = await outcomeSums(ctx)
   const hasEq5d = [...sums.keys()].some((key) => key.startsWith('eq5d5l\u0000'))
   const out: MeasureResult[] = []
   for (const st of outcomeStatements) {
@@ -177,7 +186,7 @@ export async function computeOutcomes(ctx: ReportContext): Promise<MeasureResult
       value: changeValue(st.instrument, st.series, sumsOf(sums, st.instrument, st.series)),
     })
   }
-  const given = await administrations(ctx)
+  const given = instrumentIds.map((id) => ({ instrument: id, count: givenBy.get(id) ?? 0 }))
   const total = given.reduce((n, r) => n + r.count, 0)
   out.push({
     id: 'cds78',
