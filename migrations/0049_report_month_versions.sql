@@ -50,40 +50,36 @@ begin
   return null;
 end $$;
 
-do $$
+-- Gives a table the four month triggers, dated by `days` (the trigger's arguments above). Later migrations call it for
+-- the tables they add to the month parts (0050).
+create function report_add_month_triggers(target text, days text[]) returns void language plpgsql as $$
 declare
-  t record;
-  args text;
+  args text := array_to_string(array(select quote_literal(d) from unnest(days) d), ', ');
 begin
-  for t in
-    select * from (values
-      ('report_referral_facts', array['t.received_on', 't.episode_started_on', 't.episode_ended_on']),
-      ('report_connection_facts', array['t.created_on', 't.ended_on', 't.first_attended_on']),
-      ('report_contact_facts', array['t.occurred_on', $e$t.occurred_at at time zone 'UTC'$e$]),
-      -- What the experience measures read besides the facts (measures/experience.ts): replies by their month, a
-      -- service rating by its reply's, connection moves by their UTC day. Month parts of these are for reports with no
-      -- filter only: a filter follows the facts, whose months these triggers do not know.
-      ('experience_replies', array['t.month']),
-      ('experience_service_ratings', array['(select r.month from experience_replies r where r.id = t.reply_id)']),
-      ('connection_events', array[$e$t.at at time zone 'UTC'$e$]),
-      -- Closing outcomes count by the day their episode ended, as its facts say (measures/closing-outcomes.ts). An
-      -- episode's facts are rewritten when it closes, which moves that month; these move it when the answers change.
-      ('episode_closing_outcomes',
-        array['(select max(f.episode_ended_on) from report_referral_facts f where f.episode_id = t.episode_id)'])
-    ) v(name, days)
-  loop
-    args := array_to_string(array(select quote_literal(d) from unnest(t.days) d), ', ');
-    execute format('create trigger report_month_versions_insert after insert on %I referencing new table as new_rows
-      for each statement execute function report_bump_months(%s)', t.name, args);
-    execute format('create trigger report_month_versions_update after update on %I
-      referencing old table as old_rows new table as new_rows for each statement execute function report_bump_months(%s)',
-      t.name, args);
-    execute format('create trigger report_month_versions_delete after delete on %I referencing old table as old_rows
-      for each statement execute function report_bump_months(%s)', t.name, args);
-    execute format('create trigger report_month_versions_truncate after truncate on %I
-      for each statement execute function report_bump_months()', t.name);
-  end loop;
+  execute format('create trigger report_month_versions_insert after insert on %I referencing new table as new_rows
+    for each statement execute function report_bump_months(%s)', target, args);
+  execute format('create trigger report_month_versions_update after update on %I
+    referencing old table as old_rows new table as new_rows for each statement execute function report_bump_months(%s)',
+    target, args);
+  execute format('create trigger report_month_versions_delete after delete on %I referencing old table as old_rows
+    for each statement execute function report_bump_months(%s)', target, args);
+  execute format('create trigger report_month_versions_truncate after truncate on %I
+    for each statement execute function report_bump_months()', target);
 end $$;
+
+select report_add_month_triggers('report_referral_facts', array['t.received_on', 't.episode_started_on', 't.episode_ended_on']);
+select report_add_month_triggers('report_connection_facts', array['t.created_on', 't.ended_on', 't.first_attended_on']);
+select report_add_month_triggers('report_contact_facts', array['t.occurred_on', $e$t.occurred_at at time zone 'UTC'$e$]);
+-- What the experience measures read besides the facts (measures/experience.ts): replies by their month, a service
+-- rating by its reply's, connection moves by their UTC day.
+select report_add_month_triggers('experience_replies', array['t.month']);
+select report_add_month_triggers('experience_service_ratings',
+  array['(select r.month from experience_replies r where r.id = t.reply_id)']);
+select report_add_month_triggers('connection_events', array[$e$t.at at time zone 'UTC'$e$]);
+-- Closing outcomes count by the day their episode ended, as its facts say (measures/closing-outcomes.ts). An episode's
+-- facts are rewritten when it closes, which moves that month; this moves it when the answers change.
+select report_add_month_triggers('episode_closing_outcomes',
+  array['(select max(f.episode_ended_on) from report_referral_facts f where f.episode_id = t.episode_id)']);
 
 -- The connection moves were the one table with month triggers that did not move report_data_version (their changes
 -- reach the report through the refresh's queue). They move it now too, so that their writers also take that row

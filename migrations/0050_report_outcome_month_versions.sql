@@ -3,28 +3,8 @@
 -- taken, so the outcomes' pass adds up month by month too (reports/measures/outcomes.ts). Their rows are rewritten with
 -- a referral's facts by the refresh; these triggers move the months of the rows written, as migration 0049's do for
 -- the facts tables (the same function, the same lock order: both tables already move report_data_version).
-do $$
-declare
-  t record;
-  args text;
-begin
-  for t in
-    select * from (values
-      ('report_outcome_pairs', array['t.counted_on']),
-      ('report_measure_administrations', array['t.taken_on'])) v(name, days)
-  loop
-    args := array_to_string(array(select quote_literal(d) from unnest(t.days) d), ', ');
-    execute format('create trigger report_month_versions_insert after insert on %I referencing new table as new_rows
-      for each statement execute function report_bump_months(%s)', t.name, args);
-    execute format('create trigger report_month_versions_update after update on %I
-      referencing old table as old_rows new table as new_rows for each statement execute function report_bump_months(%s)',
-      t.name, args);
-    execute format('create trigger report_month_versions_delete after delete on %I referencing old table as old_rows
-      for each statement execute function report_bump_months(%s)', t.name, args);
-    execute format('create trigger report_month_versions_truncate after truncate on %I
-      for each statement execute function report_bump_months()', t.name);
-  end loop;
-end $$;
+select report_add_month_triggers('report_outcome_pairs', array['t.counted_on']);
+select report_add_month_triggers('report_measure_administrations', array['t.taken_on']);
 
 -- The months these tables already have a date in get their row, as 0049 did for the others.
 insert into report_month_versions (month, version)
