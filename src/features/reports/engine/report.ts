@@ -143,8 +143,11 @@ async function computeReport(
       .setIsolationLevel('repeatable read')
       .execute((trx) => computeReport(trx, filter, audience, readers, monthCache))
   await sql`set local jit = off`.execute(db)
-  // Every month's version as this snapshot sees it: the month parts of this build are those of these versions.
-  const months = monthCache && { cache: monthCache, versions: await readMonthVersions(db, filter.from, filter.to) }
+  // Every month's version as this snapshot sees it: the month parts of this build are those of these versions. Only
+  // a report with no filter keeps month parts (ADR 0019).
+  const unfiltered = Object.values(filter.where).every((codes) => !codes || codes.length === 0)
+  const months =
+    monthCache && unfiltered ? { cache: monthCache, versions: await readMonthVersions(db, filter.from, filter.to) } : undefined
   const refreshedAt = new Date().toISOString()
   // Every module's parts and the equity tables, in the modules' order: the two lanes each take the next one left.
   const parts = measureModules.flatMap((module) => module.parts ?? [module.compute])

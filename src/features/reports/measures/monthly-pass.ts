@@ -5,7 +5,7 @@ import { type PassPart, type PassResult, passOf, passResult, passRows } from './
 
 /**
  * A pass whose parts are additive over the days of its period: every row it counts is in the period by one date,
- * so the period's counts, breakdowns and durations are those of its months added together (ADR 0019). `build`
+ * so the period's counts, breakdowns and durations are those of its months added together (ADR 0019). The function
  * gives the pass's slices and parts for a context, whose filter's from..to is the period (or one month of it).
  */
 export type MonthlyPass = (context: ReportContext) => { slices: Record<string, RawBuilder<unknown>>; parts: PassPart[] }
@@ -22,10 +22,10 @@ function asHistogram(part: PassPart): PassPart {
 
 /**
  * Runs an additive pass (`id` names it in the month cache). With the build's month parts (`context.months`) and no
- * filter, each calendar month of the period (the first and last cut to it) is taken from the cache while its version is the one it
- * was computed at, and computed by one statement otherwise; then the months are added. Without them (a build with no
- * cache, as the comparison tools and most tests make), one statement over the whole period, as before: the two give
- * the same result (months.test.ts, monthly-pass.test.ts).
+ * filter, each calendar month of the period (the first and last cut to it) is taken from the cache while its version
+ * is the one it was computed at, and computed by one statement otherwise; then the months are added. Otherwise (a
+ * filtered report, or a build with no cache, as the comparison tools and most tests make) one statement over the
+ * whole period, as before: the two give the same result (months.test.ts, monthly-pass.test.ts).
  */
 export async function monthlyPassOf(context: ReportContext, id: string, pass: MonthlyPass): Promise<PassResult> {
   // Month parts are kept for reports with no filter only (ADR 0019). With a filter, each month's statement joins the
