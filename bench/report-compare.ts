@@ -67,7 +67,7 @@ if (command === 'report') {
   const { MonthCache, readMonthVersions } = await import('../src/features/reports/engine/months.js')
   for (const [name, filter] of Object.entries(all)) {
     const months =
-      process.env.PROFILE_MONTHS === '1' ? { cache: new MonthCache(), versions: await readMonthVersions(db, filter.from, filter.to) } : undefined
+      process.env.PROFILE_MONTHS === '1' ? { cache: new MonthCache(), ...(await readMonthVersions(db, filter.from, filter.to)) } : undefined
     const context: ReportContext = reportContext(db, filter, months)
     if (months) for (const module of measureModules) for (const part of module.parts ?? [module.compute]) await part(context)
     const parts: string[] = []

@@ -144,12 +144,31 @@ export interface MonthParts {
   cache: MonthCache
   /** Month (YYYY-MM-01) → version; a month without a row has never had a facts row written ('0'). */
   versions: ReadonlyMap<string, string>
+  /**
+   * The directory's version (migrations 0035, 0045) in the same snapshot: a pass that reads the directory (the green
+   * and blue settings of the services connected to) keeps its months under it as well as under the month's own.
+   */
+  directory: string
 }
 
-/** The versions of the months of from..to, read in the build's transaction (so in the snapshot its reads see). */
-export async function readMonthVersions(db: Kysely<DB>, from: string, to: string): Promise<Map<string, string>> {
-  const result = await sql<{ month: string | Date; version: string | number }>`
+/**
+ * The versions of the months of from..to and the directory's, read in the build's transaction (so in the snapshot its
+ * reads see), in one statement.
+ */
+export async function readMonthVersions(
+  db: Kysely<DB>,
+  from: string,
+  to: string,
+): Promise<{ versions: Map<string, string>; directory: string }> {
+  const result = await sql<{ month: string | Date | null; version: string | number }>`
     select month::text as month, version from report_month_versions
-    where month between ${`${from.slice(0, 7)}-01`}::date and ${to}::date`.execute(db)
-  return new Map(result.rows.map((r) => [String(r.month).slice(0, 10), String(r.version)]))
+    where month between ${`${from.slice(0, 7)}-01`}::date and ${to}::date
+    union all select null, version from directory_versions`.execute(db)
+  const versions = new Map<string, string>()
+  let directory = '0'
+  for (const r of result.rows) {
+    if (r.month === null) directory = String(r.version)
+    else versions.set(String(r.month).slice(0, 10), String(r.version))
+  }
+  return { versions, directory }
 }

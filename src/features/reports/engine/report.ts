@@ -147,7 +147,7 @@ async function computeReport(
   // a report with no filter keeps month parts (ADR 0019).
   const unfiltered = Object.values(filter.where).every((codes) => !codes || codes.length === 0)
   const months =
-    monthCache && unfiltered ? { cache: monthCache, versions: await readMonthVersions(db, filter.from, filter.to) } : undefined
+    monthCache && unfiltered ? { cache: monthCache, ...(await readMonthVersions(db, filter.from, filter.to)) } : undefined
   const refreshedAt = new Date().toISOString()
   // Every module's parts and the equity tables, in the modules' order: the two lanes each take the next one left.
   const parts = measureModules.flatMap((module) => module.parts ?? [module.compute])

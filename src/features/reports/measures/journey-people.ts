@@ -4,6 +4,7 @@ import { vocabulary } from '../../people/vocabulary.js'
 import type { MeasureResult, MeasureValue } from '../contract.js'
 import type { ReportContext } from '../modules.js'
 import { episodeInScope, personInScope, referralInScope } from './scope.js'
+import { type MonthlyPass, monthlyPassOf } from './monthly-pass.js'
 import { passOf } from './pathway-sql.js'
 import { codeRows, nextDay, organisationOnlyScope, percent, result } from './shared.js'
 
@@ -157,16 +158,18 @@ async function approvedCaseStudies(ctx: ReportContext): Promise<number> {
 /**
  * Connections acted on (not only suggested) made in the period: travel (#17, #18) and outdoor settings (#38), counted
  * in the database (a year is about 150,000 connections; returning them and looking up their services' settings in
- * chunks cost more than counting them there).
+ * chunks cost more than counting them there). Each connection counts by the UTC day it was made, so the pass adds up
+ * month by month (ADR 0019; migration 0051 moves a connection's months); the green and blue settings are the
+ * directory's, so its months are kept under the directory's version too.
  */
-async function connections(ctx: ReportContext) {
+const band = sql`case when c.travel_distance_km < 1 then 'under_1km' when c.travel_distance_km < 5 then '1_to_5km'
+  when c.travel_distance_km < 10 then '5_to_10km' when c.travel_distance_km < 20 then '10_to_20km' else '20km_or_more' end`
+
+const travelPass: MonthlyPass = (ctx) => {
   const { from, before } = between(ctx)
   const made = sql`made c`
-  const band = sql`case when c.travel_distance_km < 1 then 'under_1km' when c.travel_distance_km < 5 then '1_to_5km'
-    when c.travel_distance_km < 10 then '5_to_10km' when c.travel_distance_km < 20 then '10_to_20km' else '20km_or_more' end`
-  const pass = await passOf(
-    ctx,
-    {
+  return {
+    slices: {
       made: sql`select c.service_id, c.travel_mode, c.travel_distance_km from connections c
         where ${episodeInScope(ctx, 'c.episode_id')} and c.kind is not null
           and c.created_at >= ${from} and c.created_at < ${before}`,
@@ -176,13 +179,17 @@ async function connections(ctx: ReportContext) {
         where a.link_type = 'service' and t.taxonomy_id = ${SOCIAL_PRESCRIBING_TAXONOMY} and t.code in ('green', 'blue')
         group by 1, 2`,
     },
-    [
+    parts: [
       { key: 'distance', rows: sql`select ${band}, count(*) from ${made} where c.travel_distance_km is not null group by 1` },
       { key: 'mode', rows: sql`select c.travel_mode, count(*) from ${made} where c.travel_mode is not null group by 1` },
       { key: 'outdoor', count: sql`select count(*) from ${made} where c.service_id in (select o.service_id from outdoor o)` },
       { key: 'setting', rows: sql`select o.code, count(*) from ${made} join outdoor o on o.service_id = c.service_id group by 1` },
     ],
-  )
+  }
+}
+
+async function connections(ctx: ReportContext) {
+  const pass = await monthlyPassOf(ctx, 'travel', travelPass, { directory: true })
   const counts = pass.counts
   const total = (counts: Map<string, number>) => [...counts.values()].reduce((n, c) => n + c, 0)
   const distances = counts('distance')

@@ -8,6 +8,7 @@ import type { ReportFilter, ReportResult } from '../contract.js'
 import { ReportCache } from '../engine/cache.js'
 import { percentileOfHistogram } from '../engine/months.js'
 import { buildReport } from '../engine/report.js'
+import { SOCIAL_PRESCRIBING_TAXONOMY } from './journey-people.js'
 
 /*
  * Month parts (issue 9, ADR 0019): a report built with a cache adds its largest passes up from calendar months, each
@@ -19,9 +20,11 @@ import { buildReport } from '../engine/report.js'
 const withoutTime = (r: ReportResult) => ({ ...r, refreshedAt: '' })
 /**
  * The passes that keep month parts in a report with no filter: pathway.ts (two), pathway-activities.ts, experience.ts,
- * closing-outcomes.ts and outcomes.ts.
+ * closing-outcomes.ts, outcomes.ts, journey-people.ts (travel) and sustainability.ts (two).
  */
-const MONTHLY_PASSES = 6
+const MONTHLY_PASSES = 9
+/** Of those, the ones that read the directory's green and blue settings: journey-people.ts and sustainability.ts. */
+const DIRECTORY_PASSES = 2
 
 async function monthVersions(db: Kysely<DB>): Promise<Map<string, string>> {
   const result = await sql<{ month: string; version: string }>`select month::text as month, version::text as version
@@ -86,6 +89,21 @@ for (const kind of databaseKinds()) {
         where connection_id = ${connection.id}`.execute(db())
     })
 
+    it("moves the months of a connection's UTC and UK days itself, before any refresh (migration 0051)", async () => {
+      const row = await sql<{ id: string; at: Date; created: string; attended: string | null }>`select c.id, c.created_at as at,
+          (c.created_at at time zone 'UTC')::date::text as created,
+          (c.first_attended_at at time zone 'Europe/London')::date::text as attended
+        from connections c where c.created_at between '2024-03-01' and '2024-03-31' order by c.id limit 1`.execute(db())
+      const connection = row.rows[0]
+      assert.ok(connection, 'a connection made in March 2024')
+      const before = await monthVersions(db())
+      // 23:30 UTC on the last day of July is already 1 August in the UK (summer time): both months move.
+      await sql`update connections set created_at = '2026-07-31T23:30:00Z' where id = ${connection.id}`.execute(db())
+      const months = (...days: (string | null)[]) => [...new Set(days.filter((d) => d !== null).map((d) => `${d.slice(0, 7)}-01`))].sort()
+      assert.deepEqual(changedMonths(before, await monthVersions(db())), months(connection.created, connection.attended, '2026-07-31', '2026-08-01'))
+      await sql`update connections set created_at = ${connection.at} where id = ${connection.id}`.execute(db())
+    })
+
     it('after a change, computes again only the changed months, and gives the report built from nothing', async () => {
       const filter: ReportFilter = { from: '2025-12-01', to: '2026-11-30', where: {} }
       const cache = new ReportCache()
@@ -143,6 +161,53 @@ for (const kind of databaseKinds()) {
       assert.ok(inPeriod.includes(`${episode.ended.slice(0, 7)}-01`), `months changed in the period: ${inPeriod.join(', ')}`)
       assert.equal(cache.months.computed - computed, MONTHLY_PASSES * inPeriod.length)
       assert.deepEqual(withoutTime(after), withoutTime(await buildReport(db(), filter, 'organisation')))
+    })
+
+    it("after a connection's travel changes, computes again only its months (travel and carbon read connections)", async () => {
+      const filter: ReportFilter = { from: '2025-12-01', to: '2026-11-30', where: {} }
+      const cache = new ReportCache()
+      const first = await buildReport(db(), filter, 'organisation', cache)
+      const row = await sql<{ id: string }>`select c.id from connections c where c.episode_id is not null
+        and c.kind is not null and c.travel_mode is not null and c.travel_distance_km < 100
+        and c.first_attended_at between '2026-02-01' and '2026-10-31' and c.created_at >= '2025-12-01'
+        order by c.id limit 1`.execute(db())
+      const connection = row.rows[0]
+      assert.ok(connection, 'a connection made and first attended in the period, with its travel')
+      const before = await monthVersions(db())
+      const computed = cache.months.computed
+      await sql`update connections set travel_distance_km = travel_distance_km + 25, travel_mode = 'taxi'
+        where id = ${connection.id}`.execute(db())
+      const after = await buildReport(db(), filter, 'organisation', cache)
+      const inPeriod = changedMonths(before, await monthVersions(db())).filter((m) => m >= '2025-12-01' && m <= '2026-11-30')
+      assert.ok(inPeriod.length > 0 && inPeriod.length < 12, `months changed in the period: ${inPeriod.join(', ')}`)
+      assert.equal(cache.months.computed - computed, MONTHLY_PASSES * inPeriod.length)
+      assert.deepEqual(withoutTime(after), withoutTime(await buildReport(db(), filter, 'organisation')))
+      const carbon = (r: ReportResult) => JSON.stringify(r.measures.find((m) => m.id === 'carbon')?.value)
+      assert.notEqual(carbon(after), carbon(first), 'the carbon of the changed trip is counted')
+    })
+
+    it('after a service connected to in the period is tagged green, computes again every month of the passes that read the directory', async () => {
+      const filter: ReportFilter = { from: '2025-12-01', to: '2026-11-30', where: {} }
+      const cache = new ReportCache()
+      const first = await buildReport(db(), filter, 'organisation', cache)
+      const service = await sql<{ id: string }>`select c.service_id as id from connections c
+        where c.episode_id is not null and c.kind is not null and c.status <> 'suggested'
+          and c.created_at between '2026-01-01' and '2026-10-31'
+          and not exists (select 1 from attributes a join taxonomy_terms t on t.id = a.taxonomy_term_id
+            where a.link_id = c.service_id and t.code in ('green', 'blue'))
+        order by c.service_id limit 1`.execute(db())
+      assert.ok(service.rows[0], 'a service connected to in the period with no green or blue setting')
+      const before = await monthVersions(db())
+      const computed = cache.months.computed
+      await sql`insert into attributes (id, link_id, link_type, taxonomy_term_id)
+        select gen_random_uuid(), ${service.rows[0].id}, 'service', t.id from taxonomy_terms t
+        where t.taxonomy_id = ${SOCIAL_PRESCRIBING_TAXONOMY} and t.code = 'green'`.execute(db())
+      const after = await buildReport(db(), filter, 'organisation', cache)
+      assert.deepEqual(changedMonths(before, await monthVersions(db())), [], 'a directory change moves no month')
+      assert.equal(cache.months.computed - computed, DIRECTORY_PASSES * 12)
+      assert.deepEqual(withoutTime(after), withoutTime(await buildReport(db(), filter, 'organisation')))
+      const share = (r: ReportResult) => JSON.stringify(r.measures.find((m) => m.id === 'green_blue')?.value)
+      assert.notEqual(share(after), share(first), 'the newly green service counts')
     })
 
     it('gives every month a new version when the facts are rebuilt (truncate)', async () => {
