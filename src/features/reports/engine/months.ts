@@ -109,24 +109,26 @@ export function addPassRows(months: readonly (readonly PassRow[])[], durations: 
  * year of one filter is twelve per pass).
  */
 export class MonthCache {
-  private readonly entries = new Map<string, { version: string; rows: PassRow[] }>()
+  /** A month's part: a pass's rows (PassRow[]) or a set statement's groups of keys (monthly-set.ts). */
+  private readonly entries = new Map<string, { version: string; part: unknown }>()
   /** Month parts computed (not found here): what a test or the bench reads to see that only changed months were. */
   computed = 0
 
   constructor(private readonly capacity = 2000) {}
 
-  get(key: string, version: string): PassRow[] | undefined {
+  /** The part kept under `key` if it was computed at `version`; the caller knows its type by the key's statement. */
+  get<T>(key: string, version: string): T | undefined {
     const entry = this.entries.get(key)
     if (!entry) return undefined
     this.entries.delete(key)
     if (entry.version !== version) return undefined
     this.entries.set(key, entry)
-    return entry.rows
+    return entry.part as T
   }
 
-  set(key: string, version: string, rows: PassRow[]): void {
+  set(key: string, version: string, part: unknown): void {
     this.entries.delete(key)
-    this.entries.set(key, { version, rows })
+    this.entries.set(key, { version, part })
     while (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next().value
       if (oldest === undefined) break

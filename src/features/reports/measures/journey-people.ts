@@ -5,7 +5,8 @@ import type { MeasureResult, MeasureValue } from '../contract.js'
 import type { ReportContext } from '../modules.js'
 import { episodeInScope, personInScope, referralInScope } from './scope.js'
 import { type MonthlyPass, monthlyPassOf } from './monthly-pass.js'
-import { passOf } from './pathway-sql.js'
+import { countRow, firstSeen, keysOf, type MonthlySet, monthlySetOf, tallyRows } from './monthly-set.js'
+import { passResult } from './pathway-sql.js'
 import { codeRows, nextDay, organisationOnlyScope, percent, result } from './shared.js'
 
 /*
@@ -31,22 +32,22 @@ const between = (ctx: ReportContext) => ({
   before: new Date(`${nextDay(ctx.filter.to)}T00:00:00Z`),
 })
 
-/** #34, #32, #35: each person referred in the period once, by what their record says now, counted in the database. */
+/**
+ * #34, #32, #35: each person referred in the period once, by what their record says now. Month sets (monthly-set.ts):
+ * a month's people in groups by the three codes; a change to a person's record queues their referrals, whose facts
+ * the refresh rewrites, which moves those referrals' months (migrations 0025, 0049).
+ */
+const circumstancesSet: MonthlySet = (ctx) => sql`select p.has_support, p.is_carer, p.housing_tenure, ${keysOf('p.id')} as keys
+  from people p
+  where p.id in (${ctx.facts().select('person_id').where('received_on', '>=', ctx.filter.from).where('received_on', '<=', ctx.filter.to)})
+  group by 1, 2, 3`
+
 async function circumstances(ctx: ReportContext) {
-  const people = sql`period_people p`
-  const pass = await passOf(
-    ctx,
-    {
-      period_people: sql`select p.has_support, p.is_carer, p.housing_tenure from people p
-        where p.id in (${ctx.facts().select('person_id').where('received_on', '>=', ctx.filter.from).where('received_on', '<=', ctx.filter.to)})`,
-    },
-    [
-      { key: 'people', count: sql`select count(*) from ${people}` },
-      { key: 'has_support', rows: sql`select p.has_support, count(*) from ${people} group by 1` },
-      { key: 'is_carer', rows: sql`select p.is_carer, count(*) from ${people} group by 1` },
-      { key: 'housing_tenure', rows: sql`select p.housing_tenure, count(*) from ${people} group by 1` },
-    ],
-  )
+  const counted = firstSeen((await monthlySetOf(ctx, 'circumstances', circumstancesSet)).flat())
+  const pass = passResult([
+    countRow(counted, 'people'),
+    ...['has_support', 'is_carer', 'housing_tenure'].flatMap((code) => tallyRows(counted, code, code)),
+  ])
   const recorded = (key: string, known: readonly string[]): MeasureValue => ({
     kind: 'breakdown',
     total: pass.count('people'),
@@ -61,16 +62,15 @@ async function circumstances(ctx: ReportContext) {
 }
 
 /**
- * #13: contacts that took place (not missed) in the period held in the person's language of choice; and people with
- * such contacts all of whose contacts in the period were (issue 7 §3: "the share of people").
+ * #13's contacts of each person in the period: how many took place (not missed), how many of those were in the
+ * person's language of choice, from the contacts' facts (migration 0036, which say whether each was). Month sets: a
+ * month's people in two groups, those all of whose contacts in it were in their language and the rest, with each
+ * group's contacts summed (they add up month by month).
  */
-async function languageOfChoice(ctx: ReportContext): Promise<{ contacts: MeasureValue; people: MeasureValue }> {
+const languageSet: MonthlySet = (ctx) => {
   const { from, before } = between(ctx)
-  // From the contacts' facts (migration 0036), which say whether each was in the person's language of choice; per
-  // person, then summed in the same statement (a year is a million contacts of about 100,000 people).
-  const result = await sql<{ all: number | string; chosen: number | string; people: number | string; every: number | string }>`
-    select coalesce(sum(x.all_contacts), 0) as all, coalesce(sum(x.chosen), 0) as chosen, count(*) as people,
-      count(*) filter (where x.chosen = x.all_contacts) as every
+  return sql`select x.chosen = x.all_contacts as every, sum(x.all_contacts) as all_contacts, sum(x.chosen) as chosen,
+      ${keysOf('x.person_id')} as keys
     from (${ctx.db
       .selectFrom('report_contact_facts as s')
       .where(referralInScope(ctx, 's.referral_id'))
@@ -82,12 +82,24 @@ async function languageOfChoice(ctx: ReportContext): Promise<{ contacts: Measure
       .where('s.did_not_attend', '=', false)
       .where('s.occurred_at', '>=', from)
       .where('s.occurred_at', '<', before)
-      .groupBy('s.person_id')}) x`.execute(ctx.db)
-  const row = result.rows[0]
-  const all = Number(row?.all ?? 0)
-  const chosen = Number(row?.chosen ?? 0)
-  const perPerson = Number(row?.people ?? 0)
-  const people = Number(row?.every ?? 0)
+      .groupBy('s.person_id')}) x
+    group by 1`
+}
+
+/**
+ * #13: contacts that took place (not missed) in the period held in the person's language of choice; and people with
+ * such contacts all of whose contacts in the period were (issue 7 §3: "the share of people"): those in no month's
+ * group of people with a contact that was not.
+ */
+async function languageOfChoice(ctx: ReportContext): Promise<{ contacts: MeasureValue; people: MeasureValue }> {
+  const groups = (await monthlySetOf(ctx, 'language-of-choice', languageSet)).flat()
+  const sum = (code: string) => groups.reduce((n, group) => n + Number(group.codes[code] ?? 0), 0)
+  const all = sum('all_contacts')
+  const chosen = sum('chosen')
+  const seen = new Set<string>()
+  const notEvery = countRow(firstSeen(groups.filter((group) => group.codes.every !== true), seen), 'people').n
+  const people = countRow(firstSeen(groups.filter((group) => group.codes.every === true), seen), 'people').n
+  const perPerson = notEvery + people
   return {
     contacts: { kind: 'share', numerator: chosen, denominator: all, percent: percent(chosen, all) },
     people: { kind: 'share', numerator: people, denominator: perPerson, percent: percent(people, perPerson) },

@@ -19,10 +19,12 @@ import { SOCIAL_PRESCRIBING_TAXONOMY } from './journey-people.js'
 
 const withoutTime = (r: ReportResult) => ({ ...r, refreshedAt: '' })
 /**
- * The passes that keep month parts in a report with no filter: pathway.ts (two), pathway-activities.ts, experience.ts,
- * closing-outcomes.ts, outcomes.ts, journey-people.ts (travel) and sustainability.ts (two).
+ * The statements that keep month parts in a report with no filter: the passes of pathway.ts (two),
+ * pathway-activities.ts, experience.ts, closing-outcomes.ts, outcomes.ts, journey-people.ts (travel) and
+ * sustainability.ts (two); and the month sets (monthly-set.ts) of pathway.ts (people referred, episodes started),
+ * pathway-activities.ts (people connected) and journey-people.ts (circumstances, language of choice).
  */
-const MONTHLY_PASSES = 9
+const MONTHLY_PASSES = 14
 /** Of those, the ones that read the directory's green and blue settings: journey-people.ts and sustainability.ts. */
 const DIRECTORY_PASSES = 2
 

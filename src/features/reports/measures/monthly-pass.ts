@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely'
-import { addPassRows, monthRanges, type PassRow } from '../engine/months.js'
+import { addPassRows, monthRanges } from '../engine/months.js'
 import type { ReportContext } from '../modules.js'
 import { type PassPart, type PassResult, passOf, passResult, passRows } from './pathway-sql.js'
 
@@ -21,12 +21,46 @@ function asHistogram(part: PassPart): PassPart {
 }
 
 /**
+ * Each calendar month of the period (the first and last cut to it) as `compute` gives it for that month, in order,
+ * each taken from the build's month parts while its version is the one it was computed at (ADR 0019). Undefined when
+ * the build keeps no month parts (a filtered report, or a build with no cache): the caller then reads its whole period
+ * at once. `id` names the statement in the cache; `reads.directory`: it reads the directory as well as dated rows, so
+ * its months are kept under the directory's version too.
+ */
+export async function eachMonth<T>(
+  context: ReportContext,
+  id: string,
+  reads: { directory?: boolean },
+  compute: (month: ReportContext) => Promise<T>,
+): Promise<T[] | undefined> {
+  // Month parts are kept for reports with no filter only (ADR 0019). With a filter, each month's statement joins the
+  // filter's facts of every year again: measured at national size for the largest provider, a first build took 40 %
+  // longer and a build after a change only 8 % less. A pass over case tables could not keep them under a filter
+  // anyway: their months move with their own rows (migration 0049), not when a referral moves in or out of a filter.
+  const months = context.unfiltered ? context.months : undefined
+  if (!months) return undefined
+  const parts: T[] = []
+  for (const range of monthRanges(context.filter.from, context.filter.to)) {
+    const key = JSON.stringify([id, range.from, range.to])
+    // A pass that reads the directory is as new as the directory too: a service tagged green moves every month's count.
+    const month = months.versions.get(range.month) ?? '0'
+    const version = reads.directory ? `${month}/${months.directory}` : month
+    let part = months.cache.get<T>(key, version)
+    if (part === undefined) {
+      part = await compute({ ...context, filter: { ...context.filter, from: range.from, to: range.to } })
+      months.cache.computed++
+      months.cache.set(key, version, part)
+    }
+    parts.push(part)
+  }
+  return parts
+}
+
+/**
  * Runs an additive pass (`id` names it in the month cache). With the build's month parts (`context.months`) and no
- * filter, each calendar month of the period (the first and last cut to it) is taken from the cache while its version
- * is the one it was computed at, and computed by one statement otherwise; then the months are added. Otherwise (a
- * filtered report, or a build with no cache, as the comparison tools and most tests make) one statement over the
- * whole period, as before: the two give the same result (months.test.ts, monthly-pass.test.ts). `reads.directory`:
- * the pass reads the directory as well as dated rows, so its months are kept under the directory's version too.
+ * filter, each month is computed by one statement or taken from the cache (`eachMonth`), then the months are added.
+ * Otherwise (a filtered report, or a build with no cache, as the comparison tools and most tests make) one statement
+ * over the whole period, as before: the two give the same result (months.test.ts, monthly-pass.test.ts).
  */
 export async function monthlyPassOf(
   context: ReportContext,
@@ -34,29 +68,12 @@ export async function monthlyPassOf(
   pass: MonthlyPass,
   reads: { directory?: boolean } = {},
 ): Promise<PassResult> {
-  // Month parts are kept for reports with no filter only (ADR 0019). With a filter, each month's statement joins the
-  // filter's facts of every year again: measured at national size for the largest provider, a first build took 40 %
-  // longer and a build after a change only 8 % less. A pass over case tables could not keep them under a filter
-  // anyway: their months move with their own rows (migration 0049), not when a referral moves in or out of a filter.
-  const months = context.unfiltered ? context.months : undefined
   const whole = pass(context)
-  if (!months) return passOf(context, whole.slices, whole.parts)
   const durations = new Set(whole.parts.filter((part) => 'days' in part).map((part) => part.key))
-  const added: PassRow[][] = []
-  for (const range of monthRanges(context.filter.from, context.filter.to)) {
-    const key = JSON.stringify([id, range.from, range.to])
-    // A pass that reads the directory is as new as the directory too: a service tagged green moves every month's count.
-    const month = months.versions.get(range.month) ?? '0'
-    const version = reads.directory ? `${month}/${months.directory}` : month
-    let rows = months.cache.get(key, version)
-    if (!rows) {
-      const within = { ...context, filter: { ...context.filter, from: range.from, to: range.to } }
-      const { slices, parts } = pass(within)
-      rows = await passRows(within, slices, parts.map(asHistogram))
-      months.cache.computed++
-      months.cache.set(key, version, rows)
-    }
-    added.push(rows)
-  }
-  return passResult(addPassRows(added, durations))
+  const months = await eachMonth(context, id, reads, (within) => {
+    const { slices, parts } = pass(within)
+    return passRows(within, slices, parts.map(asHistogram))
+  })
+  if (!months) return passOf(context, whole.slices, whole.parts)
+  return passResult(addPassRows(months, durations))
 }

@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely'
 import type { MeasureResult } from '../contract.js'
 import type { ReportContext } from '../modules.js'
 import { type MonthlyPass, monthlyPassOf } from './monthly-pass.js'
+import { countRow, firstSeen, keysOf, type MonthlySet, monthlySetOf } from './monthly-set.js'
 import { between, breakdown, connectionsOf, measure, share } from './pathway-sql.js'
 
 /** Sums `counts` by `codes` (the same length). */
@@ -71,13 +72,18 @@ const connectionPass: MonthlyPass = (context) => {
 
 /**
  * The people who made connections in the period, and those of them who attended (#123): a person may make
- * connections in several months, so these are counted over the whole period, from the two columns they need.
+ * connections in several months, so these are month sets (monthly-set.ts), a month's people grouped by whether the
+ * connection reached attendance.
  */
+const connectedSet: MonthlySet = (context) => sql`select c.reached_attended as attended, ${keysOf('c.person_id')} as keys
+  from ${connectionsOf(context)} where c.kind is not null and ${between(sql`c.created_on`, context)} group by 1`
+
 async function connectedPeople(context: ReportContext): Promise<{ people: number; attending: number }> {
-  const result = await sql<{ people: number | string; attending: number | string }>`
-    select count(distinct c.person_id) as people, count(distinct c.person_id) filter (where c.reached_attended) as attending
-    from ${connectionsOf(context)} where c.kind is not null and ${between(sql`c.created_on`, context)}`.execute(context.db)
-  return { people: Number(result.rows[0]?.people ?? 0), attending: Number(result.rows[0]?.attending ?? 0) }
+  const groups = (await monthlySetOf(context, 'connected-people', connectedSet)).flat()
+  return {
+    people: countRow(firstSeen(groups), 'people').n,
+    attending: countRow(firstSeen(groups.filter((group) => group.codes.attended === true)), 'people').n,
+  }
 }
 
 /**

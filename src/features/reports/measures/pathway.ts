@@ -3,7 +3,9 @@ import type { MeasureResult } from '../contract.js'
 import { computeParts, type MeasureModule, type ReportContext } from '../modules.js'
 import { pathwayActivities } from './pathway-activities.js'
 import { type MonthlyPass, monthlyPassOf } from './monthly-pass.js'
-import { between, breakdown, contactsOf, countOf, factsOf, measure, passOf, share } from './pathway-sql.js'
+import type { PassRow } from '../engine/months.js'
+import { countRow, firstSeen, keysOf, type MonthlySet, monthlySetOf, tallyRows } from './monthly-set.js'
+import { between, breakdown, contactsOf, factsOf, measure, passResult, share } from './pathway-sql.js'
 
 /** The dimensions #36 breaks people down by: never names, NHS numbers, postcodes or dates of birth. */
 export const demographicDimensions = [
@@ -55,26 +57,31 @@ const referralPass: MonthlyPass = (context) => {
   }
 }
 
+/** The columns #36 and #31 describe each person referred by. */
+const personColumns = [...demographicDimensions, 'used_before'] as const
+
+/**
+ * The people referred in the period, each once, described as at their latest referral in it (#36, #31). A person
+ * referred in two months is one person, so these are month sets (monthly-set.ts): each month's people as at their
+ * latest referral in that month, grouped by those columns; the months are put together latest first, so each person
+ * is counted as their latest month gives them.
+ */
+const referredSet: MonthlySet = (context) => sql`select p.age_band, p.sex, p.ethnicity, p.disability, p.language,
+    p.wimd_quintile::text as wimd_quintile, p.used_before, ${keysOf('p.person_id')} as keys
+  from (select distinct on (f.person_id) f.person_id, f.age_band, f.sex, f.ethnicity, f.disability, f.language,
+      f.wimd_quintile, f.used_before
+    from ${factsOf(context)} where ${between(sql`f.received_on`, context)}
+    order by f.person_id, f.received_on desc, f.referral_id) p
+  group by 1, 2, 3, 4, 5, 6, 7`
+
+async function referredPeople(context: ReportContext): Promise<PassRow[]> {
+  const counted = firstSeen((await monthlySetOf(context, 'referred-people', referredSet)).flat())
+  return [countRow(counted, 'people'), ...personColumns.flatMap((column) => tallyRows(counted, `person.${column}`, column))]
+}
+
 async function referralMeasures(context: ReportContext): Promise<MeasureResult[]> {
   const pass = await monthlyPassOf(context, 'referrals', referralPass)
-  // The people referred in the period, each once, described as at their latest referral in it: a person referred in
-  // two months is one person, so these are counted over the whole period, from the columns they need.
-  const p = sql`period_people f`
-  const byPerson = (column: string) =>
-    sql`select ${sql.raw(column === 'wimd_quintile' ? 'f.wimd_quintile::text' : `f.${column}`)}, count(*) from ${p} group by 1`
-  const people = await passOf(
-    context,
-    {
-      period_people: sql`select distinct on (f.person_id) f.person_id, f.age_band, f.sex, f.ethnicity, f.disability,
-          f.language, f.wimd_quintile, f.used_before
-        from ${factsOf(context)} where ${between(sql`f.received_on`, context)}
-        order by f.person_id, f.received_on desc, f.referral_id`,
-    },
-    [
-      { key: 'people', count: sql`select count(*) from ${p}` },
-      ...[...demographicDimensions, 'used_before'].map((d) => ({ key: `person.${d}`, rows: byPerson(d) })),
-    ],
-  )
+  const people = passResult(await referredPeople(context))
   const referrals = pass.count('referrals')
   const acceptedCount = pass.count('accepted')
   const peopleCount = people.count('people')
@@ -145,22 +152,24 @@ const episodePass: MonthlyPass = (context) => {
 }
 
 /**
- * #111: the people with an episode open at any time in the period. An episode open for months is in each of them,
- * so this is counted over the whole period.
+ * #111: the people with an episode open at any time in the period: an episode started in it, or one open on its
+ * first day (started before, and not ended before). The first are month sets (monthly-set.ts) by the day the episode
+ * started; the second is read at each build, from the episodes started before the period that ended in it or after
+ * it or are still open (the indexes of migration 0038).
  */
+const startedSet: MonthlySet = (context) => sql`select ${keysOf('f.person_id')} as keys from ${factsOf(context)}
+  where f.episode_id is not null and ${between(sql`f.episode_started_on`, context)}`
+
 async function peopleSupported(context: ReportContext): Promise<number> {
-  const open = sql`f.episode_started_on <= ${context.filter.to}::date
-    and (f.episode_ended_on is null or f.episode_ended_on >= ${context.filter.from}::date)`
-  // Implied by "open" (it needs the episode to have started, ended or still be open on or after the period's first
-  // day), so it changes no row; but it is one the indexes of migration 0038 can answer, where "open" alone (started
-  // before the end of the period) matches almost every episode of ten years and was a scan of the whole table.
-  const endsInOrAfter = sql`(f.episode_ended_on is null or f.episode_ended_on >= ${context.filter.from}::date
-    or f.episode_started_on >= ${context.filter.from}::date)`
-  return countOf(
-    context,
-    sql`select count(distinct f.person_id) from ${factsOf(context)}
-      where f.episode_id is not null and ${open} and ${endsInOrAfter}`,
+  const open = await monthlySetOf(
+    { ...context, months: undefined },
+    'open-episodes',
+    () => sql`select ${keysOf('f.person_id')} as keys from ${factsOf(context)}
+      where f.episode_id is not null and f.episode_started_on < ${context.filter.from}::date
+        and (f.episode_ended_on is null or f.episode_ended_on >= ${context.filter.from}::date)`,
   )
+  const started = await monthlySetOf(context, 'started-episodes', startedSet)
+  return countRow(firstSeen([...open, ...started].flat()), 'people').n
 }
 
 async function episodeMeasures(context: ReportContext): Promise<MeasureResult[]> {

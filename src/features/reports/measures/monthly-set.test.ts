@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { countRow, firstSeen, type KeyGroup, tallyRows } from './monthly-set.js'
+
+/** A group of keys given as small numbers, each made a 16-byte key as the statements' hex keys are. */
+const group = (codes: Record<string, unknown>, ...keys: number[]): KeyGroup => ({
+  codes,
+  keys: Buffer.from(keys.map((k) => k.toString(16).padStart(32, '0')).join(''), 'hex'),
+})
+
+describe('month sets: the pure pieces (issue 9, ADR 0020)', () => {
+  it('counts each key once, in the first group it is found in', () => {
+    const latest = group({ sex: 'female' }, 1, 2, 3)
+    const earlier = group({ sex: 'male' }, 3, 4)
+    const counted = firstSeen([latest, earlier])
+    assert.deepEqual(
+      counted.map((c) => c.count),
+      [3, 1],
+    )
+    assert.equal(countRow(counted, 'people').n, 4)
+    assert.deepEqual(
+      tallyRows(counted, 'person.sex', 'sex').map((r) => [r.code, r.n]),
+      [
+        ['female', 3],
+        ['male', 1],
+      ],
+    )
+  })
+
+  it('shares what it has seen between calls, so one group can be counted before another', () => {
+    const seen = new Set<string>()
+    const notEvery = firstSeen([group({ every: false }, 7, 8)], seen)
+    const every = firstSeen([group({ every: true }, 8, 9), group({ every: true }, 9, 10)], seen)
+    assert.equal(countRow(notEvery, 'x').n, 2)
+    assert.equal(countRow(every, 'x').n, 2, 'key 8 was counted already; key 9 once')
+  })
+
+  it('tallies arrays of codes by element, booleans and numbers as text, and null as null', () => {
+    const counted = firstSeen([
+      group({ themes: ['a', 'b'], used: true, band: 3 }, 1, 2),
+      group({ themes: [], used: null, band: null }, 3),
+      group({ themes: ['b'], used: false, band: 3 }, 1),
+    ])
+    assert.deepEqual(
+      tallyRows(counted, 't', 'themes').map((r) => [r.code, r.n]),
+      [
+        ['a', 2],
+        ['b', 2],
+      ],
+    )
+    assert.deepEqual(
+      tallyRows(counted, 'u', 'used').map((r) => [r.code, r.n]),
+      [
+        ['true', 2],
+        [null, 1],
+      ],
+    )
+    assert.deepEqual(
+      tallyRows(counted, 'b', 'band').map((r) => [r.code, r.n]),
+      [
+        ['3', 2],
+        [null, 1],
+      ],
+    )
+  })
+
+  it('reads an empty group (no keys: string_agg of no rows is null) as no keys', () => {
+    assert.equal(countRow(firstSeen([group({})]), 'x').n, 0)
+  })
+})

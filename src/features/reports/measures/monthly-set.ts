@@ -1,0 +1,94 @@
+import { type RawBuilder, sql } from 'kysely'
+import type { PassRow } from '../engine/months.js'
+import type { ReportContext } from '../modules.js'
+import { eachMonth } from './monthly-pass.js'
+
+/*
+ * Month sets (issue 9, ADR 0020): the measures that count each person, episode or goal once over the period (the
+ * people referred, supported and connected, their circumstances and language of support, the latest What Matters
+ * conversation of each episode, the goals attained) do not add up month by month, but the sets they count do: the
+ * people of a year are the people of its months, each once. So each month's statement gives its keys (uuids) in
+ * groups, one group per combination of the codes the measure tallies, and the months are put together in memory,
+ * where a key seen in an earlier group is not counted again. A month keeps its groups while its version stands, as a
+ * month part does (ADR 0019).
+ *
+ * Keys travel as one string of 32 hex digits each per group (string_agg) and are kept as 16 bytes each: a national
+ * year of one measure is about 120,000 keys, 2 MB.
+ */
+
+/** One group of a month's keys: the codes it was grouped by (text, boolean, arrays of text, or null) and its keys. */
+export interface KeyGroup {
+  codes: Record<string, unknown>
+  /** 16 bytes per key. */
+  keys: Buffer
+}
+
+/**
+ * A statement giving a period's keys in groups (the context's filter from..to is the period, or one month of it):
+ * `select <codes…>, ${keysOf(column)} as keys from … group by <codes…>`. Each key once per group.
+ */
+export type MonthlySet = (context: ReportContext) => RawBuilder<unknown>
+
+/** The aggregate that gives a group's keys (a uuid column) as one string, 32 hex digits each. */
+export const keysOf = (column: string): RawBuilder<string> => sql<string>`string_agg(replace(${sql.ref(column)}::text, '-', ''), '')`
+
+async function groupsOf(context: ReportContext, statement: RawBuilder<unknown>): Promise<KeyGroup[]> {
+  const result = await sql<Record<string, unknown>>`${statement}`.execute(context.db)
+  return result.rows.map(({ keys, ...codes }) => ({ codes, keys: Buffer.from(typeof keys === 'string' ? keys : '', 'hex') }))
+}
+
+/**
+ * The period's groups of keys, month by month, the latest month first (so that the first group a key is seen in is
+ * its latest month's). With the build's month parts and no filter, each month is taken from the cache while its
+ * version stands (`eachMonth`); otherwise the whole period is read at once, as one month.
+ */
+export async function monthlySetOf(
+  context: ReportContext,
+  id: string,
+  set: MonthlySet,
+  reads: { directory?: boolean } = {},
+): Promise<KeyGroup[][]> {
+  const months = await eachMonth(context, id, reads, (within) => groupsOf(within, set(within)))
+  return months ? months.reverse() : [await groupsOf(context, set(context))]
+}
+
+/**
+ * How many of each group's keys were not seen before it, taking the groups in the order given: the count of distinct
+ * keys, each in the first group it is found in. `seen` may be shared between calls to count keys across them.
+ */
+export function firstSeen(groups: Iterable<KeyGroup>, seen: Set<string> = new Set()): { codes: Record<string, unknown>; count: number }[] {
+  const counted: { codes: Record<string, unknown>; count: number }[] = []
+  for (const group of groups) {
+    let count = 0
+    for (let at = 0; at + 16 <= group.keys.length; at += 16) {
+      const key = group.keys.toString('latin1', at, at + 16)
+      if (seen.has(key)) continue
+      seen.add(key)
+      count++
+    }
+    counted.push({ codes: group.codes, count })
+  }
+  return counted
+}
+
+/** A code as the pass statements give it (`code::text`): null stays null, a boolean is 'true' or 'false'. */
+const codeText = (value: unknown): string | null => (value === null || value === undefined ? null : String(value))
+
+/**
+ * The counted groups tallied by one of their codes (or by each element, for an array of codes), as a pass's rows
+ * under `key` (pathway-sql.ts `passResult` reads them): codes with no count are left out, as `group by` leaves them.
+ */
+export function tallyRows(counted: readonly { codes: Record<string, unknown>; count: number }[], key: string, code: string): PassRow[] {
+  const sums = new Map<string | null, number>()
+  for (const { codes, count } of counted) {
+    if (count === 0) continue
+    const value = codes[code]
+    for (const one of Array.isArray(value) ? value : [value]) sums.set(codeText(one), (sums.get(codeText(one)) ?? 0) + count)
+  }
+  return [...sums].map(([code, n]) => ({ key, code, n, median: null, p90: null }))
+}
+
+/** The total count of the counted groups, as a pass's count row under `key`. */
+export function countRow(counted: readonly { count: number }[], key: string): PassRow {
+  return { key, code: null, n: counted.reduce((sum, { count }) => sum + count, 0), median: null, p90: null }
+}
