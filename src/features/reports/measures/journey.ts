@@ -6,7 +6,8 @@ import type { MeasureResult, MeasureValue } from '../contract.js'
 import { computeParts, type MeasureModule, type ReportContext } from '../modules.js'
 import { journeyPeopleParts } from './journey-people.js'
 import { episodeInScope } from './scope.js'
-import { passOf } from './pathway-sql.js'
+import { countRow, firstSeen, type KeyGroup, keysOf, type MonthlySet, monthlySetOf, tallyRows } from './monthly-set.js'
+import { passResult } from './pathway-sql.js'
 import { codeRows, percent, result } from './shared.js'
 
 /*
@@ -16,103 +17,91 @@ import { codeRows, percent, result } from './shared.js'
  */
 
 /**
- * Completed conversations held in the period, the latest per episode (a later one revises the earlier), tallied in
- * the database: at national size a year is about 100,000 conversations, and returning them to TypeScript to count
- * their codes cost more than finding them (issue 9).
+ * Completed conversations held in the period, the latest per episode (a later one revises the earlier), tallied from
+ * month sets (monthly-set.ts, ADR 0020): each month's latest conversation per episode, grouped by what the measures
+ * count of it. Months are put together latest first, so an episode counts as its latest month's conversation gives
+ * it; a conversation counts by the day it was held (migration 0052 moves its months).
  */
+const conversationSet: MonthlySet = (ctx) => sql`select h.themes, h.needs_domains, cardinality(h.referral_reasons) as reasons,
+    cardinality(h.confirmed_reasons) as confirmed, h.has_new_issues, h.setting_preference, ${keysOf('h.episode_id')} as keys
+  from (select distinct on (w.episode_id) w.episode_id, w.themes, w.needs_domains, w.referral_reasons, w.confirmed_reasons,
+      w.setting_preference, coalesce(length(btrim(w.emerged_issues)), 0) > 0 as has_new_issues
+    from what_matters_conversations w
+    where ${episodeInScope(ctx, 'w.episode_id')} and w.completed
+      and w.held_on >= ${ctx.filter.from}::date and w.held_on <= ${ctx.filter.to}::date
+    order by w.episode_id, w.held_on desc, w.created_at desc, w.id desc) h
+  group by 1, 2, 3, 4, 5, 6`
+
 async function conversations(ctx: ReportContext) {
-  const held = sql`held h`
-  const pass = await passOf(
-    ctx,
-    {
-      held: sql`select distinct on (w.episode_id) w.themes, w.needs_domains, w.referral_reasons, w.confirmed_reasons,
-          w.setting_preference, coalesce(length(btrim(w.emerged_issues)), 0) > 0 as has_new_issues
-        from what_matters_conversations w
-        where ${episodeInScope(ctx, 'w.episode_id')} and w.completed
-          and w.held_on >= ${ctx.filter.from}::date and w.held_on <= ${ctx.filter.to}::date
-        order by w.episode_id, w.held_on desc, w.created_at desc, w.id desc`,
-    },
-    [
-      {
-        key: 'counts',
-        from: held,
-        aggregates: {
-          held: sql`count(*)`,
-          reasons: sql`coalesce(sum(cardinality(h.referral_reasons)), 0)`,
-          confirmed: sql`coalesce(sum(cardinality(h.confirmed_reasons)), 0)`,
-          new_issues: sql`count(*) filter (where h.has_new_issues)`,
-        },
-      },
-      { key: 'themes', rows: sql`select u.code, count(*) from ${held} cross join unnest(h.themes) u(code) group by 1` },
-      { key: 'needs', rows: sql`select u.code, count(*) from ${held} cross join unnest(h.needs_domains) u(code) group by 1` },
-      {
-        key: 'preferences',
-        rows: sql`select h.setting_preference, count(*) from ${held} where h.setting_preference is not null group by 1`,
-      },
-    ],
-  )
-  const counts = pass.counts
+  const counted = firstSeen((await monthlySetOf(ctx, 'conversations', conversationSet)).flat())
+  const sum = (of: (codes: Record<string, unknown>) => number) => counted.reduce((n, { codes, count }) => n + count * of(codes), 0)
+  const pass = passResult([
+    ...tallyRows(counted, 'themes', 'themes'),
+    ...tallyRows(counted, 'needs', 'needs_domains'),
+    ...tallyRows(counted, 'preferences', 'setting_preference').filter((row) => row.code !== null),
+  ])
   return {
-    held: pass.count('held'),
-    reasons: pass.count('reasons'),
-    confirmed: pass.count('confirmed'),
-    newIssues: pass.count('new_issues'),
-    themes: counts('themes'),
-    needs: counts('needs'),
-    preferences: counts('preferences'),
+    held: countRow(counted, 'held').n,
+    reasons: sum((codes) => Number(codes.reasons ?? 0)),
+    confirmed: sum((codes) => Number(codes.confirmed ?? 0)),
+    newIssues: sum((codes) => (codes.has_new_issues === true ? 1 : 0)),
+    themes: pass.counts('themes'),
+    needs: pass.counts('needs'),
+    preferences: pass.counts('preferences'),
   }
 }
 
-async function plans(ctx: ReportContext): Promise<MeasureValue> {
-  const rows = await ctx.db
+/** Each episode's plans made in the period, grouped by whether any was co-produced (#98): month sets by the plan's day. */
+const planSet: MonthlySet = (ctx) => sql`select x.co_produced, ${keysOf('x.episode_id')} as keys
+  from (${ctx.db
     .selectFrom('action_plans as a')
     .where(episodeInScope(ctx, 'a.episode_id'))
     .select(['a.episode_id', sql<boolean>`bool_or(a.co_produced)`.as('co_produced')])
     .where('a.plan_on', '>=', ctx.filter.from)
     .where('a.plan_on', '<=', ctx.filter.to)
-    .groupBy('a.episode_id')
-    .execute()
-  const yes = rows.filter((r) => r.co_produced).length
-  return { kind: 'share', numerator: yes, denominator: rows.length, percent: percent(yes, rows.length) }
+    .groupBy('a.episode_id')}) x
+  group by 1`
+
+/** The episodes with a plan in the period, and those with a co-produced one: an episode's co-produced months first. */
+async function plans(ctx: ReportContext): Promise<MeasureValue> {
+  const groups = (await monthlySetOf(ctx, 'plans', planSet)).flat()
+  const seen = new Set<string>()
+  const yes = countRow(firstSeen(groups.filter((group) => group.codes.co_produced === true), seen), 'yes').n
+  const all = yes + countRow(firstSeen(groups.filter((group) => group.codes.co_produced !== true), seen), 'no').n
+  return { kind: 'share', numerator: yes, denominator: all, percent: percent(yes, all) }
 }
 
 const attainments = ['fully', 'partly', 'not_achieved']
 
-/** Goals scored at the end in the period, by attainment; with `completedConnection`, only episodes with one. */
-async function attainment(ctx: ReportContext, completedConnection: boolean): Promise<MeasureValue> {
-  let query = ctx.db
-    .selectFrom('plan_goal_scores as s')
-    .innerJoin('plan_goals as g', 'g.id', 's.goal_id')
-    .where(episodeInScope(ctx, 'g.episode_id'))
-    .select(['s.attainment', sql<number>`count(distinct s.goal_id)::int`.as('n')])
-    .where('s.occasion', '=', 'end')
-    .where('s.recorded_on', '>=', ctx.filter.from)
-    .where('s.recorded_on', '<=', ctx.filter.to)
-    .groupBy('s.attainment')
-  if (completedConnection)
-    query = query.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('connections as c')
-          .select('c.id')
-          .whereRef('c.episode_id', '=', 'g.episode_id')
-          .where('c.status', '=', 'completed'),
-      ),
-    )
-  const rows = await query.execute()
-  const counts = new Map(rows.map((r) => [r.attainment ?? 'not_recorded', Number(r.n)]))
+/**
+ * Goals scored at the end in the period, by attainment (#82), and the same for episodes with a completed connection
+ * (#83): month sets of goals grouped by attainment and by whether their episode has one (migration 0052 moves the
+ * months of an episode's end scores when its connections change). A goal scored twice with one attainment counts once
+ * for it, as `count(distinct goal_id)` did.
+ */
+const attainmentSet: MonthlySet = (ctx) => sql`select s.attainment,
+    exists (select 1 from connections c where c.episode_id = g.episode_id and c.status = 'completed') as completed,
+    ${keysOf('s.goal_id')} as keys
+  from plan_goal_scores s join plan_goals g on g.id = s.goal_id
+  where ${episodeInScope(ctx, 'g.episode_id')} and s.occasion = 'end'
+    and s.recorded_on >= ${ctx.filter.from}::date and s.recorded_on <= ${ctx.filter.to}::date
+  group by 1, 2`
+
+function attainment(groups: readonly KeyGroup[]): MeasureValue {
+  const counts = new Map<string, number>()
+  for (const code of new Set(groups.map((group) => String(group.codes.attainment ?? 'not_recorded'))))
+    counts.set(code, countRow(firstSeen(groups.filter((group) => String(group.codes.attainment ?? 'not_recorded') === code)), code).n)
   const total = [...counts.values()].reduce((n, c) => n + c, 0)
   return { kind: 'breakdown', total, additive: true, rows: codeRows(counts, attainments) }
 }
 
+/** #97: the people who said in their own words what changed, in the period (month sets by the day they said it). */
+const ownWordsSet: MonthlySet = (ctx) => sql`select ${keysOf('x.person_id')} as keys
+  from (select distinct o.person_id from own_words_outcomes o
+    where ${episodeInScope(ctx, 'o.episode_id')} and o.said_on >= ${ctx.filter.from}::date and o.said_on <= ${ctx.filter.to}::date) x`
+
 async function ownWordsPeople(ctx: ReportContext): Promise<number> {
-  const row = await ctx.db
-    .selectFrom('own_words_outcomes as o')
-    .where(episodeInScope(ctx, 'o.episode_id'))
-    .select(sql<number>`count(distinct o.person_id)::int`.as('n'))
-    .where('o.said_on', '>=', ctx.filter.from)
-    .where('o.said_on', '<=', ctx.filter.to)
-    .executeTakeFirst()
-  return Number(row?.n ?? 0)
+  return countRow(firstSeen((await monthlySetOf(ctx, 'own-words', ownWordsSet)).flat()), 'people').n
 }
 
 /** The What Matters conversations' measures. */
@@ -160,13 +149,16 @@ async function planMeasures(ctx: ReportContext): Promise<MeasureResult[]> {
   ]
 }
 
-/** Goal attainment, each its own part: at national size each is a second's read of a year's end scores. */
-const attainmentParts = [
-  async (ctx: ReportContext) => [result('cds82', [82], 'better_off', true, await attainment(ctx, false))],
-  async (ctx: ReportContext) => [result('cds83', [83], 'better_off', false, await attainment(ctx, true))],
-]
+/** Goal attainment, both measures from one month set. */
+async function attainmentMeasures(ctx: ReportContext): Promise<MeasureResult[]> {
+  const groups = (await monthlySetOf(ctx, 'attainment', attainmentSet)).flat()
+  return [
+    result('cds82', [82], 'better_off', true, attainment(groups)),
+    result('cds83', [83], 'better_off', false, attainment(groups.filter((group) => group.codes.completed === true))),
+  ]
+}
 
-const journeyParts = [conversationMeasures, planMeasures, ...attainmentParts, ...journeyPeopleParts]
+const journeyParts = [conversationMeasures, planMeasures, attainmentMeasures, ...journeyPeopleParts]
 
 export const computeJourney = computeParts(journeyParts)
 

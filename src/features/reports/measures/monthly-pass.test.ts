@@ -8,6 +8,7 @@ import type { ReportFilter, ReportResult } from '../contract.js'
 import { ReportCache } from '../engine/cache.js'
 import { percentileOfHistogram } from '../engine/months.js'
 import { buildReport } from '../engine/report.js'
+import { themeCodes } from '../../directory/matching/themes.js'
 import { SOCIAL_PRESCRIBING_TAXONOMY } from './journey-people.js'
 
 /*
@@ -22,9 +23,10 @@ const withoutTime = (r: ReportResult) => ({ ...r, refreshedAt: '' })
  * The statements that keep month parts in a report with no filter: the passes of pathway.ts (two),
  * pathway-activities.ts, experience.ts, closing-outcomes.ts, outcomes.ts, journey-people.ts (travel) and
  * sustainability.ts (two); and the month sets (monthly-set.ts) of pathway.ts (people referred, episodes started),
- * pathway-activities.ts (people connected) and journey-people.ts (circumstances, language of choice).
+ * pathway-activities.ts (people connected), journey-people.ts (circumstances, language of choice) and journey.ts
+ * (conversations, plans, attainment, own words).
  */
-const MONTHLY_PASSES = 14
+const MONTHLY_PASSES = 18
 /** Of those, the ones that read the directory's green and blue settings: journey-people.ts and sustainability.ts. */
 const DIRECTORY_PASSES = 2
 
@@ -210,6 +212,52 @@ for (const kind of databaseKinds()) {
       assert.deepEqual(withoutTime(after), withoutTime(await buildReport(db(), filter, 'organisation')))
       const share = (r: ReportResult) => JSON.stringify(r.measures.find((m) => m.id === 'green_blue')?.value)
       assert.notEqual(share(after), share(first), 'the newly green service counts')
+    })
+
+    it("after an episode's connection is completed, computes again the months of its goals' end scores (#83)", async () => {
+      const filter: ReportFilter = { from: '2025-12-01', to: '2026-11-30', where: {} }
+      const cache = new ReportCache()
+      const first = await buildReport(db(), filter, 'organisation', cache)
+      const row = await sql<{ connection: string; scored: string }>`select c.id as connection, s.recorded_on::text as scored
+        from plan_goal_scores s join plan_goals g on g.id = s.goal_id join connections c on c.episode_id = g.episode_id
+        where s.occasion = 'end' and s.recorded_on between '2026-01-01' and '2026-10-31' and c.status <> 'completed'
+          and not exists (select 1 from connections d where d.episode_id = g.episode_id and d.status = 'completed')
+        order by c.id limit 1`.execute(db())
+      const found = row.rows[0]
+      assert.ok(found, 'an end score in the period of an episode with no completed connection')
+      const before = await monthVersions(db())
+      const computed = cache.months.computed
+      await sql`update connections set status = 'completed' where id = ${found.connection}`.execute(db())
+      const after = await buildReport(db(), filter, 'organisation', cache)
+      const inPeriod = changedMonths(before, await monthVersions(db())).filter((m) => m >= '2025-12-01' && m <= '2026-11-30')
+      assert.ok(inPeriod.includes(`${found.scored.slice(0, 7)}-01`), `months changed in the period: ${inPeriod.join(', ')}`)
+      assert.equal(cache.months.computed - computed, MONTHLY_PASSES * inPeriod.length)
+      assert.deepEqual(withoutTime(after), withoutTime(await buildReport(db(), filter, 'organisation')))
+      const cds83 = (r: ReportResult) => JSON.stringify(r.measures.find((m) => m.id === 'cds83')?.value)
+      assert.notEqual(cds83(after), cds83(first), 'the goal now counts with a completed connection')
+    })
+
+    it('after a What Matters conversation is revised in a later month, counts the episode once, as its latest', async () => {
+      const filter: ReportFilter = { from: '2025-12-01', to: '2026-11-30', where: {} }
+      const cache = new ReportCache()
+      await buildReport(db(), filter, 'organisation', cache)
+      const row = await sql<{ id: string }>`select w.id from what_matters_conversations w
+        where w.completed and w.held_on between '2026-01-01' and '2026-03-31' order by w.id limit 1`.execute(db())
+      assert.ok(row.rows[0], 'a conversation held early in the period')
+      const before = await monthVersions(db())
+      const computed = cache.months.computed
+      // A second conversation of the same episode, months later, with other themes: the episode counts once, by it.
+      await sql`insert into what_matters_conversations (id, episode_id, person_id, organisation_id, held_on, completed, themes,
+          needs_domains, referral_reasons, confirmed_reasons, setting_preference, emerged_issues)
+        select gen_random_uuid(), w.episode_id, w.person_id, w.organisation_id, '2026-09-14', true, ${[themeCodes[0]]}::text[],
+          w.needs_domains, w.referral_reasons, w.confirmed_reasons, w.setting_preference, 'something new'
+        from what_matters_conversations w where w.id = ${row.rows[0].id}`.execute(db())
+      const after = await buildReport(db(), filter, 'organisation', cache)
+      // September, and the months of the episode's facts, which the refresh rewrites (its referral is queued).
+      const inPeriod = changedMonths(before, await monthVersions(db())).filter((m) => m >= '2025-12-01' && m <= '2026-11-30')
+      assert.ok(inPeriod.includes('2026-09-01'), `months changed in the period: ${inPeriod.join(', ')}`)
+      assert.equal(cache.months.computed - computed, MONTHLY_PASSES * inPeriod.length)
+      assert.deepEqual(withoutTime(after), withoutTime(await buildReport(db(), filter, 'organisation')))
     })
 
     it('gives every month a new version when the facts are rebuilt (truncate)', async () => {
