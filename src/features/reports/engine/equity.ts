@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { populationBy } from '../../population/contract.js'
 import type { Dimension, EquityRow, EquityTable } from '../contract.js'
+import { eachMonth } from '../measures/monthly-pass.js'
 import type { ReportContext } from '../modules.js'
 
 /** The dimensions equity is shown by (issue 7 §3). */
@@ -59,10 +60,9 @@ async function populationArea(context: ReportContext): Promise<string[] | undefi
   return codes.size > 0 ? [...codes] : undefined
 }
 
-export async function equityTables(context: ReportContext): Promise<EquityTable[]> {
+/** The period's referrals counted by every dimension's codes, in one statement (issue 9), as numbers. */
+async function countsOf(context: ReportContext): Promise<(Counts & { dimension: string })[]> {
   const { from, to } = context.filter
-  const year = Number(to.slice(0, 4))
-  const tables: EquityTable[] = []
   // The period's referrals found once, then counted by every dimension in the same statement (issue 9).
   const branches = equityDimensions.map(
     (dimension) => sql`select ${sql.lit(dimension)}::text as dimension, ${sql.raw(`f.${columnOf[dimension]}`)}::text as code,
@@ -77,6 +77,39 @@ export async function equityTables(context: ReportContext): Promise<EquityTable[
     with period_referrals as materialized (
       select f.* from (${context.facts().selectAll()}) f where f.received_on between ${from}::date and ${to}::date)
     ${sql.join(branches, sql` union all `)}`.execute(context.db)
+  return all.rows.map((r) => ({
+    dimension: r.dimension,
+    code: r.code,
+    referrals: Number(r.referrals),
+    engaged: Number(r.engaged),
+    completed: Number(r.completed),
+    paired: Number(r.paired),
+    improved: Number(r.improved),
+  }))
+}
+
+const countKeys = ['referrals', 'engaged', 'completed', 'paired', 'improved'] as const
+
+/** Several months' counts added up by dimension and code (every count is of referrals received in its month). */
+export function addCounts(months: readonly (readonly (Counts & { dimension: string })[])[]): (Counts & { dimension: string })[] {
+  const sums = new Map<string, Counts & { dimension: string }>()
+  for (const rows of months)
+    for (const row of rows) {
+      const id = `${row.dimension}\u0000${row.code === null ? '\u0001' : row.code}`
+      const sum = sums.get(id)
+      if (!sum) sums.set(id, { ...row })
+      else for (const key of countKeys) sum[key] = Number(sum[key]) + Number(row[key])
+    }
+  return [...sums.values()]
+}
+
+export async function equityTables(context: ReportContext): Promise<EquityTable[]> {
+  const year = Number(context.filter.to.slice(0, 4))
+  const tables: EquityTable[] = []
+  // Every count is of referrals received in the period, so they add up month by month (ADR 0019): with the build's
+  // month parts, unchanged months come from the cache.
+  const months = await eachMonth(context, 'equity', {}, countsOf)
+  const all = { rows: months ? addCounts(months) : await countsOf(context) }
   for (const dimension of equityDimensions) {
     const result = { rows: all.rows.filter((r) => r.dimension === dimension) }
     const population =
