@@ -63,13 +63,17 @@ if (command === 'report') {
   if (out) writeFileSync(out, JSON.stringify(reports, null, 1))
 } else if (command === 'profile') {
   // PROFILE_MONTHS=1: with month parts (ADR 0019), every month computed once untimed first, so the times are those of
-  // a build after a change outside the period (what is left to read when every month is kept).
+  // a build after a change outside the period (what is left to read when every month is kept). PROFILE_MONTHS=first:
+  // with month parts, none kept (a server's first build).
   const { MonthCache, readMonthVersions } = await import('../src/features/reports/engine/months.js')
   for (const [name, filter] of Object.entries(all)) {
     const months =
-      process.env.PROFILE_MONTHS === '1' ? { cache: new MonthCache(), ...(await readMonthVersions(db, filter.from, filter.to)) } : undefined
+      process.env.PROFILE_MONTHS ? { cache: new MonthCache(), ...(await readMonthVersions(db, filter.from, filter.to)) } : undefined
     const context: ReportContext = reportContext(db, filter, months)
-    if (months) for (const module of measureModules) for (const part of module.parts ?? [module.compute]) await part(context)
+    if (months && process.env.PROFILE_MONTHS !== 'first') {
+      for (const module of measureModules) for (const part of module.parts ?? [module.compute]) await part(context)
+      await equityTables(context)
+    }
     const parts: string[] = []
     let total = 0
     for (const module of measureModules) {

@@ -5,8 +5,8 @@ import type { MeasureResult, MeasureValue } from '../contract.js'
 import type { ReportContext } from '../modules.js'
 import { episodeInScope, personInScope, referralInScope } from './scope.js'
 import { type MonthlyPass, monthlyPassOf } from './monthly-pass.js'
-import { countRow, firstSeen, keysOf, type MonthlySet, monthlySetOf, tallyRows } from './monthly-set.js'
-import { passResult } from './pathway-sql.js'
+import { countRow, firstSeen, KeySet, keysOf, type MonthlySet, monthlySetOf, tallyRows } from './monthly-set.js'
+import { between as periodOf, factsOf, passResult } from './pathway-sql.js'
 import { codeRows, nextDay, organisationOnlyScope, percent, result } from './shared.js'
 
 /*
@@ -96,7 +96,7 @@ async function languageOfChoice(ctx: ReportContext): Promise<{ contacts: Measure
   const sum = (code: string) => groups.reduce((n, group) => n + Number(group.codes[code] ?? 0), 0)
   const all = sum('all_contacts')
   const chosen = sum('chosen')
-  const seen = new Set<string>()
+  const seen = new KeySet()
   const notEvery = countRow(firstSeen(groups.filter((group) => group.codes.every !== true), seen), 'people').n
   const people = countRow(firstSeen(groups.filter((group) => group.codes.every === true), seen), 'people').n
   const perPerson = notEvery + people
@@ -125,22 +125,32 @@ async function peopleSharedWithAgencies(ctx: ReportContext): Promise<number> {
     .selectFrom('information_sharing_log as l')
     .select(sql<number>`count(distinct l.person_id)::int`.as('n'))
     .where(personInScope(ctx, 'l.person_id'))
-    .where('l.recipient_kind', '=', 'agency')
+    // A literal, not a parameter, so that the plan may use migration 0054's partial index whatever it is given.
+    .where(sql<boolean>`l.recipient_kind = 'agency'`)
     .where('l.shared_at', '>=', from)
     .where('l.shared_at', '<', before)
     .executeTakeFirst()
   return Number(row?.n ?? 0)
 }
 
+/**
+ * #99: the episodes closed in the period as transferred, by the day they ended: additive, so a month pass (its rows
+ * are facts, whose months move with them). The index of episodes by their end (0053) holds only rows with an episode,
+ * so that is said too (an episode that ended always has one).
+ */
+const transferredPass: MonthlyPass = (ctx) => ({
+  slices: {},
+  parts: [
+    {
+      key: 'transferred',
+      count: sql`select count(*) from ${factsOf(ctx)} where f.episode_id is not null and f.closing_reason = 'transferred'
+        and ${periodOf(sql`f.episode_ended_on`, ctx)}`,
+    },
+  ],
+})
+
 async function transferred(ctx: ReportContext): Promise<number> {
-  const row = await ctx
-    .facts()
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where('closing_reason', '=', 'transferred')
-    .where('episode_ended_on', '>=', ctx.filter.from)
-    .where('episode_ended_on', '<=', ctx.filter.to)
-    .executeTakeFirst()
-  return Number(row?.n ?? 0)
+  return (await monthlyPassOf(ctx, 'transferred', transferredPass)).count('transferred')
 }
 
 /** #20: case studies approved in the period whose consent has not been withdrawn. */

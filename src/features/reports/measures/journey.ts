@@ -6,7 +6,7 @@ import type { MeasureResult, MeasureValue } from '../contract.js'
 import { computeParts, type MeasureModule, type ReportContext } from '../modules.js'
 import { journeyPeopleParts } from './journey-people.js'
 import { episodeInScope } from './scope.js'
-import { countRow, firstSeen, type KeyGroup, keysOf, type MonthlySet, monthlySetOf, tallyRows } from './monthly-set.js'
+import { countRow, firstSeen, type KeyGroup, KeySet, keysOf, type MonthlySet, monthlySetOf, tallyRows } from './monthly-set.js'
 import { passResult } from './pathway-sql.js'
 import { codeRows, percent, result } from './shared.js'
 
@@ -65,7 +65,7 @@ const planSet: MonthlySet = (ctx) => sql`select x.co_produced, ${keysOf('x.episo
 /** The episodes with a plan in the period, and those with a co-produced one: an episode's co-produced months first. */
 async function plans(ctx: ReportContext): Promise<MeasureValue> {
   const groups = (await monthlySetOf(ctx, 'plans', planSet)).flat()
-  const seen = new Set<string>()
+  const seen = new KeySet()
   const yes = countRow(firstSeen(groups.filter((group) => group.codes.co_produced === true), seen), 'yes').n
   const all = yes + countRow(firstSeen(groups.filter((group) => group.codes.co_produced !== true), seen), 'no').n
   return { kind: 'share', numerator: yes, denominator: all, percent: percent(yes, all) }

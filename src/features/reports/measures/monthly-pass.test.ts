@@ -24,9 +24,10 @@ const withoutTime = (r: ReportResult) => ({ ...r, refreshedAt: '' })
  * pathway-activities.ts, experience.ts, closing-outcomes.ts, outcomes.ts, journey-people.ts (travel) and
  * sustainability.ts (two); and the month sets (monthly-set.ts) of pathway.ts (people referred, episodes started),
  * pathway-activities.ts (people connected), journey-people.ts (circumstances, language of choice) and journey.ts
- * (conversations, plans, attainment, own words); and the equity tables' counts (engine/equity.ts).
+ * (conversations, plans, attainment, own words); the episodes transferred (journey-people.ts) and the equity
+ * tables' counts (engine/equity.ts).
  */
-const MONTHLY_PASSES = 19
+const MONTHLY_PASSES = 20
 /** Of those, the ones that read the directory's green and blue settings: journey-people.ts and sustainability.ts. */
 const DIRECTORY_PASSES = 2
 

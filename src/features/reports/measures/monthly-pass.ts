@@ -47,7 +47,17 @@ export async function eachMonth<T>(
     const version = reads.directory ? `${month}/${months.directory}` : month
     let part = months.cache.get<T>(key, version)
     if (part === undefined) {
-      part = await compute({ ...context, filter: { ...context.filter, from: range.from, to: range.to } })
+      // A month's rows are a twelfth of a year's: found through indexes, not by scanning whole tables, which PostgreSQL
+      // chose for several month statements at its default random_page_cost (4, for spinning disks) and so read the
+      // people, goals and connections twelve times over. Measured at national size: a first build 29 → 21 s on one
+      // lane. Only for the month's statements (`set local`, then back): whole-period and filtered statements were
+      // slower with it.
+      await sql`set local random_page_cost = 1.1`.execute(context.db)
+      try {
+        part = await compute({ ...context, filter: { ...context.filter, from: range.from, to: range.to } })
+      } finally {
+        await sql`reset random_page_cost`.execute(context.db)
+      }
       months.cache.computed++
       months.cache.set(key, version, part)
     }

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { countRow, firstSeen, type KeyGroup, tallyRows } from './monthly-set.js'
+import { countRow, firstSeen, type KeyGroup, KeySet, keysFromHex, tallyRows } from './monthly-set.js'
 
 /** A group of keys given as small numbers, each made a 16-byte key as the statements' hex keys are. */
 const group = (codes: Record<string, unknown>, ...keys: number[]): KeyGroup => ({
   codes,
-  keys: Buffer.from(keys.map((k) => k.toString(16).padStart(32, '0')).join(''), 'hex'),
+  keys: keysFromHex(keys.map((k) => k.toString(16).padStart(32, '0')).join('')),
 })
 
 describe('month sets: the pure pieces (issue 9, ADR 0020)', () => {
@@ -28,7 +28,7 @@ describe('month sets: the pure pieces (issue 9, ADR 0020)', () => {
   })
 
   it('shares what it has seen between calls, so one group can be counted before another', () => {
-    const seen = new Set<string>()
+    const seen = new KeySet()
     const notEvery = firstSeen([group({ every: false }, 7, 8)], seen)
     const every = firstSeen([group({ every: true }, 8, 9), group({ every: true }, 9, 10)], seen)
     assert.equal(countRow(notEvery, 'x').n, 2)
@@ -62,6 +62,23 @@ describe('month sets: the pure pieces (issue 9, ADR 0020)', () => {
         [null, 1],
       ],
     )
+  })
+
+  it('holds exactly the distinct keys, as a set of their hex would, through growth and collisions', () => {
+    let seed = 3
+    const word = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+      return seed.toString(16).padStart(8, '0')
+    }
+    // Keys that share three of their four words collide far more often than random ones.
+    const hex = Array.from({ length: 30000 }, (_, i) => (i % 3 === 0 ? `${word()}0000000000000000${word()}` : `${word()}${word()}${word()}${word()}`))
+    const keys = keysFromHex([...hex, ...hex.slice(0, 10000)].join(''))
+    const set = new KeySet()
+    let added = 0
+    for (let at = 0; at < keys.length; at += 4) if (set.add(keys, at)) added++
+    assert.equal(added, new Set(hex).size)
+    assert.equal(set.size, new Set(hex).size)
+    for (let at = 0; at < keys.length; at += 4) assert.equal(set.add(keys, at), false)
   })
 
   it('reads an empty group (no keys: string_agg of no rows is null) as no keys', () => {

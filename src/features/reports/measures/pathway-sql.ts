@@ -145,7 +145,7 @@ export async function passRows(
   }
   const ctes = Object.entries(slices).map(([name, query]) => sql`${sql.id(name)} as materialized (${query})`)
   const result = await sql<{ key: string; code: string | null; n: number | string; median: number | string | null; p90: number | string | null }>`
-    with ${sql.join(ctes)} select * from (${sql.join(parts.map(branch), sql` union all `)}) x(key, code, n, median, p90)`.execute(context.db)
+    ${ctes.length ? sql`with ${sql.join(ctes)}` : sql``} select * from (${sql.join(parts.map(branch), sql` union all `)}) x(key, code, n, median, p90)`.execute(context.db)
   const number = (v: number | string | null) => (v === null ? null : Number(v))
   return result.rows.map((r) => ({ key: r.key, code: r.code, n: Number(r.n), median: number(r.median), p90: number(r.p90) }))
 }

@@ -161,13 +161,14 @@ const startedSet: MonthlySet = (context) => sql`select ${keysOf('f.person_id')} 
   where f.episode_id is not null and ${between(sql`f.episode_started_on`, context)}`
 
 async function peopleSupported(context: ReportContext): Promise<number> {
-  const open = await monthlySetOf(
-    { ...context, months: undefined },
-    'open-episodes',
-    () => sql`select ${keysOf('f.person_id')} as keys from ${factsOf(context)}
-      where f.episode_id is not null and f.episode_started_on < ${context.filter.from}::date
-        and (f.episode_ended_on is null or f.episode_ended_on >= ${context.filter.from}::date)`,
-  )
+  // Two branches, each a range of migration 0053's index (which carries the start and the person): with "ended on or
+  // after the first day, or not at all" as one condition PostgreSQL read every episode started before the period.
+  const from = sql`${context.filter.from}::date`
+  const open = await monthlySetOf({ ...context, months: undefined }, 'open-episodes', () => sql`select ${keysOf('x.person_id')} as keys
+    from (select f.person_id from ${factsOf(context)}
+        where f.episode_id is not null and f.episode_ended_on >= ${from} and f.episode_started_on < ${from}
+      union all select f.person_id from ${factsOf(context)}
+        where f.episode_id is not null and f.episode_ended_on is null and f.episode_started_on < ${from}) x`)
   const started = await monthlySetOf(context, 'started-episodes', startedSet)
   return countRow(firstSeen([...open, ...started].flat()), 'people').n
 }
