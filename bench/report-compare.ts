@@ -64,15 +64,21 @@ if (command === 'report') {
 } else if (command === 'profile') {
   // PROFILE_MONTHS=1: with month parts (ADR 0019), every month computed once untimed first, so the times are those of
   // a build after a change outside the period (what is left to read when every month is kept). PROFILE_MONTHS=first:
-  // with month parts, none kept (a server's first build).
+  // with month parts, none kept (a server's first build). PROFILE_MONTHS=last: every month kept but the period's last,
+  // as after a change in it.
   const { MonthCache, readMonthVersions } = await import('../src/features/reports/engine/months.js')
   for (const [name, filter] of Object.entries(all)) {
     const months =
       process.env.PROFILE_MONTHS ? { cache: new MonthCache(), ...(await readMonthVersions(db, filter.from, filter.to)) } : undefined
-    const context: ReportContext = reportContext(db, filter, months)
+    let context: ReportContext = reportContext(db, filter, months)
     if (months && process.env.PROFILE_MONTHS !== 'first') {
       for (const module of measureModules) for (const part of module.parts ?? [module.compute]) await part(context)
       await equityTables(context)
+    }
+    if (months && process.env.PROFILE_MONTHS === 'last') {
+      const versions = new Map(months.versions)
+      versions.set(`${filter.to.slice(0, 7)}-01`, 'changed')
+      context = reportContext(db, filter, { ...months, versions })
     }
     const parts: string[] = []
     let total = 0

@@ -32,10 +32,50 @@ export type MonthlySet = (context: ReportContext) => RawBuilder<unknown>
 /** The aggregate that gives a group's keys (a uuid column) as one string, 32 hex digits each. */
 export const keysOf = (column: string): RawBuilder<string> => sql<string>`string_agg(replace(${sql.ref(column)}::text, '-', ''), '')`
 
-async function groupsOf(context: ReportContext, statement: RawBuilder<unknown>): Promise<KeyGroup[]> {
-  const result = await sql<Record<string, unknown>>`${statement}`.execute(context.db)
-  return result.rows.map(({ keys, ...codes }) => ({ codes, keys: keysFromHex(typeof keys === 'string' ? keys : '') }))
+/**
+ * A month's groups as kept in the month cache: every key of the month in one typed array, where each group's start
+ * (in words) is; and the groups' codes, the same object for the same codes in every month. A national year is about
+ * 90,000 groups: kept as an object and a typed array each, they were enough for the garbage collector's marking to
+ * slow the warm report (p95 about 10 % higher at ten connections).
+ */
+interface MonthGroups {
+  codes: Record<string, unknown>[]
+  starts: Uint32Array
+  keys: Uint32Array
 }
+
+/** One object per distinct combination of codes, shared by the months (cleared when it grows past its bound). */
+const sharedCodes = new Map<string, Record<string, unknown>>()
+
+function shared(codes: Record<string, unknown>): Record<string, unknown> {
+  const key = JSON.stringify(codes)
+  const found = sharedCodes.get(key)
+  if (found) return found
+  if (sharedCodes.size >= 200_000) sharedCodes.clear()
+  sharedCodes.set(key, codes)
+  return codes
+}
+
+async function groupsOf(context: ReportContext, statement: RawBuilder<unknown>): Promise<MonthGroups> {
+  const result = await sql<Record<string, unknown>>`${statement}`.execute(context.db)
+  const codes: Record<string, unknown>[] = []
+  const hex: string[] = []
+  const starts = new Uint32Array(result.rows.length + 1)
+  let words = 0
+  result.rows.forEach(({ keys, ...rest }, i) => {
+    const text = typeof keys === 'string' ? keys : ''
+    codes.push(shared(rest))
+    hex.push(text)
+    starts[i] = words
+    words += (text.length >> 5) << 2
+  })
+  starts[result.rows.length] = words
+  return { codes, starts, keys: keysFromHex(hex.join('')) }
+}
+
+/** A month's groups as the measures read them (views of its keys, made for the build and dropped after it). */
+const groupsIn = (month: MonthGroups): KeyGroup[] =>
+  month.codes.map((codes, i) => ({ codes, keys: month.keys.subarray(month.starts[i], month.starts[i + 1]) }))
 
 /**
  * The period's groups of keys, month by month, the latest month first (so that the first group a key is seen in is
@@ -49,7 +89,7 @@ export async function monthlySetOf(
   reads: { directory?: boolean } = {},
 ): Promise<KeyGroup[][]> {
   const months = await eachMonth(context, id, reads, (within) => groupsOf(within, set(within)))
-  return months ? months.reverse() : [await groupsOf(context, set(context))]
+  return (months ? months.reverse() : [await groupsOf(context, set(context))]).map(groupsIn)
 }
 
 /** Keys given as 32 hex digits each, as 16 bytes each read as four 32-bit words. */
