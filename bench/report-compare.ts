@@ -12,6 +12,7 @@
  * tables on their own, per filter, one after another on one connection (PROFILE_MONTHS=1: with every month part
  * kept). `months` times a build with month parts
  * (ADR 0019): the first, with every month computed, and one after a change to a referral of the last month.
+ * `changes` times builds after changes in several months (ADR 0020; CHANGE_MONTHS chooses them).
  */
 import { writeFileSync } from 'node:fs'
 import { sql } from 'kysely'
@@ -125,8 +126,38 @@ if (command === 'report') {
         `same as without a cache: ${same(first, whole) && same(after, whole)}`,
     )
   }
+} else if (command === 'changes') {
+  // A change inside the period costs the months it touches (ADR 0020). One cache, a first build, then for each month
+  // of CHANGE_MONTHS (YYYY-MM-01, comma-separated; by default the period's last month, a month in its middle and the
+  // month after it) one referral received in it is queued again, as a change to it would be, and the report is built
+  // again: how long, and how many month parts it computed. A month with no referral moves the data version only.
+  const { ReportCache } = await import('../src/features/reports/engine/cache.js')
+  for (const [name, filter] of Object.entries(all)) {
+    const cache = new ReportCache()
+    let started = performance.now()
+    await buildReport(db, filter, 'organisation', cache)
+    log(`${name}: first build ${(performance.now() - started).toFixed(0)} ms (${cache.months.computed} month parts)`)
+    const after = new Date(`${filter.to.slice(0, 7)}-01T00:00:00Z`)
+    after.setUTCMonth(after.getUTCMonth() + 1)
+    const middle = new Date(`${filter.to.slice(0, 7)}-01T00:00:00Z`)
+    middle.setUTCMonth(middle.getUTCMonth() - 5)
+    const months = process.env.CHANGE_MONTHS?.split(',') ?? [`${filter.to.slice(0, 7)}-01`, middle.toISOString().slice(0, 10), after.toISOString().slice(0, 10)]
+    for (const month of months) {
+      const referral = await sql<{ id: string }>`select referral_id as id from report_referral_facts
+        where received_on between ${month}::date and (${month}::date + interval '1 month' - interval '1 day')::date
+          and episode_id is not null
+        order by referral_id limit 1`.execute(db)
+      const id = referral.rows[0]?.id
+      if (id) await sql`insert into report_dirty_referrals (referral_id) values (${id}) on conflict do nothing`.execute(db)
+      else await sql`update report_data_version set version = version + 1`.execute(db)
+      const computed = cache.months.computed
+      started = performance.now()
+      await buildReport(db, filter, 'organisation', cache)
+      log(`${name}: after a change in ${month}: ${(performance.now() - started).toFixed(0)} ms (${cache.months.computed - computed} month parts)`)
+    }
+  }
 } else {
-  log('usage: report-compare.ts report <out.json> | profile | months')
+  log('usage: report-compare.ts report <out.json> | profile | months | changes')
   process.exitCode = 64
 }
 await database.close()
