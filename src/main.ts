@@ -1,5 +1,6 @@
 import { loadFullDemo } from './features/demo/load-all.js'
 import { buildApp } from './app.js'
+import { prewarmReports } from './features/reports/engine/prewarm.js'
 import { ConfigError, loadConfig } from './platform/config.js'
 import { openDatabase } from './platform/db/database.js'
 import { migrate } from './platform/db/migrate.js'
@@ -36,6 +37,14 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, database, logger })
   await app.listen({ host: config.host, port: config.port })
   logger.info({ event: 'listening', url: `http://${config.host}:${config.port}` }, 'Cyswllt is listening')
+  if (config.reportPrewarm) {
+    // In the background: requests are served meanwhile, and a report asked for during it waits for the same build.
+    prewarmReports(database.db).then(
+      (outcome) => logger.info({ event: 'reports.prewarmed', ...outcome }, 'default reports built'),
+      (error: unknown) =>
+        logger.warn({ event: 'reports.prewarm_failed', message: (error as Error).message }, 'building the default reports failed'),
+    )
+  }
 
   let stopping = false
   const stop = async (signal: string) => {

@@ -40,6 +40,15 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ SELF_REFERRAL_RATE_LIMIT: '0' }), /SELF_REFERRAL_RATE_LIMIT must be a whole number from 1/)
   })
 
+  it('builds the default reports at start on PostgreSQL, not on the embedded database or in tests (REPORT_PREWARM)', () => {
+    assert.equal(loadConfig({}).reportPrewarm, false)
+    assert.equal(loadConfig({ DATABASE_URL: 'postgres://db/cyswllt' }).reportPrewarm, true)
+    assert.equal(loadConfig({ DATABASE_URL: 'postgres://db/cyswllt', NODE_ENV: 'test' }).reportPrewarm, false)
+    assert.equal(loadConfig({ DATABASE_URL: 'postgres://db/cyswllt', REPORT_PREWARM: 'false' }).reportPrewarm, false)
+    assert.equal(loadConfig({ REPORT_PREWARM: 'true' }).reportPrewarm, true)
+    assert.throws(() => loadConfig({ REPORT_PREWARM: 'soon' }), /REPORT_PREWARM must be true or false/)
+  })
+
   it('turns demo data off with DEMO_DATA=false', () => {
     assert.equal(loadConfig({ DEMO_DATA: 'false' }).demoData, false)
   })

@@ -26,6 +26,11 @@ export interface Config {
   bodyLimitBytes: number
   /** Compress pages, JSON and CSV for clients that accept it (ADR 0015). Static files are precompressed either way. */
   compressResponses: boolean
+  /**
+   * Build the default all-Wales reports in the background once the server listens (ADR 0021), so that the first
+   * commissioner after a restart does not wait for a year of month parts. On with PostgreSQL outside tests.
+   */
+  reportPrewarm: boolean
 }
 
 export class ConfigError extends Error {
@@ -103,6 +108,9 @@ export function loadConfig(env: Env = process.env, purpose: 'service' | 'cli' = 
     selfReferralRateLimitPerIp: parseInteger('SELF_REFERRAL_RATE_LIMIT', env.SELF_REFERRAL_RATE_LIMIT, 10, problems, 1),
     bodyLimitBytes: parseInteger('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 256 * 1024, problems, 1024),
     compressResponses: parseBoolean('COMPRESS_RESPONSES', env.COMPRESS_RESPONSES, true, problems),
+    // Off with the embedded database: PGlite has one connection, which the build would hold while the first pages
+    // wait, and its data is the demo's, whose reports build in a moment anyway.
+    reportPrewarm: parseBoolean('REPORT_PREWARM', env.REPORT_PREWARM, Boolean(databaseUrl) && nodeEnv !== 'test', problems),
   }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (it is "${config.logLevel}").`)

@@ -4,8 +4,9 @@ import { sql } from 'kysely'
 import { startTestApp, type TestApp } from '../../../../test/support/app.js'
 import { databaseKinds } from '../../../../test/support/databases.js'
 import type { ReportFilter, ReportResult } from '../contract.js'
-import { ReportCache, reportCacheKey, reportDataVersion } from './cache.js'
+import { ReportCache, reportCacheKey, reportCacheOf, reportDataVersion } from './cache.js'
 import { buildPathwayFixture } from './fixture.js'
+import { prewarmReports } from './prewarm.js'
 import { buildReport } from './report.js'
 
 const report = (count: number): ReportResult => ({
@@ -66,6 +67,35 @@ for (const kind of databaseKinds()) {
       f = await buildPathwayFixture(db())
     })
     after(() => t.close())
+
+    it('prewarm (ADR 0021): keeps the default reports and their months for the first readers, and audits each as the server’s own read', async () => {
+      const cache = reportCacheOf(db())
+      const outcome = await prewarmReports(db(), new Date('2021-12-31T12:00:00Z'))
+      assert.equal(outcome.reports, 2)
+      assert.ok(outcome.months >= 21, `months computed: ${outcome.months}`)
+      const builds = cache.builds
+      const computed = cache.months.computed
+
+      // The commissioner's default report is served as built; a calendar year over the same months computes none.
+      const opened = await buildReport(db(), { from: '2021-04-01', to: '2021-12-31', where: {} }, 'aggregate', cache)
+      assert.equal(cache.builds, builds)
+      const calendar = await buildReport(db(), { from: '2021-01-01', to: '2021-12-31', where: {} }, 'aggregate', cache)
+      assert.equal(cache.builds, builds + 1)
+      assert.equal(cache.months.computed, computed)
+      assert.deepEqual(
+        { ...calendar, refreshedAt: '' },
+        { ...(await buildReport(db(), { from: '2021-01-01', to: '2021-12-31', where: {} }, 'aggregate')), refreshedAt: '' },
+      )
+      assert.ok(opened.measures.length > 0)
+
+      const audited = await db()
+        .selectFrom('audit_events')
+        .select(['actor_user_id', 'record_type', 'detail'])
+        .where('action', '=', 'report.prewarm')
+        .execute()
+      assert.equal(audited.length, 2)
+      assert.ok(audited.every((row) => row.actor_user_id === null && row.record_type === 'report'))
+    })
 
     it('gives the same report as building without a cache, and serves it again while nothing changes', async () => {
       const cache = new ReportCache()
