@@ -77,8 +77,9 @@ if (command === 'report') {
       await equityTables(context)
     }
     if (months && process.env.PROFILE_MONTHS === 'last') {
+      // Every table of the last month moved: each of its statements is computed again.
       const versions = new Map(months.versions)
-      versions.set(`${filter.to.slice(0, 7)}-01`, 'changed')
+      versions.set(`${filter.to.slice(0, 7)}-01`, new Map())
       context = reportContext(db, filter, { ...months, versions })
     }
     const parts: string[] = []

@@ -117,16 +117,32 @@ export async function rewriteReferralFacts(db: Db, scope: FactsScope, wellbeing:
  * Rewrites the connections' and contacts' facts of these referrals (their episodes' rows). Runs after
  * rewriteReferralFacts for the same referrals (the refresh and the rebuild both do): a connection's local authority
  * and reasons are copied from its referral's facts row (migration 0042).
+ *
+ * The incremental refresh writes only the rows that differ (ADR 0022): a row left as it was moves no month (migration
+ * 0049's triggers), so a contact recorded today recomputes today's month, not every month the referral's other
+ * contacts and connections fall in. That is exact because an unfiltered report's month statement reads connection and
+ * contact facts by their own dates only; a row whose values are the same counts the same. Rows of connections and
+ * contacts that no longer belong to the referral (deleted, or moved to another episode) are deleted.
  */
 export async function rewriteConnectionAndContactFacts(db: Db, scope: FactsScope): Promise<void> {
   if (scope !== 'all' && scope.ids.length === 0) return
   const ofScope = scope === 'all' ? sql`true` : sql`e.referral_id = any(${uuidArray(scope.ids)})`
   if (scope !== 'all') {
-    await sql`delete from report_connection_facts f where f.referral_id = any(${uuidArray(scope.ids)})`.execute(db)
-    await sql`delete from report_contact_facts f where f.referral_id = any(${uuidArray(scope.ids)})`.execute(db)
+    await sql`delete from report_connection_facts f where f.referral_id = any(${uuidArray(scope.ids)})
+      and not exists (select 1 from connections c join episodes e on e.id = c.episode_id
+        where c.id = f.connection_id and e.referral_id = f.referral_id)`.execute(db)
+    await sql`delete from report_contact_facts f where f.referral_id = any(${uuidArray(scope.ids)})
+      and not exists (select 1 from support_contacts sc join episodes e on e.id = sc.episode_id
+        where sc.id = f.contact_id and e.referral_id = f.referral_id)`.execute(db)
   }
+  // Into emptied tables (the rebuild) every row is new; otherwise a row is updated only when something in it differs.
+  const onConflict = (key: string, columns: readonly string[]) =>
+    scope === 'all'
+      ? sql``
+      : sql.raw(`on conflict (${key}) do update set ${columns.map((c) => `${c} = excluded.${c}`).join(', ')}
+        where (f.*) is distinct from (excluded.*)`)
   await sql`
-    insert into report_connection_facts (
+    insert into report_connection_facts as f (
       connection_id, referral_id, person_id, kind, status, service_id, service_organisation_id, categories,
       attending_types, created_on, reached_referred, reached_accepted, reached_attended, reached_completed,
       accepted_on, first_attended_on, ended_on, did_not_attend_count, local_authority_code, reasons)
@@ -160,13 +176,25 @@ export async function rewriteConnectionAndContactFacts(db: Db, scope: FactsScope
         (count(*) filter (where x.to_status = 'did_not_attend'))::integer as dnas
       from connection_events x where x.connection_id = c.id) ev
     where ${ofScope}
-    order by ${day('c.created_at')}, c.id`.execute(db)
+    order by ${day('c.created_at')}, c.id
+    ${onConflict('connection_id', connectionColumns)}`.execute(db)
   await sql`
-    insert into report_contact_facts (contact_id, referral_id, occurred_on, did_not_attend, person_id, occurred_at,
+    insert into report_contact_facts as f (contact_id, referral_id, occurred_on, did_not_attend, person_id, occurred_at,
       barriers, in_chosen_language)
     select sc.id, e.referral_id, ${day('sc.occurred_at')}, sc.did_not_attend, sc.person_id, sc.occurred_at,
       sc.barriers, coalesce(sc.language = p.language, false)
     from support_contacts sc join episodes e on e.id = sc.episode_id join people p on p.id = sc.person_id
     where ${ofScope}
-    order by sc.occurred_at, sc.id`.execute(db)
+    order by sc.occurred_at, sc.id
+    ${onConflict('contact_id', contactColumns)}`.execute(db)
 }
+
+/** The columns an upsert sets (all but the key), as the inserts above list them (monthly-pass.test.ts checks them against the tables). */
+export const connectionColumns = [
+  'referral_id', 'person_id', 'kind', 'status', 'service_id', 'service_organisation_id', 'categories',
+  'attending_types', 'created_on', 'reached_referred', 'reached_accepted', 'reached_attended', 'reached_completed',
+  'accepted_on', 'first_attended_on', 'ended_on', 'did_not_attend_count', 'local_authority_code', 'reasons',
+] as const
+export const contactColumns = [
+  'referral_id', 'occurred_on', 'did_not_attend', 'person_id', 'occurred_at', 'barriers', 'in_chosen_language',
+] as const

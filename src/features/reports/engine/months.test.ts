@@ -58,17 +58,22 @@ describe('month parts: the pure pieces (issue 9, ADR 0019)', () => {
     assert.deepEqual(find('cds105', null), { key: 'cds105', code: null, n: 0, median: null, p90: null })
   })
 
-  it('keeps a month part only for the version it was computed at, and at most its capacity', () => {
+  it('keeps a month part only while the versions of the tables it read are those it was computed at, and at most its capacity', () => {
     const cache = new MonthCache(2)
-    cache.set('a', '1', [])
-    assert.deepEqual(cache.get('a', '1'), [])
-    assert.equal(cache.get('a', '2'), undefined)
-    assert.equal(cache.get('a', '1'), undefined, 'a stale entry is dropped')
-    cache.set('a', '1', [])
-    cache.set('b', '1', [])
-    cache.get('a', '1')
-    cache.set('c', '1', [])
+    let versions: Record<string, string> = { contacts: '1', plans: '5' }
+    const versionOf = (tables: readonly string[]) => tables.map((t) => versions[t] ?? '0').join(',')
+    cache.set('a', ['contacts'], '1', [])
+    assert.deepEqual(cache.tablesOf('a'), ['contacts'])
+    versions = { contacts: '1', plans: '6' }
+    assert.deepEqual(cache.get('a', versionOf), [], 'a table it did not read moved')
+    versions = { contacts: '2', plans: '6' }
+    assert.equal(cache.get('a', versionOf), undefined)
+    assert.equal(cache.tablesOf('a'), undefined, 'a stale entry is dropped')
+    cache.set('a', ['contacts'], '2', [])
+    cache.set('b', ['contacts'], '2', [])
+    cache.get('a', versionOf)
+    cache.set('c', ['contacts'], '2', [])
     assert.equal(cache.size, 2)
-    assert.equal(cache.get('b', '1'), undefined, 'the least recently used went first')
+    assert.equal(cache.get('b', versionOf), undefined, 'the least recently used went first')
   })
 })

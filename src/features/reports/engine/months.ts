@@ -104,31 +104,39 @@ export function addPassRows(months: readonly (readonly PassRow[])[], durations: 
 }
 
 /**
- * The month parts computed in this process, each valid while its month's version (migration 0049) is the one it was
- * computed at. Kept beside the built reports (cache.ts), most recently used last; `capacity` entries at most (a
- * year of one filter is twelve per pass).
+ * The month parts computed in this process, each valid while the versions of its month (migrations 0049, 0055) for the
+ * tables its statement read are the ones it was computed at. Kept beside the built reports (cache.ts), most recently
+ * used last; `capacity` entries at most (a year of one filter is twelve per pass).
  */
 export class MonthCache {
   /** A month's part: a pass's rows (PassRow[]) or a set statement's groups of keys (monthly-set.ts). */
-  private readonly entries = new Map<string, { version: string; part: unknown }>()
+  private readonly entries = new Map<string, { tables: readonly string[]; version: string; part: unknown }>()
   /** Month parts computed (not found here): what a test or the bench reads to see that only changed months were. */
   computed = 0
 
   constructor(private readonly capacity = 2000) {}
 
-  /** The part kept under `key` if it was computed at `version`; the caller knows its type by the key's statement. */
-  get<T>(key: string, version: string): T | undefined {
+  /**
+   * The part kept under `key` if `versionOf` gives, for the tables its statement read, the version it was computed at;
+   * the caller knows its type by the key's statement.
+   */
+  get<T>(key: string, versionOf: (tables: readonly string[]) => string): T | undefined {
     const entry = this.entries.get(key)
     if (!entry) return undefined
     this.entries.delete(key)
-    if (entry.version !== version) return undefined
+    if (entry.version !== versionOf(entry.tables)) return undefined
     this.entries.set(key, entry)
     return entry.part as T
   }
 
-  set(key: string, version: string, part: unknown): void {
+  /** The tables a kept part's statement read (what a test reads to check them). */
+  tablesOf(key: string): readonly string[] | undefined {
+    return this.entries.get(key)?.tables
+  }
+
+  set(key: string, tables: readonly string[], version: string, part: unknown): void {
     this.entries.delete(key)
-    this.entries.set(key, { version, part })
+    this.entries.set(key, { tables, version, part })
     while (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next().value
       if (oldest === undefined) break
@@ -141,16 +149,25 @@ export class MonthCache {
   }
 }
 
-/** What a build reads month parts with: the cache, and every month's version as the build's snapshot sees it. */
+/** What a build reads month parts with: the cache, and every month's versions as the build's snapshot sees them. */
 export interface MonthParts {
   cache: MonthCache
-  /** Month (YYYY-MM-01) → version; a month without a row has never had a facts row written ('0'). */
-  versions: ReadonlyMap<string, string>
+  /**
+   * Month (YYYY-MM-01) → table → version (migration 0055); a table with no row for a month has never had a row with
+   * a date in it written ('0').
+   */
+  versions: ReadonlyMap<string, ReadonlyMap<string, string>>
   /**
    * The directory's version (migrations 0035, 0045) in the same snapshot: a pass that reads the directory (the green
-   * and blue settings of the services connected to) keeps its months under it as well as under the month's own.
+   * and blue settings of the services connected to) keeps its months under it as well as under its tables'.
    */
   directory: string
+}
+
+/** A month's version for a statement that read these tables: theirs, in the order given, joined. */
+export function versionOfTables(versions: MonthParts['versions'], month: string, tables: readonly string[]): string {
+  const ofMonth = versions.get(month)
+  return tables.map((table) => ofMonth?.get(table) ?? '0').join(',')
 }
 
 /**
@@ -161,16 +178,22 @@ export async function readMonthVersions(
   db: Kysely<DB>,
   from: string,
   to: string,
-): Promise<{ versions: Map<string, string>; directory: string }> {
-  const result = await sql<{ month: string | Date | null; version: string | number }>`
-    select month::text as month, version from report_month_versions
+): Promise<{ versions: Map<string, Map<string, string>>; directory: string }> {
+  const result = await sql<{ source: string | null; month: string | Date | null; version: string | number }>`
+    select source, month::text as month, version from report_month_versions
     where month between ${`${from.slice(0, 7)}-01`}::date and ${to}::date
-    union all select null, version from directory_versions`.execute(db)
-  const versions = new Map<string, string>()
+    union all select null, null, version from directory_versions`.execute(db)
+  const versions = new Map<string, Map<string, string>>()
   let directory = '0'
   for (const r of result.rows) {
-    if (r.month === null) directory = String(r.version)
-    else versions.set(String(r.month).slice(0, 10), String(r.version))
+    if (r.month === null || r.source === null) {
+      directory = String(r.version)
+      continue
+    }
+    const month = String(r.month).slice(0, 10)
+    let ofMonth = versions.get(month)
+    if (!ofMonth) versions.set(month, (ofMonth = new Map()))
+    ofMonth.set(r.source, String(r.version))
   }
   return { versions, directory }
 }

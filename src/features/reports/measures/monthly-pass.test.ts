@@ -6,7 +6,9 @@ import type { DB } from '../../../platform/db/schema.js'
 import { runSynth } from '../../synth/run.js'
 import type { ReportFilter, ReportResult } from '../contract.js'
 import { ReportCache } from '../engine/cache.js'
-import { percentileOfHistogram } from '../engine/months.js'
+import { connectionColumns, contactColumns } from '../engine/facts-sql.js'
+import { monthRanges, percentileOfHistogram } from '../engine/months.js'
+import { MONTH_TABLES } from '../engine/tables-read.js'
 import { buildReport } from '../engine/report.js'
 import { themeCodes } from '../../directory/matching/themes.js'
 import { SOCIAL_PRESCRIBING_TAXONOMY } from './journey-people.js'
@@ -30,15 +32,56 @@ const withoutTime = (r: ReportResult) => ({ ...r, refreshedAt: '' })
 const MONTHLY_PASSES = 20
 /** Of those, the ones that read the directory's green and blue settings: journey-people.ts and sustainability.ts. */
 const DIRECTORY_PASSES = 2
-
-async function monthVersions(db: Kysely<DB>): Promise<Map<string, string>> {
-  const result = await sql<{ month: string; version: string }>`select month::text as month, version::text as version
-    from report_month_versions`.execute(db)
-  return new Map(result.rows.map((r) => [r.month, r.version]))
+/**
+ * The tables with month triggers each statement reads (ADR 0022): the month cache finds them from the statements' SQL
+ * (engine/tables-read.ts); this is the same list written out, so that a change to a statement's tables is seen here.
+ */
+const STATEMENT_TABLES: Record<string, string[]> = {
+  attainment: ['connections', 'plan_goal_scores', 'plan_goals'],
+  'carbon-trips': ['connections'],
+  circumstances: ['report_referral_facts'],
+  'closing-outcomes': ['episode_closing_outcomes', 'report_referral_facts'],
+  'connected-people': ['report_connection_facts'],
+  connections: ['report_connection_facts'],
+  conversations: ['what_matters_conversations'],
+  episodes: ['report_contact_facts', 'report_referral_facts'],
+  equity: ['report_referral_facts'],
+  experience: ['connection_events', 'experience_replies', 'experience_service_ratings', 'report_contact_facts'],
+  'green-blue': ['connections'],
+  'language-of-choice': ['report_contact_facts'],
+  outcomes: ['report_measure_administrations', 'report_outcome_pairs'],
+  'own-words': ['own_words_outcomes'],
+  plans: ['action_plans'],
+  referrals: ['report_referral_facts'],
+  'referred-people': ['report_referral_facts'],
+  'started-episodes': ['report_referral_facts'],
+  transferred: ['report_referral_facts'],
+  travel: ['connections'],
 }
 
+/** Every (table, month) version: `table|YYYY-MM-01` → version (migration 0055). */
+async function monthVersions(db: Kysely<DB>): Promise<Map<string, string>> {
+  const result = await sql<{ source: string; month: string; version: string }>`select source, month::text as month,
+    version::text as version from report_month_versions`.execute(db)
+  return new Map(result.rows.map((r) => [`${r.source}|${r.month}`, r.version]))
+}
+
+/** The (table, month) pairs whose version moved. */
+const changedPairs = (before: Map<string, string>, after: Map<string, string>) =>
+  [...after].filter(([pair, version]) => before.get(pair) !== version).map(([pair]) => pair).sort()
+
+/** The months any table's version moved in. */
 const changedMonths = (before: Map<string, string>, after: Map<string, string>) =>
-  [...after].filter(([month, version]) => before.get(month) !== version).map(([month]) => month).sort()
+  [...new Set(changedPairs(before, after).map((pair) => pair.split('|')[1] as string))].sort()
+
+/** How many month statements of a year's build must be computed again after these versions moved. */
+function recomputed(before: Map<string, string>, after: Map<string, string>, filter: ReportFilter): number {
+  const moved = new Set(changedPairs(before, after))
+  let n = 0
+  for (const tables of Object.values(STATEMENT_TABLES))
+    for (const { month } of monthRanges(filter.from, filter.to)) if (tables.some((t) => moved.has(`${t}|${month}`))) n++
+  return n
+}
 
 for (const kind of databaseKinds()) {
   describe(`month parts of the report (${kind})`, () => {
@@ -76,6 +119,23 @@ for (const kind of databaseKinds()) {
         // Month parts are kept for reports with no filter; a filtered report reads its period.
         assert.equal(cache.months.computed > computed, Object.keys(filter.where).length === 0, JSON.stringify(filter.where))
       }
+    })
+
+    it('keeps each month statement under the tables with month triggers its SQL reads (ADR 0022)', async () => {
+      const cache = new ReportCache()
+      const filter: ReportFilter = { from: '2026-03-01', to: '2026-03-31', where: {} }
+      await buildReport(db(), filter, 'organisation', cache)
+      const read = Object.fromEntries(
+        Object.keys(STATEMENT_TABLES).map((id) => [id, cache.months.tablesOf(JSON.stringify([id, filter.from, filter.to]))]),
+      )
+      assert.deepEqual(read, STATEMENT_TABLES)
+      assert.equal(cache.months.size, MONTHLY_PASSES)
+      // The tables the cache looks for are those with month triggers (migrations 0049–0052, 0055).
+      const triggered = await sql<{ table: string }>`select distinct c.relname::text as table from pg_trigger g
+        join pg_class c on c.oid = g.tgrelid
+        where g.tgname = 'report_month_versions_insert' and c.relnamespace = current_schema()::regnamespace
+        order by 1`.execute(db())
+      assert.deepEqual(triggered.rows.map((r) => r.table), [...MONTH_TABLES])
     })
 
     it('moves the versions of the months a rewritten row had and has, and of no other', async () => {
@@ -126,8 +186,54 @@ for (const kind of databaseKinds()) {
       const after = await buildReport(db(), filter, 'organisation', cache)
       const inPeriod = changedMonths(before, await monthVersions(db())).filter((m) => m >= '2025-12-01' && m <= '2026-11-30')
       assert.ok(inPeriod.length > 0 && inPeriod.length < 12, `months changed in the period: ${inPeriod.join(', ')}`)
-      assert.equal(cache.months.computed - computed, MONTHLY_PASSES * inPeriod.length)
+      assert.equal(cache.months.computed - computed, recomputed(before, await monthVersions(db()), filter))
       assert.deepEqual(withoutTime(after), withoutTime(await buildReport(db(), filter, 'organisation')))
+    })
+
+    it("after a contact is recorded, moves its month and its referral's own, not those of the referral's other rows", async () => {
+      const filter: ReportFilter = { from: '2025-12-01', to: '2026-11-30', where: {} }
+      const cache = new ReportCache()
+      await buildReport(db(), filter, 'organisation', cache)
+      // An open episode whose contacts and connections fall in several months of the period.
+      const found = await sql<{ referral_id: string; episode_id: string; person_id: string; organisation_id: string }>`
+        select f.referral_id, f.episode_id, f.person_id, f.organisation_id from report_referral_facts f
+        join report_contact_facts k on k.referral_id = f.referral_id
+        where f.episode_id is not null and f.episode_ended_on is null
+        group by 1, 2, 3, 4 having count(distinct date_trunc('month', k.occurred_on)) >= 3
+        order by f.referral_id limit 1`.execute(db())
+      const episode = found.rows[0]
+      assert.ok(episode, 'an open episode with contacts in three months or more')
+      const dated = await sql<{ day: string }>`select d.day::text as day from (
+          select received_on as day from report_referral_facts where referral_id = ${episode.referral_id}
+          union select episode_started_on from report_referral_facts where referral_id = ${episode.referral_id}
+          union select episode_ended_on from report_referral_facts where referral_id = ${episode.referral_id}) d
+        where d.day is not null`.execute(db())
+      const before = await monthVersions(db())
+      const computed = cache.months.computed
+      await sql`insert into support_contacts (person_id, episode_id, organisation_id, occurred_at, mode, duration_minutes,
+          with_whom, contact_type, did_not_attend, language)
+        values (${episode.person_id}, ${episode.episode_id}, ${episode.organisation_id}, '2026-11-20T10:00:00Z', 'phone', 20,
+          array['person'], 'follow_up', false, 'en')`.execute(db())
+      const after = await buildReport(db(), filter, 'organisation', cache)
+      const month = (day: string) => `${day.slice(0, 7)}-01`
+      const expected = [...new Set(['2026-11-01', ...dated.rows.map((r) => month(r.day))])].sort()
+      assert.deepEqual(changedMonths(before, await monthVersions(db())), expected)
+      const inPeriod = expected.filter((m) => m >= '2025-12-01' && m <= '2026-11-30')
+      assert.equal(cache.months.computed - computed, recomputed(before, await monthVersions(db()), filter))
+      // Not the statements of the months that read neither contacts nor the referral's facts (plans, goals, travel…).
+      assert.ok(cache.months.computed - computed < MONTHLY_PASSES * inPeriod.length)
+      assert.deepEqual(withoutTime(after), withoutTime(await buildReport(db(), filter, 'organisation')))
+    })
+
+    it('upserts every column of the connection and contact facts but the key (one left out would never be rewritten)', async () => {
+      const columns = await sql<{ table: string; column: string }>`select table_name as table, column_name as column
+        from information_schema.columns
+        where table_name in ('report_connection_facts', 'report_contact_facts') and table_schema = current_schema()
+        order by ordinal_position`.execute(db())
+      const of = (table: string, key: string) =>
+        columns.rows.filter((r) => r.table === table && r.column !== key).map((r) => r.column).sort()
+      assert.deepEqual(of('report_connection_facts', 'connection_id'), [...connectionColumns].sort())
+      assert.deepEqual(of('report_contact_facts', 'contact_id'), [...contactColumns].sort())
     })
 
     it('after a connection move naming a barrier, computes again only its months (experience, with the facts)', async () => {
@@ -144,7 +250,7 @@ for (const kind of databaseKinds()) {
       const after = await buildReport(db(), filter, 'organisation', cache)
       const inPeriod = changedMonths(before, await monthVersions(db())).filter((m) => m >= '2025-12-01' && m <= '2026-11-30')
       assert.ok(inPeriod.includes('2026-05-01'), `months changed in the period: ${inPeriod.join(', ')}`)
-      assert.equal(cache.months.computed - computed, MONTHLY_PASSES * inPeriod.length)
+      assert.equal(cache.months.computed - computed, recomputed(before, await monthVersions(db()), filter))
       assert.deepEqual(withoutTime(after), withoutTime(await buildReport(db(), filter, 'organisation')))
     })
 
@@ -164,7 +270,7 @@ for (const kind of databaseKinds()) {
       const after = await buildReport(db(), filter, 'organisation', cache)
       const inPeriod = changedMonths(before, await monthVersions(db())).filter((m) => m >= '2025-12-01' && m <= '2026-11-30')
       assert.ok(inPeriod.includes(`${episode.ended.slice(0, 7)}-01`), `months changed in the period: ${inPeriod.join(', ')}`)
-      assert.equal(cache.months.computed - computed, MONTHLY_PASSES * inPeriod.length)
+      assert.equal(cache.months.computed - computed, recomputed(before, await monthVersions(db()), filter))
       assert.deepEqual(withoutTime(after), withoutTime(await buildReport(db(), filter, 'organisation')))
     })
 
@@ -185,7 +291,7 @@ for (const kind of databaseKinds()) {
       const after = await buildReport(db(), filter, 'organisation', cache)
       const inPeriod = changedMonths(before, await monthVersions(db())).filter((m) => m >= '2025-12-01' && m <= '2026-11-30')
       assert.ok(inPeriod.length > 0 && inPeriod.length < 12, `months changed in the period: ${inPeriod.join(', ')}`)
-      assert.equal(cache.months.computed - computed, MONTHLY_PASSES * inPeriod.length)
+      assert.equal(cache.months.computed - computed, recomputed(before, await monthVersions(db()), filter))
       assert.deepEqual(withoutTime(after), withoutTime(await buildReport(db(), filter, 'organisation')))
       const carbon = (r: ReportResult) => JSON.stringify(r.measures.find((m) => m.id === 'carbon')?.value)
       assert.notEqual(carbon(after), carbon(first), 'the carbon of the changed trip is counted')
@@ -232,7 +338,7 @@ for (const kind of databaseKinds()) {
       const after = await buildReport(db(), filter, 'organisation', cache)
       const inPeriod = changedMonths(before, await monthVersions(db())).filter((m) => m >= '2025-12-01' && m <= '2026-11-30')
       assert.ok(inPeriod.includes(`${found.scored.slice(0, 7)}-01`), `months changed in the period: ${inPeriod.join(', ')}`)
-      assert.equal(cache.months.computed - computed, MONTHLY_PASSES * inPeriod.length)
+      assert.equal(cache.months.computed - computed, recomputed(before, await monthVersions(db()), filter))
       assert.deepEqual(withoutTime(after), withoutTime(await buildReport(db(), filter, 'organisation')))
       const cds83 = (r: ReportResult) => JSON.stringify(r.measures.find((m) => m.id === 'cds83')?.value)
       assert.notEqual(cds83(after), cds83(first), 'the goal now counts with a completed connection')
@@ -257,16 +363,17 @@ for (const kind of databaseKinds()) {
       // September, and the months of the episode's facts, which the refresh rewrites (its referral is queued).
       const inPeriod = changedMonths(before, await monthVersions(db())).filter((m) => m >= '2025-12-01' && m <= '2026-11-30')
       assert.ok(inPeriod.includes('2026-09-01'), `months changed in the period: ${inPeriod.join(', ')}`)
-      assert.equal(cache.months.computed - computed, MONTHLY_PASSES * inPeriod.length)
+      assert.equal(cache.months.computed - computed, recomputed(before, await monthVersions(db()), filter))
       assert.deepEqual(withoutTime(after), withoutTime(await buildReport(db(), filter, 'organisation')))
     })
 
-    it('gives every month a new version when the facts are rebuilt (truncate)', async () => {
+    it("gives every month of a table a new version when it is emptied (truncate, the full rebuild's), and no other table's", async () => {
       const before = await monthVersions(db())
       await sql`truncate report_contact_facts`.execute(db())
       const after = await monthVersions(db())
-      assert.ok(before.size > 12)
-      assert.deepEqual(changedMonths(before, after), [...before.keys()].sort())
+      const contacts = [...before.keys()].filter((pair) => pair.startsWith('report_contact_facts|')).sort()
+      assert.ok(contacts.length > 12)
+      assert.deepEqual(changedPairs(before, after), contacts)
     })
 
     it("takes a histogram's median and 90th percentile as PostgreSQL's percentile_cont does, to the last bit", async () => {

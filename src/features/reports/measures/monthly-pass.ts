@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely'
-import { addPassRows, monthRanges } from '../engine/months.js'
+import { addPassRows, monthRanges, versionOfTables } from '../engine/months.js'
+import { MonthTablesRead } from '../engine/tables-read.js'
 import type { ReportContext } from '../modules.js'
 import { type PassPart, type PassResult, passOf, passResult, passRows } from './pathway-sql.js'
 
@@ -22,7 +23,8 @@ function asHistogram(part: PassPart): PassPart {
 
 /**
  * Each calendar month of the period (the first and last cut to it) as `compute` gives it for that month, in order,
- * each taken from the build's month parts while its version is the one it was computed at (ADR 0019). Undefined when
+ * each taken from the build's month parts while the month's versions of the tables it read are the ones it was
+ * computed at (ADR 0019, 0022). Undefined when
  * the build keeps no month parts (a filtered report, or a build with no cache): the caller then reads its whole period
  * at once. `id` names the statement in the cache; `reads.directory`: it reads the directory as well as dated rows, so
  * its months are kept under the directory's version too.
@@ -42,10 +44,13 @@ export async function eachMonth<T>(
   const parts: T[] = []
   for (const range of monthRanges(context.filter.from, context.filter.to)) {
     const key = JSON.stringify([id, range.from, range.to])
-    // A pass that reads the directory is as new as the directory too: a service tagged green moves every month's count.
-    const month = months.versions.get(range.month) ?? '0'
-    const version = reads.directory ? `${month}/${months.directory}` : month
-    let part = months.cache.get<T>(key, version)
+    // The month's versions of the tables the statement reads (ADR 0022). A pass that reads the directory is as new as
+    // the directory too: a service tagged green moves every month's count.
+    const versionOf = (tables: readonly string[]) => {
+      const month = versionOfTables(months.versions, range.month, tables)
+      return reads.directory ? `${month}/${months.directory}` : month
+    }
+    let part = months.cache.get<T>(key, versionOf)
     if (part === undefined) {
       // A month's rows are a twelfth of a year's: found through indexes, not by scanning whole tables, which PostgreSQL
       // chose for several month statements at its default random_page_cost (4, for spinning disks) and so read the
@@ -53,13 +58,21 @@ export async function eachMonth<T>(
       // lane. Only for the month's statements (`set local`, then back): whole-period and filtered statements were
       // slower with it.
       await sql`set local random_page_cost = 1.1`.execute(context.db)
+      // Which month tables the statement reads, from its own SQL as it runs: nobody keeps that list by hand.
+      const read = new MonthTablesRead()
       try {
-        part = await compute({ ...context, filter: { ...context.filter, from: range.from, to: range.to } })
+        part = await compute({
+          ...context,
+          db: context.db.withPlugin(read),
+          filter: { ...context.filter, from: range.from, to: range.to },
+        })
       } finally {
         await sql`reset random_page_cost`.execute(context.db)
       }
       months.cache.computed++
-      months.cache.set(key, version, part)
+      // A statement that read no table with month triggers has no version to be kept under: computed every time.
+      const tables = [...read.tables].sort()
+      if (tables.length > 0) months.cache.set(key, tables, versionOf(tables), part)
     }
     parts.push(part)
   }

@@ -58,13 +58,15 @@ const anyOf = (ids: readonly string[]) => sql<boolean>`= any(${`{${ids.join(',')
 export async function refreshOutcomePairs(db: Kysely<DB>, referralIds: readonly string[]): Promise<void> {
   for (let i = 0; i < referralIds.length; i += CHUNK) {
     const ids = referralIds.slice(i, i + CHUNK)
-    await sql`delete from report_outcome_pairs where referral_id ${anyOf(ids)}`.execute(db)
-    await sql`delete from report_measure_administrations where referral_id ${anyOf(ids)}`.execute(db)
     const episodes = (
       await sql<{ id: string; referral_id: string; person_id: string; ended_at: Date | null }>`
         select id, referral_id, person_id, ended_at from episodes where referral_id ${anyOf(ids)}`.execute(db)
     ).rows
-    if (episodes.length === 0) continue
+    if (episodes.length === 0) {
+      await replaceRows(db, 'report_outcome_pairs', ids, [])
+      await replaceRows(db, 'report_measure_administrations', ids, [])
+      continue
+    }
     const byEpisode = new Map(episodes.map((e) => [e.id, e]))
     const episodeIds = episodes.map((e) => e.id)
     const measures = await completeMeasures(db, episodeIds)
@@ -83,11 +85,7 @@ export async function refreshOutcomePairs(db: Kysely<DB>, referralIds: readonly 
         counted_on: p.latest_on ?? ended,
       }
     })
-    for (let j = 0; j < pairs.length; j += INSERT_ROWS)
-      await db
-        .insertInto('report_outcome_pairs')
-        .values(pairs.slice(j, j + INSERT_ROWS))
-        .execute()
+    await replaceRows(db, 'report_outcome_pairs', ids, pairs)
     const given = new Map<
       string,
       { referral_id: string; instrument_id: string; taken_on: string; administrations: number }
@@ -104,12 +102,50 @@ export async function refreshOutcomePairs(db: Kysely<DB>, referralIds: readonly 
       row.administrations += 1
       given.set(key, row)
     }
-    const rows = [...given.values()]
-    for (let j = 0; j < rows.length; j += INSERT_ROWS)
-      await db
-        .insertInto('report_measure_administrations')
-        .values(rows.slice(j, j + INSERT_ROWS))
-        .execute()
+    await replaceRows(db, 'report_measure_administrations', ids, [...given.values()])
+  }
+}
+
+/** Each table's primary key (migration 0026), and so what identifies a row across refreshes. */
+const keys = {
+  report_outcome_pairs: ['referral_id', 'instrument_id', 'series', 'subject_id'],
+  report_measure_administrations: ['referral_id', 'instrument_id', 'taken_on'],
+} as const
+
+type OutcomeTable = keyof typeof keys
+
+/**
+ * Makes the table's rows of these referrals exactly `rows`, writing only what differs (ADR 0022): rows the same as
+ * before are left alone, so they move no month (migration 0050's triggers) and a report after the refresh need not
+ * compute their months again. Rows of these referrals not in `rows` are deleted.
+ */
+async function replaceRows(
+  db: Kysely<DB>,
+  table: OutcomeTable,
+  ids: readonly string[],
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
+  const key = keys[table]
+  // Keyed rows kept: one array per key column, unnested side by side (four bind values however many rows).
+  const kept = key.map((column) => rows.map((row) => String(row[column])))
+  const columns = key.map((column, n) => sql`${sql.ref(`k.c${n}`)}::text = ${sql.ref(`f.${column}`)}::text`)
+  await sql`delete from ${sql.table(table)} f where f.referral_id ${anyOf(ids)} and not exists (
+      select 1 from unnest(${sql.join(kept.map((values) => sql`${values}::text[]`))}) as k(${sql.join(key.map((_, n) => sql.ref(`c${n}`)))})
+      where ${sql.join(columns, sql` and `)})`.execute(db)
+  for (let j = 0; j < rows.length; j += INSERT_ROWS) {
+    const chunk = rows.slice(j, j + INSERT_ROWS)
+    const first = chunk[0] as Record<string, unknown>
+    const updated = Object.keys(first).filter((column) => !(key as readonly string[]).includes(column))
+    await db
+      .insertInto(table)
+      .values(chunk as never)
+      .onConflict((conflict) =>
+        conflict
+          .columns(key as never)
+          .doUpdateSet(Object.fromEntries(updated.map((column) => [column, sql.ref(`excluded.${column}`)])) as never)
+          .where(sql<boolean>`(${sql.table(table)}.*) is distinct from (excluded.*)`),
+      )
+      .execute()
   }
 }
 
