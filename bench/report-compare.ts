@@ -143,19 +143,43 @@ if (command === 'report') {
     const middle = new Date(`${filter.to.slice(0, 7)}-01T00:00:00Z`)
     middle.setUTCMonth(middle.getUTCMonth() - 5)
     const months = process.env.CHANGE_MONTHS?.split(',') ?? [`${filter.to.slice(0, 7)}-01`, middle.toISOString().slice(0, 10), after.toISOString().slice(0, 10)]
+    // CHANGE_KIND=contact (the default): a practitioner records a contact on the 15th of the month, with an episode
+    // open then whose contacts span the most months (the worst case for the refresh); the contacts are deleted again
+    // at the end. CHANGE_KIND=requeue: a referral received in the month is queued again with nothing changed.
+    const contact = (process.env.CHANGE_KIND ?? 'contact') === 'contact'
+    const added: string[] = []
     for (const month of months) {
-      const referral = await sql<{ id: string }>`select referral_id as id from report_referral_facts
-        where received_on between ${month}::date and (${month}::date + interval '1 month' - interval '1 day')::date
-          and episode_id is not null
-        order by referral_id limit 1`.execute(db)
-      const id = referral.rows[0]?.id
-      if (id) await sql`insert into report_dirty_referrals (referral_id) values (${id}) on conflict do nothing`.execute(db)
+      const day = `${month.slice(0, 7)}-15`
+      const found = contact
+        ? await sql<{ id: string; episode_id: string; person_id: string; organisation_id: string }>`
+            select f.referral_id as id, f.episode_id, f.person_id, f.organisation_id from report_referral_facts f
+            where f.episode_id is not null and f.episode_started_on <= ${day}::date
+              and (f.episode_ended_on is null or f.episode_ended_on >= ${day}::date)
+              and f.episode_started_on >= ${day}::date - 120
+            order by f.contacts_attended desc, f.referral_id limit 1`.execute(db)
+        : await sql<{ id: string; episode_id: string; person_id: string; organisation_id: string }>`
+            select referral_id as id, episode_id, person_id, organisation_id from report_referral_facts
+            where received_on between ${month}::date and (${month}::date + interval '1 month' - interval '1 day')::date
+              and episode_id is not null
+            order by referral_id limit 1`.execute(db)
+      const row = found.rows[0]
+      if (row && contact) {
+        const inserted = await sql<{ id: string }>`insert into support_contacts (person_id, episode_id, organisation_id,
+            occurred_at, mode, duration_minutes, with_whom, contact_type, did_not_attend, language)
+          values (${row.person_id}, ${row.episode_id}, ${row.organisation_id}, ${`${day}T10:00:00Z`}, 'phone', 20,
+            array['person'], 'follow_up', false, 'en') returning id`.execute(db)
+        added.push(inserted.rows[0]?.id as string)
+      } else if (row) await sql`insert into report_dirty_referrals (referral_id) values (${row.id}) on conflict do nothing`.execute(db)
       else await sql`update report_data_version set version = version + 1`.execute(db)
       const computed = cache.months.computed
       started = performance.now()
       await buildReport(db, filter, 'organisation', cache)
-      log(`${name}: after a change in ${month}: ${(performance.now() - started).toFixed(0)} ms (${cache.months.computed - computed} month parts)`)
+      log(
+        `${name}: after ${contact ? 'a contact' : 'a referral queued'} in ${month}: ${(performance.now() - started).toFixed(0)} ms ` +
+          `(${cache.months.computed - computed} month parts)`,
+      )
     }
+    if (added.length > 0) await sql`delete from support_contacts where id = any(${`{${added.join(',')}}`}::uuid[])`.execute(db)
   }
 } else {
   log('usage: report-compare.ts report <out.json> | profile | months | changes')

@@ -8,6 +8,7 @@
 -- closing answers dated by their episode's end, 0049) still moves them under its own table, which the statement that
 -- needs it reads: that is why it moves them.
 alter table report_month_versions add column source text;
+alter table report_month_versions drop constraint report_month_versions_pkey;
 
 -- Every month that had a row gets one per table with month triggers, so that a month with data still always has a row
 -- for each table (TRUNCATE moves only the rows there are: 0049).
@@ -18,7 +19,6 @@ cross join (select distinct c.relname::text as source from pg_trigger g join pg_
   where g.tgname = 'report_month_versions_insert' and c.relnamespace = current_schema()::regnamespace) t
 order by 1, 2;
 delete from report_month_versions where source is null;
-alter table report_month_versions drop constraint report_month_versions_pkey;
 alter table report_month_versions alter column source set not null;
 alter table report_month_versions add primary key (source, month);
 

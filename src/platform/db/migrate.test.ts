@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../../../test/support/databases.js'
+import { randomBytes } from 'node:crypto'
+import { adminQuery, databaseKinds, databaseUrl, openTestDatabase, type TestDatabase } from '../../../test/support/databases.js'
+import { openPostgres } from './database.js'
 import { migrate, pendingMigrations, readMigrations } from './migrate.js'
 
 describe('migration files', () => {
@@ -75,3 +77,34 @@ for (const kind of databaseKinds()) {
     })
   })
 }
+
+// A migration that reshapes rows must be tried on rows: the test databases are migrated while empty. PostgreSQL only
+// (from nothing it migrates in a second or two; PGlite's initdb is what the tests' template spares them).
+describe('migration 0055 over existing month versions (postgres)', { skip: !process.env.TEST_DATABASE_URL && 'TEST_DATABASE_URL is not set' }, () => {
+  it('gives every month that had a version one per table with month triggers, each new', async () => {
+    const adminUrl = process.env.TEST_DATABASE_URL as string
+    const name = `cyswllt_migrate_${process.pid}_${randomBytes(4).toString('hex')}`
+    await adminQuery(adminUrl, `create database ${name}`)
+    const database = openPostgres(databaseUrl(adminUrl, name), 2)
+    try {
+      await migrate(database, readMigrations().filter((m) => m.version < '0055'))
+      await sql`insert into report_month_versions (month, version) values
+        ('2026-01-01', nextval('report_month_version_seq')), ('2026-02-01', nextval('report_month_version_seq'))`.execute(database.db)
+      await migrate(database)
+      const rows = await sql<{ source: string; month: string; version: string }>`select source, month::text as month,
+        version::text as version from report_month_versions order by source, month`.execute(database.db)
+      const sources = [...new Set(rows.rows.map((r) => r.source))]
+      assert.equal(sources.length, 15, sources.join(', '))
+      assert.equal(rows.rows.length, 30)
+      assert.ok(rows.rows.every((r) => Number(r.version) > 2), 'every version is new')
+      // Its triggers move a table's own row only.
+      await sql`update report_month_versions set version = 0`.execute(database.db)
+      await sql`truncate report_contact_facts`.execute(database.db)
+      const moved = await sql<{ source: string }>`select distinct source from report_month_versions where version > 0`.execute(database.db)
+      assert.deepEqual(moved.rows.map((r) => r.source), ['report_contact_facts'])
+    } finally {
+      await database.close()
+      await adminQuery(adminUrl, `drop database if exists ${name} with (force)`)
+    }
+  })
+})
