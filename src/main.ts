@@ -40,9 +40,9 @@ async function main(): Promise<void> {
   if (config.reportPrewarm) {
     // In the background: requests are served meanwhile, and a report asked for during it waits for the same build.
     prewarmReports(database.db).then(
-      (outcome) => logger.info({ event: 'reports.prewarmed', ...outcome }, 'default reports built'),
+      (outcome) => logger.info({ event: 'report_prewarm.done', ...outcome }, 'default reports built'),
       (error: unknown) =>
-        logger.warn({ event: 'reports.prewarm_failed', message: (error as Error).message }, 'building the default reports failed'),
+        logger.warn({ event: 'report_prewarm.failed', message: (error as Error).message }, 'building the default reports failed'),
     )
   }
 

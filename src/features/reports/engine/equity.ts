@@ -91,7 +91,7 @@ async function countsOf(context: ReportContext): Promise<(Counts & { dimension: 
 const countKeys = ['referrals', 'engaged', 'completed', 'paired', 'improved'] as const
 
 /** Several months' counts added up by dimension and code (every count is of referrals received in its month). */
-export function addCounts(months: readonly (readonly (Counts & { dimension: string })[])[]): (Counts & { dimension: string })[] {
+function addCounts(months: readonly (readonly (Counts & { dimension: string })[])[]): (Counts & { dimension: string })[] {
   const sums = new Map<string, Counts & { dimension: string }>()
   for (const rows of months)
     for (const row of rows) {

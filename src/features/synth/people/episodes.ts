@@ -68,6 +68,7 @@ export async function stageEpisodes(ctx: SynthContext): Promise<void> {
 export async function insertEpisodes(ctx: SynthContext, count: Count): Promise<void> {
   const { plan } = ctx
   const s = plan.seed
+  const end = `timestamptz '${plan.until}T00:00:00Z' + interval '1 day'`
   const practitioner = id(s, 'practitioner', 'practitioner')
   const summary = `(case closing_reason ${Object.entries(SUMMARIES)
     .map(
@@ -124,4 +125,30 @@ export async function insertEpisodes(ctx: SynthContext, count: Count): Promise<v
       from synth.ep where ${feedback}`,
   )
   count('information_sharing_log', shared)
+
+  // Disclosures to another agency recorded by hand (information-sharing/by-hand.ts, CDS #54): for about one episode
+  // of holistic or short-term support in twenty whose person agreed to share, during the episode, on that consent.
+  const agencies = textArray(AGENCIES.map(([name]) => name))
+  const purposes = textArray(AGENCIES.map(([, note]) => note))
+  const pick = `1 + floor(${u(s, 'e', 213)} * ${AGENCIES.length})::int`
+  const toAgencies = await exec(
+    ctx,
+    `insert into information_sharing_log (id, person_id, organisation_id, shared_with_name, fields, purpose, purpose_note,
+        recipient_kind, consent_scope, basis, consent_id, shared_by, shared_at)
+      select ${id(s, 'agency_disclosure', 'e')}, ${id(s, 'person', 'p')}, ${id(s, 'provider', 'provider')},
+        ${agencies}[${pick}], array['name', 'contact_details', 'referral_reasons'], 'recorded_disclosure', ${purposes}[${pick}],
+        'agency', 'share_with_referrer', 'consent', ${id(s, 'consent_share', 'r')}, ${practitioner},
+        least(started_at + (coalesce(ended_at, ${end}) - started_at) * (0.1 + 0.8 * ${u(s, 'e', 212)}), ${end} - interval '1 hour')
+      from synth.ep where share_outcome and level <> 'signposting' and ${u(s, 'e', 211)} < 0.05`,
+  )
+  count('information_sharing_log', toAgencies)
 }
+
+/** Agencies a practitioner shares with by hand, and why (the purpose note the form asks for). */
+const AGENCIES: readonly (readonly [string, string])[] = [
+  ['Citizens Advice', 'Debt and benefits advice the person asked for.'],
+  ['Housing association tenancy support', 'Help to keep the tenancy after rent arrears.'],
+  ['Adult social care', 'Assessment for support at home, with the person’s agreement.'],
+  ['Community mental health team', 'The person asked us to tell their care coordinator about the groups.'],
+  ['Care and Repair Cymru', 'Adaptations at home after a fall.'],
+]

@@ -95,6 +95,22 @@ for (const kind of databaseKinds()) {
       assert.ok((await one(db(), `select count(*)::int as n from episodes where status = 'open'`)) > 0)
     })
 
+    it('records disclosures to other agencies during episodes, on a consent the person gave (CDS #54)', async () => {
+      const agency = await one(db(), `select count(*)::int as n from information_sharing_log where recipient_kind = 'agency'`)
+      assert.ok(agency > 0, 'some disclosures to agencies')
+      assert.equal(
+        await one(
+          db(),
+          `select count(*)::int as n from information_sharing_log l
+          join consents c on c.id = l.consent_id and c.given and c.person_id = l.person_id and c.recorded_at <= l.shared_at
+          join episodes e on e.person_id = l.person_id and e.started_at <= l.shared_at
+            and (e.ended_at is null or l.shared_at <= e.ended_at)
+          where l.recipient_kind = 'agency' and l.basis = 'consent' and l.purpose_note is not null`,
+        ),
+        agency,
+      )
+    })
+
     it('gives nobody two episodes at once', async () => {
       const overlapping = await one(
         db(),
