@@ -66,5 +66,32 @@ for (const kind of databaseKinds()) {
       await db().transaction().execute((trx) => refreshReportFacts(trx, { full: true }))
       assert.deepEqual(await fingerprint(db()), rebuilt)
     })
+
+    it('after case rows change or go, refreshes over the existing facts to the rows a full rebuild gives (ADR 0022)', async () => {
+      // The incremental refresh writes only rows that differ and deletes those of rows gone: each kind, once.
+      const one = async (query: ReturnType<typeof sql<{ id: string }>>) => (await query.execute(db())).rows[0]?.id as string
+      const contact = await one(sql<{ id: string }>`select id from support_contacts order by id limit 1`)
+      const moved = await one(sql<{ id: string }>`select id from support_contacts order by id desc limit 1`)
+      const rehomed = await one(sql<{ id: string }>`select id from support_contacts order by id offset 1 limit 1`)
+      const measure = await one(sql<{ id: string }>`select m.id from measures m where m.status = 'complete'
+        and exists (select 1 from report_outcome_pairs p join episodes e on e.id = p.episode_id where e.id = m.episode_id)
+        order by m.id limit 1`)
+      const connection = await one(sql<{ id: string }>`select id from connections where status <> 'completed' order by id limit 1`)
+      assert.ok(contact && moved && rehomed && measure && connection)
+      await sql`delete from support_contacts where id = ${contact}`.execute(db())
+      await sql`update support_contacts set occurred_at = occurred_at - interval '40 days' where id = ${moved}`.execute(db())
+      // Recorded against the wrong episode, then moved to another (another referral's).
+      await sql`update support_contacts set episode_id = (select e.id from episodes e
+        where e.id <> support_contacts.episode_id order by e.id limit 1) where id = ${rehomed}`.execute(db())
+      await sql`delete from measures where id = ${measure}`.execute(db())
+      await sql`update connections set status = 'completed' where id = ${connection}`.execute(db())
+      const queued = Number((await sql<{ n: number }>`select count(*)::int as n from report_dirty_referrals`.execute(db())).rows[0]?.n)
+      assert.ok(queued >= 3 && queued <= 6, `referrals queued: ${queued}`)
+      await refreshReportFacts(db())
+      const incremental = await fingerprint(db())
+      assert.notDeepEqual(incremental, rebuilt, 'the changes reached the facts')
+      await refreshReportFacts(db(), { full: true })
+      assert.deepEqual(incremental, await fingerprint(db()))
+    })
   })
 }
