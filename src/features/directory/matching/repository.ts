@@ -1,7 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
 import { type Origin } from '../distance.js'
-import { earthDistance, type EarthPoint, earthPoint } from '../earth.js'
+import { chordSquared, chordSquaredWithin, earthDistance, type EarthPoint, earthPoint } from '../earth.js'
 import { ageOn } from '../../people/person-rules.js'
 import { locate } from '../../referrals/repository.js'
 import { latestConversationThemes } from '../../what-matters/repository.js'
@@ -120,8 +120,12 @@ async function nearCandidates(
   const from = earthPoint(origin.latitude, origin.longitude)
   const nearest = new Map<string, number>()
   const { serviceIds, points } = kept.places
+  // Most of Wales's places are far from any one person: sifted by the squared chord first, measured exactly after.
+  const within = chordSquaredWithin(radius)
   for (let i = 0; i < points.length; i++) {
-    const metres = earthDistance(from, points[i] as EarthPoint)
+    const point = points[i] as EarthPoint
+    if (chordSquared(from, point) > within) continue
+    const metres = earthDistance(from, point)
     if (metres > radius) continue
     const id = serviceIds[i] as string
     const had = nearest.get(id)
