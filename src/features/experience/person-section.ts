@@ -6,7 +6,7 @@ import { formatDate } from '../../platform/i18n/i18n.js'
 import { isThemeCode, themeName } from '../directory/matching/themes.js'
 import type { JourneyEvent, PersonRef } from '../person-record/journey-sections.js'
 import { goalView } from '../plans/present.js'
-import { currentPlan } from '../plans/repository.js'
+import { sharedCurrentPlan } from '../plans/person-section.js'
 import { closedEpisodesWithSurvey, ownWordsOf } from './repository.js'
 import { barrierQuestions, PREFER_NOT, scaleQuestions } from './rules.js'
 import { columns } from './summary.js'
@@ -26,7 +26,7 @@ export async function experienceSection(
   if (!can(request.user, 'experience.view', scope)) return null
   const canRecord = can(request.user, 'experience.record', scope)
   const words = await sharedRead(trx, `ownWords:${person.id}`, () => ownWordsOf(trx, person.id))
-  const plan = await sharedRead(trx, `currentPlan:${person.id}`, () => currentPlan(trx, person.id))
+  const plan = await sharedCurrentPlan(trx, person.id)
   const surveys = await closedEpisodesWithSurvey(trx, person.id, person.organisation_id)
   const notice = (request.query as Record<string, unknown> | undefined)?.experience
   return {

@@ -6,8 +6,18 @@ import { formatDate } from '../../platform/i18n/i18n.js'
 import type { JourneyEvent, PersonRef } from '../person-record/journey-sections.js'
 import { openEpisodeWithReasons } from '../what-matters/repository.js'
 import { goalView } from './present.js'
-import { currentPlan, planVersionsOf } from './repository.js'
+import { type CurrentPlan, currentPlan, type PlanVersion, planVersionsOf } from './repository.js'
 import { sharedRead } from '../person-record/page-reads.js'
+
+/** Every version of the person's plans, read once per page view (page-reads.ts): the section and timeline both use them. */
+export function sharedPlanVersions(trx: Transaction<DB>, personId: string): Promise<PlanVersion[]> {
+  return sharedRead(trx, `planVersions:${personId}`, () => planVersionsOf(trx, personId))
+}
+
+/** The plan in force, from the versions read once per page view (the plan and experience sections ask for it). */
+export function sharedCurrentPlan(trx: Transaction<DB>, personId: string): Promise<CurrentPlan | null> {
+  return sharedRead(trx, `currentPlan:${personId}`, async () => currentPlan(trx, personId, await sharedPlanVersions(trx, personId)))
+}
 
 /**
  * The person page's section for the co-produced action plan (CF 5.3, CS §33): the plan in force with its goals'
@@ -21,7 +31,7 @@ export async function planSection(
 ): Promise<Record<string, unknown> | null> {
   const scope = { organisationId: person.organisation_id }
   if (!can(request.user, 'plans.view', scope)) return null
-  const current = await sharedRead(trx, `currentPlan:${person.id}`, () => currentPlan(trx, person.id))
+  const current = await sharedCurrentPlan(trx, person.id)
   const episode = await sharedRead(trx, `openEpisodeWithReasons:${person.id}`, () => openEpisodeWithReasons(trx, person.id))
   return {
     canManage: Boolean(episode) && can(request.user, 'plans.manage', scope),
@@ -46,7 +56,7 @@ export async function planTimeline(
   person: PersonRef,
 ): Promise<JourneyEvent[]> {
   if (!can(request.user, 'plans.view', { organisationId: person.organisation_id })) return []
-  const versions = await planVersionsOf(trx, person.id)
+  const versions = await sharedPlanVersions(trx, person.id)
   const reviews = await trx
     .selectFrom('plan_reviews')
     .select(['occasion', 'reviewed_on', 'next_review_on', 'created_at'])

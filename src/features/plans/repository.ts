@@ -133,9 +133,13 @@ export interface CurrentPlan {
   ended: boolean
 }
 
-/** The plan in force: the newest version of the person's latest plan, its reviews and the review date in force. */
-export async function currentPlan(db: Db, personId: string): Promise<CurrentPlan | null> {
-  const [latest] = await withGoals(db, (await planRows(db, personId)).slice(0, 1))
+/**
+ * The plan in force: the newest version of the person's latest plan, its reviews and the review date in force.
+ * `versions`: the person's plan versions as planVersionsOf gives them, if already read.
+ */
+export async function currentPlan(db: Db, personId: string, versions?: readonly PlanVersion[]): Promise<CurrentPlan | null> {
+  // The newest version is the first of planVersionsOf's, when the caller has read them already (the person page).
+  const [latest] = versions ? versions.slice(0, 1) : await withGoals(db, (await planRows(db, personId)).slice(0, 1))
   if (!latest) return null
   const reviews = await reviewsOf(db, latest.episode_id)
   const reviewOn = reviewDateInForce(
