@@ -14,7 +14,7 @@ import { progressRoutes } from './progress.js'
 import { connectionsForPerson, openEpisode, searchServices } from './repository.js'
 import { connectionKinds, signpostFormats, travelModes } from './schema.js'
 import { suggestionRoutes } from './suggest.js'
-import { sharedRead } from '../person-record/page-reads.js'
+import { openEpisodeOfPage } from '../person-record/page-reads.js'
 
 const view = 'features/connections/views/connect.njk'
 
@@ -23,7 +23,7 @@ const view = 'features/connections/views/connect.njk'
  * may be made (an open episode and the right to). Call inside the page's audited transaction.
  */
 export async function personConnections(trx: Transaction<DB>, request: FastifyRequest, person: PersonRow) {
-  const [found, episode] = await Promise.all([connectionsForPerson(trx, person.id), sharedRead(trx, `openEpisode:${person.id}`, () => openEpisode(trx, person.id))])
+  const [found, episode] = await Promise.all([connectionsForPerson(trx, person.id), openEpisodeOfPage(trx, person.id)])
   const items = found.map((c) => ({ ...c, ...connectionTimes(c) }))
   const query = request.query as Record<string, unknown>
   const canConnect =

@@ -6,9 +6,9 @@ import type { DB } from '../../platform/db/schema.js'
 import { auditContext } from '../../platform/http/context.js'
 import type { JourneyEvent, PersonRef } from '../person-record/journey-sections.js'
 import { compareHealthcareUse } from './healthcare.js'
-import { contactsForPerson, currentEpisode, healthcareUseFor } from './repository.js'
+import { contactsForPerson, healthcareUseFor } from './repository.js'
 import { contactCounts } from './rules.js'
-import { sharedRead } from '../person-record/page-reads.js'
+import { currentEpisodeOfPage, sharedRead } from '../person-record/page-reads.js'
 
 /** How many contacts the section lists; the API gives them all. */
 const SHOWN = 20
@@ -25,7 +25,7 @@ export async function contactsSection(
 ): Promise<Record<string, unknown> | null> {
   const scope = { organisationId: person.organisation_id }
   if (!can(request.user, 'contacts.view', scope)) return null
-  const [contacts, episode] = await Promise.all([sharedRead(trx, `contacts:${person.id}`, () => contactsForPerson(trx, person.id)), currentEpisode(trx, person.id)])
+  const [contacts, episode] = await Promise.all([sharedRead(trx, `contacts:${person.id}`, () => contactsForPerson(trx, person.id)), currentEpisodeOfPage(trx, person.id)])
   const healthcare = episode ? await healthcareUseFor(trx, episode.id) : []
   await audit(trx, auditContext(request), {
     action: 'contact.list',

@@ -2,12 +2,11 @@ import type { FastifyRequest } from 'fastify'
 import type { Transaction } from 'kysely'
 import { can } from '../../platform/access/policy.js'
 import type { DB } from '../../platform/db/schema.js'
-import { openEpisode } from '../connections/repository.js'
 import type { JourneyEvent, PersonRef } from '../person-record/journey-sections.js'
 import { followUpsForPerson, type PersonFollowUp } from './repository.js'
 import { isOverdue, walesToday } from './rules.js'
 import { followUpWhat } from './words.js'
-import { sharedRead } from '../person-record/page-reads.js'
+import { openEpisodeOfPage, sharedRead } from '../person-record/page-reads.js'
 
 /** How many finished follow-ups the section lists under the open ones; the timeline keeps every one. */
 const FINISHED_SHOWN = 10
@@ -38,7 +37,7 @@ export async function followUpsSection(
   person: PersonRef,
 ): Promise<Record<string, unknown> | null> {
   if (!can(request.user, 'follow_ups.view', { organisationId: person.organisation_id })) return null
-  const [rows, episode] = await Promise.all([sharedRead(trx, `followUps:${person.id}`, () => followUpsForPerson(trx, person.id)), sharedRead(trx, `openEpisode:${person.id}`, () => openEpisode(trx, person.id))])
+  const [rows, episode] = await Promise.all([sharedRead(trx, `followUps:${person.id}`, () => followUpsForPerson(trx, person.id)), openEpisodeOfPage(trx, person.id)])
   const today = walesToday()
   const items = rows.map((f) => presentFollowUp(request, f, today))
   const query = request.query as Record<string, unknown>

@@ -7,8 +7,8 @@ import { auditContext } from '../../platform/http/context.js'
 import type { JourneyEvent, PersonRef } from '../person-record/journey-sections.js'
 import { linkState } from './links-state.js'
 import { histories, instrumentName } from './present.js'
-import { measureLinksOf, measuresOfPerson, openEpisodeOf } from './repository.js'
-import { sharedRead } from '../person-record/page-reads.js'
+import { measureLinksOf, measuresOfPerson } from './repository.js'
+import { openEpisodeOfPage, sharedRead } from '../person-record/page-reads.js'
 
 /**
  * The person page's measures section (issue 6 §4): each instrument over time as a chart with its numbers in a
@@ -18,7 +18,7 @@ import { sharedRead } from '../person-record/page-reads.js'
 export async function measuresSection(trx: Transaction<DB>, request: FastifyRequest, person: PersonRef): Promise<Record<string, unknown> | null> {
   const scope = { organisationId: person.organisation_id }
   if (!can(request.user, 'measures.view', scope)) return null
-  const [measures, episode] = await Promise.all([sharedRead(trx, `measures:${person.id}`, () => measuresOfPerson(trx, person.id)), openEpisodeOf(trx, person.id)])
+  const [measures, episode] = await Promise.all([sharedRead(trx, `measures:${person.id}`, () => measuresOfPerson(trx, person.id)), openEpisodeOfPage(trx, person.id)])
   const links = await measureLinksOf(trx, measures.filter((m) => m.mode === 'self_completed').map((m) => m.id))
   await audit(trx, auditContext(request), {
     action: 'measure.list',

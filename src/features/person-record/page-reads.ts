@@ -23,3 +23,39 @@ export function sharedRead<T>(trx: Transaction<DB>, key: string, read: () => Pro
   shared.set(key, started)
   return started
 }
+
+/** The episodes of a person as the page's sections ask for them: the open ones first, then the newest first. */
+export interface PersonEpisode {
+  id: string
+  practitioner_id: string | null
+  started_at: Date
+  ended_at: Date | null
+  status: string
+}
+
+/**
+ * The person's episodes, read once per view: the connections, follow-ups and measures sections want the newest open
+ * one, the contacts section the open one or else the latest (a person has a handful at most).
+ */
+export function personEpisodes(trx: Transaction<DB>, personId: string): Promise<PersonEpisode[]> {
+  return sharedRead(trx, `episodes:${personId}`, () =>
+    trx
+      .selectFrom('episodes')
+      .select(['id', 'practitioner_id', 'started_at', 'ended_at', 'status'])
+      .where('person_id', '=', personId)
+      .orderBy('status', 'desc')
+      .orderBy('started_at', 'desc')
+      .orderBy('id')
+      .execute(),
+  )
+}
+
+/** The person's newest open episode, from personEpisodes. */
+export async function openEpisodeOfPage(trx: Transaction<DB>, personId: string): Promise<PersonEpisode | undefined> {
+  return (await personEpisodes(trx, personId)).find((e) => e.status === 'open')
+}
+
+/** The episode the contacts section counts: the open one, or else the latest (contacts/repository.ts currentEpisode). */
+export async function currentEpisodeOfPage(trx: Transaction<DB>, personId: string): Promise<PersonEpisode | undefined> {
+  return (await personEpisodes(trx, personId))[0]
+}
