@@ -38,7 +38,8 @@ async function waitFor(check: () => boolean, what: string, timeoutMs = 60_000): 
   }
 }
 
-async function runService(env: Record<string, string>) {
+/** `before`: what the log must say before the service is stopped (something it does in the background). */
+async function runService(env: Record<string, string>, before?: RegExp) {
   const port = await freePort()
   const service = start({ PORT: String(port), ...env })
   await waitFor(() => service.output().includes('Cyswllt is listening') || service.child.exitCode !== null, 'the service to listen')
@@ -56,6 +57,7 @@ async function runService(env: Record<string, string>) {
     assert.doesNotMatch(await search.text(), /No services match your search/, words)
   }
   assert.equal((await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(15_000) })).status, 200)
+  if (before) await waitFor(() => before.test(service.output()), String(before))
   service.child.kill('SIGTERM')
   assert.equal(await service.exited, 0, service.output())
   assert.match(service.output(), /"event":"shutdown.done"/)
@@ -68,6 +70,8 @@ describe('the service process', () => {
     try {
       const first = await runService({ DATA_DIR: dataDir, DEMO_PASSWORD: '', DATABASE_URL: '' })
       assert.match(first, /shown only now: \S+/)
+      // The default reports are built at start on PostgreSQL only (ADR 0021).
+      assert.doesNotMatch(first, /report_prewarm/)
       assert.doesNotMatch(first, /"password"/)
       const second = await runService({ DATA_DIR: dataDir, DEMO_PASSWORD: '', DATABASE_URL: '' })
       assert.doesNotMatch(second, /shown only now/)
@@ -90,8 +94,10 @@ describe('the service process', () => {
     try {
       const url = new URL(process.env.TEST_DATABASE_URL as string)
       url.pathname = `/${name}`
-      const output = await runService({ DATABASE_URL: url.toString(), DEMO_PASSWORD: 'a-password-for-the-test' })
+      // And builds the default all-Wales reports once it listens (REPORT_PREWARM, ADR 0021), which it logs.
+      const output = await runService({ DATABASE_URL: url.toString(), DEMO_PASSWORD: 'a-password-for-the-test' }, /"event":"report_prewarm\.done"/)
       assert.match(output, /"database":"postgres"/)
+      assert.match(output, /"event":"report_prewarm\.done","reports":2,"months":\d+/)
     } finally {
       await admin.query(`drop database if exists ${name} with (force)`)
       await admin.end()
