@@ -6,7 +6,7 @@ import type { DB } from '../../platform/db/schema.js'
 import { auditContext } from '../../platform/http/context.js'
 import type { JourneyEvent, PersonRef } from '../person-record/journey-sections.js'
 import { compareHealthcareUse } from './healthcare.js'
-import { contactsForPerson, healthcareUseFor } from './repository.js'
+import { contactsForPerson } from './repository.js'
 import { contactCounts } from './rules.js'
 import { currentEpisodeOfPage, sharedRead } from '../person-record/page-reads.js'
 
@@ -26,7 +26,7 @@ export async function contactsSection(
   const scope = { organisationId: person.organisation_id }
   if (!can(request.user, 'contacts.view', scope)) return null
   const [contacts, episode] = await Promise.all([sharedRead(trx, `contacts:${person.id}`, () => contactsForPerson(trx, person.id)), currentEpisodeOfPage(trx, person.id)])
-  const healthcare = episode ? await healthcareUseFor(trx, episode.id) : []
+  const healthcare = episode ? (await healthcareOfPerson(trx, person.id)).filter((h) => h.episode_id === episode.id) : []
   await audit(trx, auditContext(request), {
     action: 'contact.list',
     recordType: 'person',
@@ -65,11 +65,7 @@ export async function contactTimeline(
   if (!can(request.user, 'contacts.view', { organisationId: person.organisation_id })) return []
   const t = request.t
   const contacts = await sharedRead(trx, `contacts:${person.id}`, () => contactsForPerson(trx, person.id))
-  const healthcare = await trx
-    .selectFrom('healthcare_use')
-    .select(['occasion', 'updated_at'])
-    .where('person_id', '=', person.id)
-    .execute()
+  const healthcare = await healthcareOfPerson(trx, person.id)
   return [
     ...contacts.map((c) => ({
       at: c.occurred_at,
@@ -86,4 +82,14 @@ export async function contactTimeline(
       href: `/people/${person.id}#healthcare-use`,
     })),
   ]
+}
+
+/**
+ * The person's healthcare use answers, every episode's, read once per page view: the section shows the current
+ * episode's (healthcareUseFor's rows and order, occasion last first), the timeline all of them.
+ */
+function healthcareOfPerson(trx: Transaction<DB>, personId: string) {
+  return sharedRead(trx, `healthcareUse:${personId}`, () =>
+    trx.selectFrom('healthcare_use').selectAll().where('person_id', '=', personId).orderBy('occasion', 'desc').execute(),
+  )
 }
