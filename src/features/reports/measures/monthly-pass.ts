@@ -24,9 +24,8 @@ function asHistogram(part: PassPart): PassPart {
 /**
  * Each calendar month of the period (the first and last cut to it) as `compute` gives it for that month, in order,
  * each taken from the build's month parts while the month's versions of the tables it read are the ones it was
- * computed at (ADR 0019, 0022). Undefined when
- * the build keeps no month parts (a filtered report, or a build with no cache): the caller then reads its whole period
- * at once. `id` names the statement in the cache; `reads.directory`: it reads the directory as well as dated rows, so
+ * computed at (ADR 0019, 0022). Undefined when the build keeps no month parts (a filtered report, or a build with no
+ * cache): the caller then reads its whole period at once. `id` names the statement in the cache; `reads.directory`: it reads the directory as well as dated rows, so
  * its months are kept under the directory's version too.
  */
 export async function eachMonth<T>(
