@@ -94,6 +94,9 @@ describe('npm run bench (smoke run, tiny size, PGlite)', () => {
         `${p.page} CSS sent compressed`,
       )
     if (process.platform === 'linux') assert.ok((results.memory.maxRssMb ?? 0) > 0, 'the server’s memory was sampled')
+    if (process.platform === 'linux')
+      for (const name of ['start', ...scenarioNames.filter((n) => n !== 'server-memory')])
+        assert.ok((results.memory.byScenario?.[name] ?? 0) > 0, `the server’s memory during ${name} was sampled`)
     assert.ok(results.targets.length > 0 && results.targets.every((t) => t.met === null || typeof t.met === 'boolean'))
     assert.ok(
       results.machine.cores > 0 && results.git.commit.length > 0 && results.machine.databaseVersion.includes('PGlite'),

@@ -40,9 +40,14 @@ export function pgliteDir(options: BenchOptions): string {
   )
 }
 
-/** Opens the bench database (it must exist: see prepareDatabase). PGlite allows one process at a time. */
+/**
+ * Opens the bench database (it must exist: see prepareDatabase). PGlite allows one process at a time. On PostgreSQL
+ * the pool has a connection for each of the route's (the concurrent floors, floor.ts).
+ */
 export async function openBenchDatabase(options: BenchOptions): Promise<Database> {
-  return options.db === 'postgres' ? openPostgres(options.databaseUrl as string, 4) : openPglite(pgliteDir(options))
+  return options.db === 'postgres'
+    ? openPostgres(options.databaseUrl as string, Math.max(4, options.connections))
+    : openPglite(pgliteDir(options))
 }
 
 /** What identifies a data set: the synth options without the password. */

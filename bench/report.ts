@@ -28,7 +28,8 @@ export interface BenchResults {
   data: { reused: boolean; synth: SynthReport; before: DataCounts; after: DataCounts }
   scenarios: ScenarioResult[]
   pageWeight: PageWeight[]
-  memory: { maxRssMb: number | null; samples: number }
+  /** `byScenario`: each scenario's own highest, and `start`, the server's before the first (older files lack it). */
+  memory: { maxRssMb: number | null; samples: number; byScenario?: Record<string, number | null> }
   targets: TargetOutcome[]
 }
 
@@ -97,7 +98,18 @@ export function markdown(r: BenchResults): string {
       `| ${s.title}${s.failed ? ' **(failed)**' : ''} | ${ms(l?.medianMs)} | ${ms(l?.p95Ms)} | ${ms(l?.meanMs)} | ${rps} | ${errors} | ${ms(s.floor?.p95Ms)} | ${s.floorRatio === undefined ? '' : `${s.floorRatio.toFixed(1)}×`} |`,
     )
   }
-  lines.push('', `Server resident memory, highest under load: ${r.memory.maxRssMb ?? 'not measured'} MB.`, '')
+  const concurrent = r.scenarios.filter((s) => s.floorConcurrent)
+  if (concurrent.length)
+    lines.push(
+      '',
+      `Floors with ${r.options.connections} callers at once (the raw query under the route's concurrency): ${concurrent.map((s) => `${s.title} p95 ${ms(s.floorConcurrent?.p95Ms)} ms, route / that floor ${s.floorConcurrentRatio?.toFixed(1) ?? '—'}×`).join('; ')}.`,
+    )
+  const byScenario = Object.entries(r.memory.byScenario ?? {})
+  lines.push(
+    '',
+    `Server resident memory, highest under load: ${r.memory.maxRssMb ?? 'not measured'} MB${byScenario.length ? ` (by scenario: ${byScenario.map(([name, mb]) => `${name} ${mb ?? '—'}`).join(', ')})` : ''}.`,
+    '',
+  )
   if (r.pageWeight.length) {
     // Transferred: what the service sent a browser accepting br and gzip (HTML alone, and the page with what it
     // loads, uncached); files from before it was measured show a dash.

@@ -4,7 +4,7 @@ import { DEFAULT_UNTIL } from '../src/features/synth/plan.js'
 import { BenchUsageError, type BenchOptions, parseBenchArgs } from './args.js'
 import { openBenchDatabase, pgliteDir, prepareDatabase } from './database.js'
 import { dataCounts, pickFixtures, type DataCounts, type Fixtures } from './fixtures.js'
-import { measureFloors, type FloorInputs } from './floor.js'
+import { type FloorInputs, measureConcurrentFloors, measureFloors } from './floor.js'
 import { runLoad } from './load.js'
 import { pageWeight, type PageWeight } from './page-weight.js'
 import { type BenchResults, gitState, machine, markdown, readResults, resultsFile, writeResults } from './report.js'
@@ -60,19 +60,26 @@ export async function runBench(
   log(`bench: server ${server.url} (pid ${server.pid})`)
   const memory = sampleMemory(server.pid)
   let peak: { maxRssMb: number | null; samples: number }
+  // Each scenario's own highest resident memory, and the server's before the first (signed in, nothing read).
+  const byScenario: Record<string, number | null> = {}
+  const record = (result: ScenarioResult) => {
+    results.push(result)
+    byScenario[result.name] = memory.window()
+  }
   try {
     const browsers: Partial<Record<'practitioner' | 'commissioner', Browser>> = {}
     if (fixtures.practitioner)
       browsers.practitioner = await signIn(server.url, fixtures.practitioner.email, BENCH_PASSWORD)
     if (fixtures.commissioner)
       browsers.commissioner = await signIn(server.url, fixtures.commissioner.email, BENCH_PASSWORD)
+    byScenario.start = memory.window()
     const cookieOf = (who: string) =>
       who === 'anonymous' ? '' : (browsers[who as 'practitioner' | 'commissioner']?.cookieHeader() ?? '')
 
     for (const s of readScenarios(fixtures, until)) {
       if (!only(s.name)) continue
       if (typeof s.request === 'string') {
-        results.push(skipped(s.name, s.title, s.request, log))
+        record(skipped(s.name, s.title, s.request, log))
         continue
       }
       const request = s.request
@@ -114,7 +121,7 @@ export async function runBench(
         }
         floorInputs.reports[s.name] = { filter: body.filter, audience: body.audience }
       }
-      results.push(result)
+      record(result)
     }
 
     for (const [name, title, who] of [
@@ -123,7 +130,7 @@ export async function runBench(
     ] as const) {
       if (!only(name)) continue
       if (!fixtures.referrer || !browsers[who]) {
-        results.push(
+        record(
           skipped(
             name,
             title,
@@ -134,7 +141,7 @@ export async function runBench(
         continue
       }
       const token = fixtures.referrer.token
-      results.push(
+      record(
         await attempt(name, title, log, async () => {
           const cold = await coldReports(
             server.url,
@@ -178,7 +185,7 @@ export async function runBench(
         !fixtures.service && 'a service page (no services)',
         !fixtures.person && 'a person page (no person)',
       ].filter(Boolean)
-      results.push({
+      record({
         name: 'page-weight',
         title: 'Page weight of the main pages',
         failed: problems.length > 0,
@@ -191,7 +198,7 @@ export async function runBench(
     }
 
     if (only('self-referral-writes'))
-      results.push(
+      record(
         await attempt('self-referral-writes', 'Self-referral form submissions (writes with audit)', log, async () => {
           const run = await selfReferralWrites(
             server.url,
@@ -211,7 +218,7 @@ export async function runBench(
       )
     if (only('api-referral-writes')) {
       if (!fixtures.referrer)
-        results.push(
+        record(
           skipped(
             'api-referral-writes',
             'API referral writes (with audit)',
@@ -221,7 +228,7 @@ export async function runBench(
         )
       else {
         const token = fixtures.referrer.token
-        results.push(
+        record(
           await attempt('api-referral-writes', 'API referral writes (with audit)', log, async () => {
             const run = await apiReferralWrites(
               server.url,
@@ -253,6 +260,7 @@ export async function runBench(
     detail: { ...peak },
   })
   log(`bench: server resident memory, highest: ${peak.maxRssMb ?? 'not measured'} MB (${peak.samples} samples)`)
+  log(`bench: server resident memory, highest by scenario: ${Object.entries(byScenario).map(([name, mb]) => `${name} ${mb ?? '—'}`).join(', ')} (MB)`)
 
   let after: DataCounts
   {
@@ -274,6 +282,27 @@ export async function runBench(
         log(
           `bench: floor ${r.name}: median ${floor.medianMs} ms, p95 ${floor.p95Ms} ms; route p95 / floor p95 = ${r.floorRatio ?? '—'}`,
         )
+      }
+      // On PostgreSQL with more than one connection, the searches' raw queries again at that many at once (PGlite
+      // answers one statement at a time, so there the one-at-a-time floor is already the whole story).
+      if (options.db === 'postgres' && options.connections > 1) {
+        const concurrent = await measureConcurrentFloors(
+          database.db,
+          floorInputs,
+          options.floorRuns,
+          options.connections,
+          (name) => only(name) && results.some((r) => r.name === name && !r.skipped && !r.failed && r.load),
+        )
+        for (const r of results) {
+          const floor = concurrent[r.name]
+          const p95 = r.load?.p95Ms
+          if (!floor || p95 === undefined) continue
+          r.floorConcurrent = floor
+          if (floor.p95Ms > 0) r.floorConcurrentRatio = Math.round((p95 / floor.p95Ms) * 10) / 10
+          log(
+            `bench: floor ${r.name} at ${options.connections} at once: median ${floor.medianMs} ms, p95 ${floor.p95Ms} ms; route p95 / that floor's p95 = ${r.floorConcurrentRatio ?? '—'}`,
+          )
+        }
       }
       after = await dataCounts(database.db)
     } finally {
@@ -303,7 +332,7 @@ export async function runBench(
     data: { reused: data.reused, synth: data.synth, before, after },
     scenarios: results,
     pageWeight: pages,
-    memory: peak,
+    memory: { ...peak, byScenario },
     targets: judge(figures),
   }
   const file = resultsFile(options.resultsDir, startedAt, options.db, options.size)

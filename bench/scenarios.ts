@@ -36,6 +36,10 @@ export interface ScenarioResult {
   floor?: Latency & { query: string }
   /** route p95 / floor p95 */
   floorRatio?: number
+  /** The floor with as many callers at once as the route had connections (searches, above one connection). */
+  floorConcurrent?: Latency & { query: string }
+  /** route p95 / concurrent floor p95 */
+  floorConcurrentRatio?: number
   detail?: Record<string, unknown>
 }
 

@@ -105,15 +105,24 @@ export async function startServer(database: { databaseUrl?: string; dataDir?: st
   }
 }
 
-/** Resident memory of a process (VmRSS, Linux), sampled every 100 ms while `stop` is not called; null elsewhere. */
-export function sampleMemory(pid: number): { stop(): { maxRssMb: number | null; samples: number } } {
+/**
+ * Resident memory of a process (VmRSS, Linux), sampled every 100 ms while `stop` is not called; null elsewhere.
+ * `window` gives the highest since the last `window` (or the start) and opens a new one, so each scenario's own peak
+ * can be told from the run's.
+ */
+export function sampleMemory(pid: number): {
+  window(): number | null
+  stop(): { maxRssMb: number | null; samples: number }
+} {
   let max = 0
+  let windowMax = 0
   let samples = 0
   const read = () => {
     try {
       const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
       if (kb) {
         max = Math.max(max, Number(kb))
+        windowMax = Math.max(windowMax, Number(kb))
         samples += 1
       }
     } catch {
@@ -123,6 +132,13 @@ export function sampleMemory(pid: number): { stop(): { maxRssMb: number | null; 
   read()
   const timer = setInterval(read, 100)
   return {
+    window() {
+      read()
+      const highest = samples ? Math.round(windowMax / 1024) : null
+      windowMax = 0
+      read()
+      return highest
+    },
     stop() {
       clearInterval(timer)
       read()
