@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
+import { serviceName, userName } from '../../platform/db/names.js'
 import type { DB } from '../../platform/db/schema.js'
 import { likeEscape } from '../admin/fields.js'
 import { locate } from '../referrals/repository.js'
@@ -300,7 +301,6 @@ export async function actOnSuggestion(
 export async function connectionsForPerson(db: Db, personId: string) {
   const rows = await db
     .selectFrom('connections as c')
-    .innerJoin('services as s', 's.id', 'c.service_id')
     .select([
       'c.id',
       'c.kind',
@@ -310,8 +310,9 @@ export async function connectionsForPerson(db: Db, personId: string) {
       'c.waiting_weeks',
       'c.created_at',
       'c.updated_at',
-      's.name as service_name',
-      's.name_cy as service_name_cy',
+      // Every connection has a service (a foreign key, not null), and every service a name.
+      serviceName('c.service_id').$castTo<string>().as('service_name'),
+      serviceName('c.service_id', 'name_cy').as('service_name_cy'),
       'c.service_id',
     ])
     .select([
@@ -329,7 +330,6 @@ export async function connectionsForPerson(db: Db, personId: string) {
   const events = rows.length
     ? await db
         .selectFrom('connection_events as e')
-        .leftJoin('users as u', 'u.id', 'e.actor_user_id')
         .select([
           'e.connection_id',
           'e.from_status',
@@ -339,7 +339,7 @@ export async function connectionsForPerson(db: Db, personId: string) {
           'e.barriers',
           'e.not_acting_reasons',
           'e.at',
-          'u.name as actor_name',
+          userName('e.actor_user_id').as('actor_name'),
         ])
         .where(
           'e.connection_id',

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Kysely, Transaction } from 'kysely'
+import { userName } from '../../platform/db/names.js'
 import type { DB } from '../../platform/db/schema.js'
 import { loadGuardedPerson } from '../person-record/access.js'
 import type { PersonRow } from '../person-record/person-queries.js'
@@ -76,7 +77,6 @@ export async function insertContact(
 export function contactsForPerson(db: Db, personId: string) {
   return db
     .selectFrom('support_contacts as c')
-    .leftJoin('users as u', 'u.id', 'c.recorded_by')
     .select([
       'c.id',
       'c.episode_id',
@@ -90,7 +90,7 @@ export function contactsForPerson(db: Db, personId: string) {
       'c.barriers',
       'c.progress_note',
       'c.created_at',
-      'u.name as recorded_by_name',
+      userName('c.recorded_by').as('recorded_by_name'),
     ])
     .where('c.person_id', '=', personId)
     .orderBy('c.occurred_at', 'desc')

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { organisationName, userName } from '../../platform/db/names.js'
 import type { DB } from '../../platform/db/schema.js'
 import { terminalStatuses } from '../connections/lifecycle.js'
 import type { ClosingReason, EpisodeEventKind, LevelOfSupport } from './schema.js'
@@ -11,9 +12,6 @@ function episodeQuery(db: Db) {
     .selectFrom('episodes as e')
     .innerJoin('referrals as r', 'r.id', 'e.referral_id')
     .innerJoin('people as p', 'p.id', 'e.person_id')
-    .leftJoin('users as pr', 'pr.id', 'e.practitioner_id')
-    .leftJoin('users as cb', 'cb.id', 'e.closed_by')
-    .leftJoin('organisations as tto', 'tto.id', 'e.transferred_to_organisation_id')
     .select([
       'e.id',
       'e.person_id',
@@ -39,10 +37,10 @@ function episodeQuery(db: Db) {
       'r.referrer_name',
       'p.given_name',
       'p.family_name',
-      'pr.name as practitioner_name',
-      'cb.name as closed_by_name',
-      'tto.name as transferred_to_name',
-      'tto.name_cy as transferred_to_name_cy',
+      userName('e.practitioner_id').as('practitioner_name'),
+      userName('e.closed_by').as('closed_by_name'),
+      organisationName('e.transferred_to_organisation_id').as('transferred_to_name'),
+      organisationName('e.transferred_to_organisation_id', 'name_cy').as('transferred_to_name_cy'),
     ])
 }
 
@@ -71,8 +69,6 @@ export function episodesOfPerson(db: Db, personId: string) {
 export function episodeEvents(db: Db, where: { personId: string } | { episodeId: string }) {
   const query = db
     .selectFrom('episode_events as ev')
-    .leftJoin('users as u', 'u.id', 'ev.actor_user_id')
-    .leftJoin('organisations as o', 'o.id', 'ev.organisation_to')
     .select([
       'ev.id',
       'ev.episode_id',
@@ -81,9 +77,9 @@ export function episodeEvents(db: Db, where: { personId: string } | { episodeId:
       'ev.previous_level',
       'ev.closing_reason',
       'ev.at',
-      'u.name as actor_name',
-      'o.name as organisation_to_name',
-      'o.name_cy as organisation_to_name_cy',
+      userName('ev.actor_user_id').as('actor_name'),
+      organisationName('ev.organisation_to').as('organisation_to_name'),
+      organisationName('ev.organisation_to', 'name_cy').as('organisation_to_name_cy'),
     ])
     .orderBy('ev.at')
   return (

@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
+import { userName } from '../../platform/db/names.js'
 import type { DB } from '../../platform/db/schema.js'
 import { issueLink, newestLinkOf, revokeLinks } from '../self-completion/links.js'
 import type { OwnWordsForm, SurveyAnswers } from './rules.js'
@@ -13,7 +14,6 @@ type Db = Kysely<DB> | Transaction<DB>
 export async function ownWordsOf(db: Db, personId: string) {
   return db
     .selectFrom('own_words_outcomes as o')
-    .leftJoin('users as u', 'u.id', 'o.recorded_by')
     .select([
       'o.id',
       'o.episode_id',
@@ -22,7 +22,7 @@ export async function ownWordsOf(db: Db, personId: string) {
       'o.theme',
       'o.occasion',
       'o.created_at',
-      'u.name as recorded_by_name',
+      userName('o.recorded_by').as('recorded_by_name'),
     ])
     .where('o.person_id', '=', personId)
     .orderBy('o.said_on', 'desc')

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { connectionServiceName, userName } from '../../platform/db/names.js'
 import type { DB } from '../../platform/db/schema.js'
 import type { OutcomeForm } from './rules.js'
 
@@ -8,10 +9,6 @@ type Db = Kysely<DB> | Transaction<DB>
 export function followUpsForPerson(db: Db, personId: string) {
   return db
     .selectFrom('follow_ups as f')
-    .leftJoin('connections as c', 'c.id', 'f.connection_id')
-    .leftJoin('services as s', 's.id', 'c.service_id')
-    .leftJoin('users as a', 'a.id', 'f.assigned_to')
-    .leftJoin('users as d', 'd.id', 'f.completed_by')
     .select([
       'f.id',
       'f.episode_id',
@@ -24,10 +21,10 @@ export function followUpsForPerson(db: Db, personId: string) {
       'f.assigned_to',
       'f.created_at',
       'f.connection_id',
-      's.name as service_name',
-      's.name_cy as service_name_cy',
-      'a.name as assigned_name',
-      'd.name as completed_by_name',
+      connectionServiceName('f.connection_id').as('service_name'),
+      connectionServiceName('f.connection_id', 'name_cy').as('service_name_cy'),
+      userName('f.assigned_to').as('assigned_name'),
+      userName('f.completed_by').as('completed_by_name'),
     ])
     .where('f.person_id', '=', personId)
     .orderBy((eb) => eb.case().when('f.status', '=', 'open').then(0).else(1).end())

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { userName } from '../../platform/db/names.js'
 import type { DB } from '../../platform/db/schema.js'
 import './schema.js'
 import { type Basis, type BasisProblem, checkBasis, type SharingScope } from './rules.js'
@@ -95,7 +96,6 @@ export async function recordDisclosure(trx: Transaction<DB>, d: Disclosure): Pro
 export function disclosuresOf(db: Db, personId: string) {
   return db
     .selectFrom('information_sharing_log as l')
-    .leftJoin('users as u', 'u.id', 'l.shared_by')
     .select([
       'l.id',
       'l.recipient_kind',
@@ -110,7 +110,7 @@ export function disclosuresOf(db: Db, personId: string) {
       'l.consent_id',
       'l.safeguarding_concern_id',
       'l.shared_at',
-      'u.name as shared_by_name',
+      userName('l.shared_by').as('shared_by_name'),
     ])
     .where('l.person_id', '=', personId)
     .orderBy('l.shared_at', 'desc')

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { userName } from '../../platform/db/names.js'
 import { consentScopes, type ConsentScope, type DB } from '../../platform/db/schema.js'
 import type { FieldError } from '../admin/fields.js'
 
@@ -44,8 +45,7 @@ export async function currentConsent(db: Db, personId: string, scope: ConsentSco
 export function consentHistory(db: Db, personId: string) {
   return db
     .selectFrom('consents as c')
-    .leftJoin('users as u', 'u.id', 'c.recorded_by')
-    .select(['c.id', 'c.scope', 'c.given', 'c.method', 'c.given_by', 'c.recorded_at', 'c.note', 'u.name as recorded_by_name'])
+    .select(['c.id', 'c.scope', 'c.given', 'c.method', 'c.given_by', 'c.recorded_at', 'c.note', userName('c.recorded_by').as('recorded_by_name')])
     .where('c.person_id', '=', personId)
     .orderBy('c.recorded_at', 'desc')
     .execute()

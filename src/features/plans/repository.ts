@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { lookedUp, userName } from '../../platform/db/names.js'
 import type { DB } from '../../platform/db/schema.js'
 import { scheduleFollowUp } from '../follow-ups/schedule.js'
 import { type PlanForm, type ReviewForm, reviewDateInForce } from './rules.js'
@@ -87,10 +88,8 @@ async function withGoals(db: Db, rows: Awaited<ReturnType<typeof planRows>>) {
 function planRows(db: Db, personId: string) {
   return db
     .selectFrom('action_plans as p')
-    .leftJoin('users as u', 'u.id', 'p.created_by')
-    .leftJoin('episodes as e', 'e.id', 'p.episode_id')
     .select(planColumns)
-    .select(['u.name as created_by_name', 'e.status as episode_status'])
+    .select([userName('p.created_by').as('created_by_name'), lookedUp<string>('episodes', 'status', 'p.episode_id').as('episode_status')])
     .where('p.person_id', '=', personId)
     .orderBy('p.created_at', 'desc')
     .orderBy('p.version', 'desc')
@@ -107,7 +106,6 @@ export async function planVersionsOf(db: Db, personId: string): Promise<PlanVers
 export function reviewsOf(db: Db, episodeId: string) {
   return db
     .selectFrom('plan_reviews as r')
-    .leftJoin('users as u', 'u.id', 'r.recorded_by')
     .select([
       'r.id',
       'r.action_plan_id',
@@ -116,7 +114,7 @@ export function reviewsOf(db: Db, episodeId: string) {
       'r.note',
       'r.next_review_on',
       'r.created_at',
-      'u.name as recorded_by_name',
+      userName('r.recorded_by').as('recorded_by_name'),
     ])
     .where('r.episode_id', '=', episodeId)
     .orderBy('r.created_at', 'desc')

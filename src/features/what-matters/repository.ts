@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
+import { lookedUp, userName } from '../../platform/db/names.js'
 import type { DB } from '../../platform/db/schema.js'
 import { type ThemeCode, themeCodes } from '../directory/matching/themes.js'
 import type { ConversationForm } from './rules.js'
@@ -44,10 +45,8 @@ const columns = [
 function conversations(db: Db) {
   return db
     .selectFrom('what_matters_conversations as c')
-    .leftJoin('users as u', 'u.id', 'c.recorded_by')
-    .leftJoin('episodes as e', 'e.id', 'c.episode_id')
     .select(columns)
-    .select(['u.name as recorded_by_name', 'e.status as episode_status'])
+    .select([userName('c.recorded_by').as('recorded_by_name'), lookedUp<string>('episodes', 'status', 'c.episode_id').as('episode_status')])
 }
 
 export type Conversation = NonNullable<Awaited<ReturnType<typeof findConversation>>>
