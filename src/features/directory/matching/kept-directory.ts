@@ -1,6 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
-import { type EarthPoint, earthPoint } from '../earth.js'
+import { earthPoint } from '../earth.js'
 
 type Db = Kysely<DB> | Transaction<DB>
 
@@ -11,8 +11,8 @@ type Db = Kysely<DB> | Transaction<DB>
  * - `placeless`: the services with no place (no location with a latitude: reached by phone, online or anywhere),
  *   active and published, with every category they are in. Matching suggests them wherever the person lives, so every
  *   view read the same rows (about a tenth of the directory, 2,246 services at 25,000).
- * - `categories`: every active, published service's categories (taxonomy codes, in order), and `places`: the points
- *   of their locations (a few megabytes at 25,000 services). The services near a person are measured from these in
+ * - `services`: every active, published service in a category, with its categories (taxonomy codes, in order), and
+ *   `places`: the points of their locations (about 1 MB of typed arrays at 25,000 services). The services near a person are measured from these in
  *   memory (repository.ts, earth.ts: as the database measures), and only the themed ones among them read from the
  *   database: in a city, 4,000–9,000 locations lie within 25 km, and finding, measuring and grouping them was a
  *   statement of 65 ms (median; 130 ms p95) on every view at national size.
@@ -23,8 +23,17 @@ type Db = Kysely<DB> | Transaction<DB>
  */
 export interface KeptDirectory {
   placeless: PlacelessRow[]
-  categories: Map<string, string[]>
-  places: { serviceIds: string[]; points: EarthPoint[] }
+  /** Each placeless service's index in `services`, or -1 for one in no category (never suggested). */
+  placelessService: Int32Array
+  /** The taxonomy codes any kept service is in; a code's index here is how `services.codes` names it. */
+  codes: string[]
+  /**
+   * The active, published services in a category, by index: their ids, and each one's codes (indexes into `codes`,
+   * in code order) from `starts[i]` to `starts[i + 1]`.
+   */
+  services: { ids: string[]; starts: Uint32Array; codes: Uint16Array }
+  /** Every located place of those services (a service may have several): its service's index and its point. */
+  places: { service: Int32Array; x: Float64Array; y: Float64Array; z: Float64Array }
 }
 
 const kept = new WeakMap<object, { version: string; directory: Promise<KeptDirectory> }>()
@@ -66,14 +75,59 @@ async function readDirectory(trx: Db): Promise<KeptDirectory> {
     .where('s.status', '=', 'active')
     .where('s.published', '=', true)
     .execute()
-  return {
-    placeless,
-    categories: new Map(rows.map((r) => [r.id, r.codes])),
-    places: {
-      serviceIds: located.map((r) => r.service_id),
-      points: located.map((r) => earthPoint(Number(r.latitude), Number(r.longitude))),
-    },
+  return keep(placeless, rows, located)
+}
+
+/**
+ * The kept form of the rows: codes and services by index, places as typed arrays. On every view matching sifts all
+ * the places (22,562 at national size) and tests each service's categories against the person's themes; as objects,
+ * strings and arrays that was a quarter of the person page's time in the server under load (issue 9).
+ */
+export function keep(
+  placeless: PlacelessRow[],
+  rows: readonly { id: string; codes: string[] }[],
+  located: readonly { service_id: string; latitude: string | number | null; longitude: string | number | null }[],
+): KeptDirectory {
+  const codeIndex = new Map<string, number>()
+  const codes: string[] = []
+  const indexOf = (code: string) => {
+    let found = codeIndex.get(code)
+    if (found === undefined) {
+      found = codes.length
+      codes.push(code)
+      codeIndex.set(code, found)
+    }
+    return found
   }
+  const serviceIndex = new Map<string, number>()
+  const ids: string[] = []
+  const starts = new Uint32Array(rows.length + 1)
+  const serviceCodes = new Uint16Array(rows.reduce((sum, r) => sum + r.codes.length, 0))
+  let at = 0
+  rows.forEach((r, i) => {
+    serviceIndex.set(r.id, i)
+    ids.push(r.id)
+    starts[i] = at
+    for (const code of r.codes) serviceCodes[at++] = indexOf(code)
+  })
+  starts[rows.length] = at
+  // Places of services in no category can never be suggested: they are left out.
+  const kept = located.filter((r) => serviceIndex.has(r.service_id))
+  const places = {
+    service: new Int32Array(kept.length),
+    x: new Float64Array(kept.length),
+    y: new Float64Array(kept.length),
+    z: new Float64Array(kept.length),
+  }
+  kept.forEach((r, i) => {
+    const point = earthPoint(Number(r.latitude), Number(r.longitude))
+    places.service[i] = serviceIndex.get(r.service_id) as number
+    places.x[i] = point.x
+    places.y[i] = point.y
+    places.z[i] = point.z
+  })
+  const placelessService = Int32Array.from(placeless, (r) => serviceIndex.get(r.id) ?? -1)
+  return { placeless, placelessService, codes, services: { ids, starts, codes: serviceCodes }, places }
 }
 
 /** The service columns matching reads of a candidate (`s` is the service), here and in repository.ts. */

@@ -1,7 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
 import { type Origin } from '../distance.js'
-import { chordSquared, chordSquaredWithin, earthDistance, type EarthPoint, earthPoint } from '../earth.js'
+import { chordSquaredWithin, earthDistance, earthPoint } from '../earth.js'
 import { ageOn } from '../../people/person-rules.js'
 import { locate } from '../../referrals/repository.js'
 import { latestConversationThemes } from '../../what-matters/repository.js'
@@ -115,27 +115,42 @@ async function nearCandidates(
   database: object,
 ): Promise<CandidateRow[]> {
   const kept = await keptDirectory(database, trx)
-  // Each kept service's nearest location within the radius, measured as the database would (earth.ts). Only active,
-  // published services are kept; the statement below asks again, in this transaction.
+  const wanted = new Uint8Array(kept.codes.length)
+  kept.codes.forEach((code, i) => {
+    if (themedOf([code]).length) wanted[i] = 1
+  })
+  const { starts, codes } = kept.services
+  const isThemed = (service: number) => {
+    for (let k = starts[service] as number; k < (starts[service + 1] as number); k++) if (wanted[codes[k] as number]) return true
+    return false
+  }
+  // Each themed service's nearest location within the radius, measured as the database would (earth.ts): sifted
+  // by the squared chord first, so only the few that may be near are measured exactly. Only active, published
+  // services are kept; the statement below asks again, in this transaction.
   const from = earthPoint(origin.latitude, origin.longitude)
-  const nearest = new Map<string, number>()
-  const { serviceIds, points } = kept.places
-  // Most of Wales's places are far from any one person: sifted by the squared chord first, measured exactly after.
   const within = chordSquaredWithin(radius)
-  for (let i = 0; i < points.length; i++) {
-    const point = points[i] as EarthPoint
-    if (chordSquared(from, point) > within) continue
-    const metres = earthDistance(from, point)
+  const { service, x, y, z } = kept.places
+  const nearest = new Map<number, number>()
+  for (let i = 0; i < service.length; i++) {
+    const dx = from.x - (x[i] as number)
+    const dy = from.y - (y[i] as number)
+    const dz = from.z - (z[i] as number)
+    if (dx * dx + dy * dy + dz * dz > within) continue // chordSquared (earth.ts), on the typed arrays
+    const s = service[i] as number
+    if (!isThemed(s)) continue
+    const metres = earthDistance(from, { x: x[i] as number, y: y[i] as number, z: z[i] as number })
     if (metres > radius) continue
-    const id = serviceIds[i] as string
-    const had = nearest.get(id)
-    if (had === undefined || metres < had) nearest.set(id, metres)
+    const had = nearest.get(s)
+    if (had === undefined || metres < had) nearest.set(s, metres)
+  }
+  const categoriesOf = (service: number) => {
+    const categories: string[] = []
+    for (let k = starts[service] as number; k < (starts[service + 1] as number); k++)
+      if (wanted[codes[k] as number]) categories.push(kept.codes[codes[k] as number] as string)
+    return categories
   }
   const themed = new Map(
-    [...nearest].flatMap(([id, metres]) => {
-      const categories = themedOf(kept.categories.get(id) ?? [])
-      return categories.length ? [[id, { categories, metres }] as const] : []
-    }),
+    [...nearest].map(([s, metres]) => [kept.services.ids[s] as string, { categories: categoriesOf(s), metres }] as const),
   )
   const services = themed.size
     ? await trx
@@ -150,9 +165,10 @@ async function nearCandidates(
     const found = themed.get(r.id)
     return found ? [{ ...r, categories: found.categories, metres: found.metres, located: true }] : []
   })
-  const placeless = kept.placeless.flatMap((r) => {
-    const categories = themedOf(r.categories)
-    return categories.length ? [{ ...r, categories, metres: null, located: false }] : []
+  const placeless: CandidateRow[] = []
+  kept.placeless.forEach((r, i) => {
+    const s = kept.placelessService[i] as number
+    if (s >= 0 && isThemed(s)) placeless.push({ ...r, categories: categoriesOf(s), metres: null, located: false })
   })
   return [...placed, ...placeless]
 }
