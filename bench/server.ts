@@ -52,6 +52,8 @@ export async function startServer(database: { databaseUrl?: string; dataDir?: st
     REPORT_PREWARM: process.env.BENCH_REPORT_PREWARM === 'true' ? 'true' : 'false',
     // A setting to measure, such as a heap limit (docs/performance.md "How to run"); unset, the server runs as npm start.
     ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
+    // glibc's malloc arenas, another setting that changes resident memory (docs/operations.md, "Memory").
+    ...(process.env.BENCH_SERVER_MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.BENCH_SERVER_MALLOC_ARENA_MAX } : {}),
     ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : { DATA_DIR: database.dataDir ?? '' }),
   }
   // BENCH_SERVER_PROFILE=<folder>: a V8 CPU profile of the server, written there when it stops (Node refuses
