@@ -12,10 +12,10 @@ type Db = Kysely<DB> | Transaction<DB>
  *   active and published, with every category they are in. Matching suggests them wherever the person lives, so every
  *   view read the same rows (about a tenth of the directory, 2,246 services at 25,000).
  * - `services`: every active, published service in a category, with its categories (taxonomy codes, in order), and
- *   `places`: the points of their locations (about 1 MB of typed arrays at 25,000 services). The services near a person are measured from these in
- *   memory (repository.ts, earth.ts: as the database measures), and only the themed ones among them read from the
- *   database: in a city, 4,000–9,000 locations lie within 25 km, and finding, measuring and grouping them was a
- *   statement of 65 ms (median; 130 ms p95) on every view at national size.
+ *   `places`: the points of their locations (about 1 MB of typed arrays at 25,000 services). The services near a
+ *   person are measured from these in memory (repository.ts, earth.ts: as the database measures), and only the
+ *   themed ones among them read from the database: in a city, 4,000–9,000 locations lie within 25 km, and finding,
+ *   measuring and grouping them was a statement of 65 ms (median; 130 ms p95) on every view at national size.
  *
  * The version and, when it moved, the rows are read through the caller's transaction, so on PGlite (one connection)
  * nothing waits for a second one, and what is kept is never older than the version it is kept under. `database` only
@@ -81,7 +81,7 @@ async function readDirectory(trx: Db): Promise<KeptDirectory> {
 /**
  * The kept form of the rows: codes and services by index, places as typed arrays. On every view matching sifts all
  * the places (22,562 at national size) and tests each service's categories against the person's themes; as objects,
- * strings and arrays that was a quarter of the person page's time in the server under load (issue 9).
+ * strings and arrays that was a sixth of the person page's time in the server under load (issue 9).
  */
 export function keep(
   placeless: PlacelessRow[],
