@@ -54,7 +54,7 @@ describe('bench statistics', () => {
     assert.equal(find('caseload')?.met, true)
     assert.equal(find('oruk-services')?.met, false)
     assert.equal(find('server-memory')?.met, true)
-    assert.equal(find('person')?.met, null)
+    assert.equal(find('person-busy-hour')?.met, null)
     assert.equal(outcomes.length, TARGETS.length)
   })
   it('reports on the last year of the data', () => {

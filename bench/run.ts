@@ -6,6 +6,7 @@ import { openBenchDatabase, pgliteDir, prepareDatabase } from './database.js'
 import { dataCounts, pickFixtures, type DataCounts, type Fixtures } from './fixtures.js'
 import { type FloorInputs, measureConcurrentFloors, measureFloors } from './floor.js'
 import { runLoad } from './load.js'
+import { runPaced } from './paced.js'
 import { pageWeight, type PageWeight } from './page-weight.js'
 import { type BenchResults, gitState, machine, markdown, readResults, resultsFile, writeResults } from './report.js'
 import { readScenarios, reportYear, type ScenarioResult, scenarioNames } from './scenarios.js'
@@ -96,16 +97,15 @@ export async function runBench(
           if (!first.ok) throw new Error(`${s.name}: the first report read answered ${first.status}`)
           log(`${s.name}: first build, untimed, ${((performance.now() - primed) / 1000).toFixed(1)} s`)
         }
-        const load = await runLoad({
-          url: server.url,
-          requests: Math.max(options.connections, Math.ceil(options.requests * share)),
-          warmup: Math.ceil(options.warmup * share),
-          connections: options.connections,
-          request: (i) => {
-            const r = request(i)
-            return { ...r, headers: { ...(cookie ? { cookie } : {}), ...r.headers } }
-          },
-        })
+        const withCookie = (i: number) => {
+          const r = request(i)
+          return { ...r, headers: { ...(cookie ? { cookie } : {}), ...r.headers } }
+        }
+        const requests = Math.max(options.connections, Math.ceil(options.requests * share))
+        const warmup = Math.ceil(options.warmup * share)
+        const load = s.rate
+          ? await runPaced({ url: server.url, rate: s.rate, requests, warmup, request: withCookie, seed: options.seed })
+          : await runLoad({ url: server.url, requests, warmup, connections: options.connections, request: withCookie })
         return {
           load,
           problems: load.errors
@@ -260,7 +260,11 @@ export async function runBench(
     detail: { ...peak },
   })
   log(`bench: server resident memory, highest: ${peak.maxRssMb ?? 'not measured'} MB (${peak.samples} samples)`)
-  log(`bench: server resident memory, highest by scenario: ${Object.entries(byScenario).map(([name, mb]) => `${name} ${mb ?? '—'}`).join(', ')} (MB)`)
+  log(
+    `bench: server resident memory, highest by scenario: ${Object.entries(byScenario)
+      .map(([name, mb]) => `${name} ${mb ?? '—'}`)
+      .join(', ')} (MB)`,
+  )
 
   let after: DataCounts
   {
@@ -318,7 +322,9 @@ export async function runBench(
     figures[r.name] = {
       p95Ms: l?.p95Ms ?? null,
       requestsPerSecond: r.load?.requestsPerSecond ?? null,
-      floorRatio: r.floorRatio ?? null,
+      // Like with like (ADR 0024): the route against its raw query at the same concurrency where that was measured
+      // (PostgreSQL, more than one connection), else against the raw query one at a time.
+      floorRatio: r.floorConcurrentRatio ?? r.floorRatio ?? null,
     }
   }
   const { markdown: _markdown, databaseUrl: _url, ...shown } = options

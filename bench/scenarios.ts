@@ -20,6 +20,11 @@ export interface ReadScenario {
    * tenth of the requests is enough for a stable p95 of it.
    */
   share?: number
+  /**
+   * Requests per second on average, sent whatever the server does (paced.ts), instead of as fast as --connections
+   * connections allow: the latency at an expected load rather than at saturation (ADR 0024).
+   */
+  rate?: number
 }
 
 export interface ScenarioResult {
@@ -64,6 +69,15 @@ export function nearSearch(f: Fixtures): Record<string, string> | string {
   if (!f.postcode) return 'no postcode in the database to search from'
   return { q: 'walking', ...(f.category ? { category: f.category } : {}), postcode: f.postcode, within: '25' }
 }
+
+/**
+ * The person page's busy-hour rate (ADR 0024): DESIGN §8's 100,000 referrals a year, at a generous 50 person-page
+ * views each (a view before and after each of 6–12 contacts, triage, What Matters, the plan, connections, measures,
+ * follow-ups, closing), is 5 million views a year, 2,500 an hour over 2,000 working hours, 0.7 a second; a busy hour
+ * three times that is 2 a second, and this rate ten times that: as if each of Wales's 2,000 practitioners opened a
+ * person page every 100 seconds.
+ */
+export const PERSON_BUSY_RATE = 20
 
 const qs = (params: Record<string, string>) => new URLSearchParams(params).toString()
 
@@ -119,6 +133,15 @@ export function readScenarios(f: Fixtures, until: string): ReadScenario[] {
         : 'practitioner-1 has no open episode (the people stage wrote none)',
     },
     {
+      name: 'person-busy-hour',
+      title: `Person page, full timeline, ${PERSON_BUSY_RATE} a second`,
+      who: 'practitioner',
+      request: f.person
+        ? () => ({ path: `/people/${f.person?.id}` })
+        : 'practitioner-1 has no open episode (the people stage wrote none)',
+      rate: PERSON_BUSY_RATE,
+    },
+    {
       name: 'rba-provider-warm',
       title: 'RBA report, one provider, a year, warm',
       who: 'practitioner',
@@ -146,6 +169,7 @@ export const scenarioNames = [
   'oruk-services',
   'caseload',
   'person',
+  'person-busy-hour',
   'rba-provider-warm',
   'rba-wales-warm',
   'rba-provider-cold',

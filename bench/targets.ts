@@ -20,7 +20,7 @@ export const TARGETS: readonly Target[] = [
     metric: 'floorRatio',
     bound: 'max',
     value: 2,
-    text: 'directory search (words) p95 ≤ 2× its raw query',
+    text: 'directory search (words) p95 ≤ 2× its raw query at the same concurrency',
   },
   {
     scenario: 'search-words-welsh',
@@ -34,7 +34,7 @@ export const TARGETS: readonly Target[] = [
     metric: 'floorRatio',
     bound: 'max',
     value: 2,
-    text: 'directory search (Welsh words) p95 ≤ 2× its raw query',
+    text: 'directory search (Welsh words) p95 ≤ 2× its raw query at the same concurrency',
   },
   {
     scenario: 'search-near',
@@ -48,7 +48,7 @@ export const TARGETS: readonly Target[] = [
     metric: 'floorRatio',
     bound: 'max',
     value: 2,
-    text: 'directory search (words, category, distance) p95 ≤ 2× its raw query',
+    text: 'directory search (words, category, distance) p95 ≤ 2× its raw query at the same concurrency',
   },
   {
     scenario: 'oruk-services',
@@ -58,7 +58,14 @@ export const TARGETS: readonly Target[] = [
     text: 'ORUK /services ≥ 1,500 requests/s',
   },
   { scenario: 'caseload', metric: 'p95Ms', bound: 'max', value: 50, text: 'caseload page p95 ≤ 50 ms' },
-  { scenario: 'person', metric: 'p95Ms', bound: 'max', value: 60, text: 'person page p95 ≤ 60 ms' },
+  // At the busy-hour rate, not at ten connections' saturation (ADR 0024); the `person` scenario gives its throughput.
+  {
+    scenario: 'person-busy-hour',
+    metric: 'p95Ms',
+    bound: 'max',
+    value: 60,
+    text: 'person page p95 ≤ 60 ms at 20 views a second',
+  },
   { scenario: 'rba-wales-cold', metric: 'p95Ms', bound: 'max', value: 1500, text: 'all-Wales RBA year, cold ≤ 1.5 s' },
   { scenario: 'rba-wales-warm', metric: 'p95Ms', bound: 'max', value: 150, text: 'all-Wales RBA year, warm ≤ 150 ms' },
   {
