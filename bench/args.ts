@@ -20,6 +20,8 @@ export interface BenchOptions {
   /** Warm-up requests per scenario, not counted. */
   warmup: number
   connections: number
+  /** Requests per second of the scenarios sent at a stated rate (person-busy-hour); their own rate when unset. */
+  rate: number | undefined
   /** Cold samples of each RBA report (each after one referral write). */
   cold: number
   /** Timings of each floor query, run directly against the database. */
@@ -64,6 +66,7 @@ export function parseBenchArgs(
     'writes',
     'warmup',
     'connections',
+    'rate',
     'cold',
     'floor-runs',
     'scenario',
@@ -107,6 +110,7 @@ export function parseBenchArgs(
     writes: Math.max(connections, whole('writes', 300)),
     warmup: whole('warmup', 100, 0),
     connections,
+    rate: values.has('rate') ? whole('rate', 1) : undefined,
     cold: whole('cold', 3),
     floorRuns: whole('floor-runs', 200),
     scenarios: (values.get('scenario') ?? '')

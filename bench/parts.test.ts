@@ -25,6 +25,9 @@ describe('bench arguments', () => {
     assert.deepEqual(o.scenarios, ['caseload', 'person'])
     const c = parseBenchArgs(['--episodes', '50', '--services', '20'], {})
     assert.deepEqual([c.size, c.episodes, c.services], ['custom', 50, 20])
+    assert.equal(c.rate, undefined, 'the paced scenarios keep their own rate unless --rate is given')
+    assert.equal(parseBenchArgs(['--rate', '5'], {}).rate, 5)
+    assert.throws(() => parseBenchArgs(['--rate', '0'], {}), /--rate must be a whole number of at least 1/)
   })
   it('refuses what it does not know, saying what is wrong', () => {
     assert.throws(() => parseBenchArgs(['--size', 'huge'], {}), BenchUsageError)

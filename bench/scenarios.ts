@@ -81,7 +81,7 @@ export const PERSON_BUSY_RATE = 20
 
 const qs = (params: Record<string, string>) => new URLSearchParams(params).toString()
 
-export function readScenarios(f: Fixtures, until: string): ReadScenario[] {
+export function readScenarios(f: Fixtures, until: string, rate: number = PERSON_BUSY_RATE): ReadScenario[] {
   const year = reportYear(until)
   const near = nearSearch(f)
   const orukPages = Math.max(1, Math.min(500, Math.ceil(f.counts.services / ORUK_PER_PAGE)))
@@ -134,12 +134,12 @@ export function readScenarios(f: Fixtures, until: string): ReadScenario[] {
     },
     {
       name: 'person-busy-hour',
-      title: `Person page, full timeline, ${PERSON_BUSY_RATE} a second`,
+      title: `Person page, full timeline, ${rate} a second`,
       who: 'practitioner',
       request: f.person
         ? () => ({ path: `/people/${f.person?.id}` })
         : 'practitioner-1 has no open episode (the people stage wrote none)',
-      rate: PERSON_BUSY_RATE,
+      rate,
     },
     {
       name: 'rba-provider-warm',
