@@ -15,6 +15,7 @@ import { connectionsForPerson, openEpisode, searchServices } from './repository.
 import { connectionKinds, signpostFormats, travelModes } from './schema.js'
 import { suggestionRoutes } from './suggest.js'
 import { openEpisodeOfPage } from '../person-record/page-reads.js'
+import { pageConnections } from './timeline.js'
 
 const view = 'features/connections/views/connect.njk'
 
@@ -23,7 +24,7 @@ const view = 'features/connections/views/connect.njk'
  * may be made (an open episode and the right to). Call inside the page's audited transaction.
  */
 export async function personConnections(trx: Transaction<DB>, request: FastifyRequest, person: PersonRow) {
-  const [found, episode] = await Promise.all([connectionsForPerson(trx, person.id), openEpisodeOfPage(trx, person.id)])
+  const [found, episode] = await Promise.all([pageConnections(trx, person.id), openEpisodeOfPage(trx, person.id)])
   const items = found.map((c) => ({ ...c, ...connectionTimes(c) }))
   const query = request.query as Record<string, unknown>
   const canConnect =

@@ -1,9 +1,10 @@
 import type { FastifyRequest } from 'fastify'
 import type { Transaction } from 'kysely'
 import { can } from '../../platform/access/policy.js'
-import { serviceName } from '../../platform/db/names.js'
 import type { DB } from '../../platform/db/schema.js'
 import type { JourneyEvent, PersonRef } from '../person-record/journey-sections.js'
+import { sharedRead } from '../person-record/page-reads.js'
+import { connectionsForPerson } from './repository.js'
 
 /**
  * Every step of the person's connections on the timeline (issue 5 §5): who moved it (the practitioner or the asset)
@@ -11,12 +12,10 @@ import type { JourneyEvent, PersonRef } from '../person-record/journey-sections.
  */
 export async function connectionTimeline(trx: Transaction<DB>, request: FastifyRequest, person: PersonRef): Promise<JourneyEvent[]> {
   if (!can(request.user, 'connections.view', { organisationId: person.organisation_id })) return []
-  const rows = await trx
-    .selectFrom('connection_events as e')
-    .innerJoin('connections as c', 'c.id', 'e.connection_id')
-    .select(['e.to_status', 'e.side', 'e.at', serviceName('c.service_id').as('name'), serviceName('c.service_id', 'name_cy').as('name_cy')])
-    .where('c.person_id', '=', person.id)
-    .execute()
+  // The connections section has read every connection of the person with its events: the same rows.
+  const rows = (await pageConnections(trx, person.id)).flatMap((c) =>
+    c.events.map((e) => ({ to_status: e.to_status, side: e.side, at: e.at, name: c.service_name, name_cy: c.service_name_cy })),
+  )
   return rows.map((r) => ({
     at: r.at,
     text: request.t(r.side === 'asset' ? 'connections.timeline.byAsset' : 'connections.timeline.byPractitioner', {
@@ -25,4 +24,9 @@ export async function connectionTimeline(trx: Transaction<DB>, request: FastifyR
     }),
     href: `/people/${person.id}#connections`,
   }))
+}
+
+/** The person's connections with their events, read once per view of the person page (page-reads.ts sharedRead). */
+export function pageConnections(trx: Transaction<DB>, personId: string) {
+  return sharedRead(trx, `connections:${personId}`, () => connectionsForPerson(trx, personId))
 }

@@ -31,21 +31,26 @@ export interface PersonEpisode {
   started_at: Date
   ended_at: Date | null
   status: string
+  /** The referral that started it, and that referral's reference (the timeline names episodes by it). */
+  referral_id: string
+  reference: string
 }
 
 /**
- * The person's episodes, read once per view: the connections, follow-ups and measures sections want the newest open
- * one, the contacts section the open one or else the latest (a person has a handful at most).
+ * The person's episodes, read once per view: the connections, follow-ups, measures and plan sections want the newest
+ * open one, the contacts section the open one or else the latest, the timeline each with its referral's reference (a
+ * person has a handful at most).
  */
 export function personEpisodes(trx: Transaction<DB>, personId: string): Promise<PersonEpisode[]> {
   return sharedRead(trx, `episodes:${personId}`, () =>
     trx
-      .selectFrom('episodes')
-      .select(['id', 'practitioner_id', 'started_at', 'ended_at', 'status'])
-      .where('person_id', '=', personId)
-      .orderBy('status', 'desc')
-      .orderBy('started_at', 'desc')
-      .orderBy('id')
+      .selectFrom('episodes as e')
+      .innerJoin('referrals as r', 'r.id', 'e.referral_id')
+      .select(['e.id', 'e.practitioner_id', 'e.started_at', 'e.ended_at', 'e.status', 'e.referral_id', 'r.reference'])
+      .where('e.person_id', '=', personId)
+      .orderBy('e.status', 'desc')
+      .orderBy('e.started_at', 'desc')
+      .orderBy('e.id')
       .execute(),
   )
 }

@@ -11,6 +11,7 @@ import { loadGuardedPerson } from './access.js'
 import { consentGivers, consentHistory, consentMethods, standingConsentScopes, statesFrom } from './consents.js'
 import { formatNhsNumber, placeName } from './format.js'
 import { journeySections, journeyTimeline } from './journey-sections.js'
+import { personEpisodes } from './page-reads.js'
 import { linkedRecords, type PersonRow, timeline } from './person-queries.js'
 
 const views = { person: 'features/person-record/views/person.njk', duplicates: 'features/person-record/views/duplicates.njk' }
@@ -46,7 +47,7 @@ export async function renderPersonPage(app: FastifyInstance, request: FastifyReq
     // The view's audit and its sections' (contacts, measures, concerns, sharing) go in as one statement at the end.
     auditsTogether(trx, async () => {
       await audit(trx, auditContext(request), { action: 'person.view', recordType: 'person', recordId: person.id, organisationId: person.organisation_id })
-      const [history, events, linked] = await Promise.all([consentHistory(trx, person.id), timeline(trx, person.id), linkedRecords(trx, person)])
+      const [history, events, linked] = await Promise.all([consentHistory(trx, person.id), timeline(trx, person.id, () => personEpisodes(trx, person.id)), linkedRecords(trx, person)])
       const connections = await personConnections(trx, request, person)
       const suggested = await suggestedServicesSection(trx, request, person)
       const journey = await journeySections(trx, request, person)

@@ -35,8 +35,19 @@ export interface TimelineEntry {
   successful?: boolean
 }
 
-/** What has happened with this person, newest first: referrals and their outcomes, contact attempts, episodes. */
-export async function timeline(db: Db, personId: string): Promise<TimelineEntry[]> {
+/** An episode as the timeline shows it: when it started, its status, and its referral. */
+export interface TimelineEpisode {
+  started_at: Date
+  status: string
+  referral_id: string
+  reference: string
+}
+
+/**
+ * What has happened with this person, newest first: referrals and their outcomes, contact attempts, episodes. The
+ * person page passes the episodes it has read already (page-reads.ts personEpisodes), which saves a statement.
+ */
+export async function timeline(db: Db, personId: string, read?: () => Promise<readonly TimelineEpisode[]>): Promise<TimelineEntry[]> {
   const referrals = await db
     .selectFrom('referrals as r')
     .select(['r.id', 'r.reference', 'r.route', 'r.status', 'r.received_at', 'r.triaged_at'])
@@ -48,17 +59,19 @@ export async function timeline(db: Db, personId: string): Promise<TimelineEntry[
     .select(['a.attempted_at', 'a.mode', 'a.successful', 'r.id', 'r.reference'])
     .where('r.person_id', '=', personId)
     .execute()
-  const episodes = await db
-    .selectFrom('episodes as e')
-    .innerJoin('referrals as r', 'r.id', 'e.referral_id')
-    .select(['e.started_at', 'e.status', 'r.id', 'r.reference'])
-    .where('e.person_id', '=', personId)
-    .execute()
+  const episodes: readonly TimelineEpisode[] = read
+    ? await read()
+    : await db
+        .selectFrom('episodes as e')
+        .innerJoin('referrals as r', 'r.id', 'e.referral_id')
+        .select(['e.started_at', 'e.status', 'e.referral_id', 'r.reference'])
+        .where('e.person_id', '=', personId)
+        .execute()
   const entries: TimelineEntry[] = [
     ...referrals.map((r) => ({ at: r.received_at, kind: 'referral_received' as const, reference: r.reference, referralId: r.id, code: r.route })),
     ...referrals.filter((r) => r.triaged_at && r.status !== 'received').map((r) => ({ at: r.triaged_at as Date, kind: 'referral_outcome' as const, reference: r.reference, referralId: r.id, code: r.status })),
     ...attempts.map((a) => ({ at: a.attempted_at, kind: 'contact_attempt' as const, reference: a.reference, referralId: a.id, code: a.mode, successful: a.successful })),
-    ...episodes.map((e) => ({ at: e.started_at, kind: 'episode_started' as const, reference: e.reference, referralId: e.id, code: e.status })),
+    ...episodes.map((e) => ({ at: e.started_at, kind: 'episode_started' as const, reference: e.reference, referralId: e.referral_id, code: e.status })),
   ]
   return entries.sort((a, b) => b.at.getTime() - a.at.getTime())
 }

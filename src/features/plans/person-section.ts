@@ -4,10 +4,9 @@ import { can } from '../../platform/access/policy.js'
 import type { DB } from '../../platform/db/schema.js'
 import { formatDate } from '../../platform/i18n/i18n.js'
 import type { JourneyEvent, PersonRef } from '../person-record/journey-sections.js'
-import { openEpisodeWithReasons } from '../what-matters/repository.js'
 import { goalView } from './present.js'
 import { type CurrentPlan, currentPlan, type PlanVersion, planVersionsOf } from './repository.js'
-import { sharedRead } from '../person-record/page-reads.js'
+import { openEpisodeOfPage, sharedRead } from '../person-record/page-reads.js'
 
 /** Every version of the person's plans, read once per page view (page-reads.ts): the section and timeline both use them. */
 export function sharedPlanVersions(trx: Transaction<DB>, personId: string): Promise<PlanVersion[]> {
@@ -32,7 +31,7 @@ export async function planSection(
   const scope = { organisationId: person.organisation_id }
   if (!can(request.user, 'plans.view', scope)) return null
   const current = await sharedCurrentPlan(trx, person.id)
-  const episode = await sharedRead(trx, `openEpisodeWithReasons:${person.id}`, () => openEpisodeWithReasons(trx, person.id))
+  const episode = await openEpisodeOfPage(trx, person.id)
   return {
     canManage: Boolean(episode) && can(request.user, 'plans.manage', scope),
     current: current
@@ -57,11 +56,14 @@ export async function planTimeline(
 ): Promise<JourneyEvent[]> {
   if (!can(request.user, 'plans.view', { organisationId: person.organisation_id })) return []
   const versions = await sharedPlanVersions(trx, person.id)
-  const reviews = await trx
-    .selectFrom('plan_reviews')
-    .select(['occasion', 'reviewed_on', 'next_review_on', 'created_at'])
-    .where('person_id', '=', person.id)
-    .execute()
+  // A review is of a plan version (action_plan_id is required): with no plan there is none to read.
+  const reviews = versions.length
+    ? await trx
+        .selectFrom('plan_reviews')
+        .select(['occasion', 'reviewed_on', 'next_review_on', 'created_at'])
+        .where('person_id', '=', person.id)
+        .execute()
+    : []
   const href = `/people/${person.id}/plan`
   return [
     ...versions.map((v) => ({

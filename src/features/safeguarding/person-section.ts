@@ -44,7 +44,9 @@ export async function safeguardingTimeline(
   person: PersonRef,
 ): Promise<JourneyEvent[]> {
   if (!can(request.user, 'safeguarding.view', { organisationId: person.organisation_id })) return []
-  const [concerns, escalations] = await Promise.all([sharedRead(trx, `concerns:${person.id}`, () => concernsOf(trx, person.id)), escalationsOf(trx, person.id)])
+  const concerns = await sharedRead(trx, `concerns:${person.id}`, () => concernsOf(trx, person.id))
+  // Escalations are of concerns: most people have none, and then there is nothing to read.
+  const escalations = concerns.length ? await escalationsOf(trx, person.id) : []
   const href = (id: string) => `/safeguarding/concerns/${id}`
   const category = (code: string) => request.t(`safeguarding.categories.${code}`)
   const byId = new Map(concerns.map((c) => [c.id, c]))
