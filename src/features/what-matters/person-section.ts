@@ -5,9 +5,9 @@ import type { DB } from '../../platform/db/schema.js'
 import { formatDate } from '../../platform/i18n/i18n.js'
 import { isThemeCode, themeName } from '../directory/matching/themes.js'
 import type { JourneyEvent, PersonRef } from '../person-record/journey-sections.js'
-import { conversationsOf, openEpisodeWithReasons } from './repository.js'
+import { conversationsOf } from './repository.js'
 import { compareWithReferral, needsCount } from './rules.js'
-import { sharedRead } from '../person-record/page-reads.js'
+import { openEpisodeOfPage, sharedRead } from '../person-record/page-reads.js'
 
 /**
  * The person page's section for the 'What Matters' conversation (CS §27, CF 5.1): the latest conversation's summary
@@ -22,7 +22,7 @@ export async function whatMattersSection(
   const scope = { organisationId: person.organisation_id }
   if (!can(request.user, 'what_matters.view', scope)) return null
   const [latest] = await sharedRead(trx, `conversations:${person.id}`, () => conversationsOf(trx, person.id))
-  const episode = await sharedRead(trx, `openEpisodeWithReasons:${person.id}`, () => openEpisodeWithReasons(trx, person.id))
+  const episode = await openEpisodeOfPage(trx, person.id)
   const query = request.query as Record<string, unknown>
   return {
     canRecord: Boolean(episode) && can(request.user, 'what_matters.record', scope),

@@ -125,6 +125,15 @@ export async function updateConversation(
  * The themes of the person's latest conversation that recorded any (CDS #108), or null when none did: suggested
  * services then fall back to the referral's reasons (src/features/directory/matching/repository.ts).
  */
+/**
+ * The themes of the latest conversation that has any (conversations newest first, as conversationsOf gives them), in
+ * the order of themeCodes; null when none has. What latestConversationThemes reads, from rows already read.
+ */
+export function latestThemesOf(conversations: readonly { themes: readonly string[] }[]): ThemeCode[] | null {
+  const latest = conversations.find((c) => c.themes.length > 0)
+  return latest ? themeCodes.filter((c) => latest.themes.includes(c)) : null
+}
+
 export async function latestConversationThemes(db: Db, personId: string): Promise<ThemeCode[] | null> {
   const row = await db
     .selectFrom('what_matters_conversations')
@@ -135,5 +144,5 @@ export async function latestConversationThemes(db: Db, personId: string): Promis
     .orderBy('created_at', 'desc')
     .limit(1)
     .executeTakeFirst()
-  return row ? themeCodes.filter((c) => row.themes.includes(c)) : null
+  return latestThemesOf(row ? [row] : [])
 }

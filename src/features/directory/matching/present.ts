@@ -3,7 +3,7 @@ import type { DB } from '../../../platform/db/schema.js'
 import type { Translate } from '../../../platform/i18n/i18n.js'
 import { matchServices, type PersonNeeds, type Reason, type Suggestion } from './match.js'
 import { candidateServices, needsOf, type PersonForMatching } from './repository.js'
-import { themeName } from './themes.js'
+import { themeName, type ThemeCode } from './themes.js'
 import { numberFormat } from '../../../platform/i18n/formats.js'
 
 export const DEFAULT_WITHIN_KM = 25
@@ -18,9 +18,9 @@ export const PAGE_LIMIT = 5
 export async function suggestionsFor(
   trx: Kysely<DB> | Transaction<DB>,
   person: PersonForMatching,
-  options: { withinKm: number; limit: number; database: object },
+  options: { withinKm: number; limit: number; database: object; recordedThemes?: ThemeCode[] | null },
 ): Promise<{ needs: PersonNeeds; suggestions: Suggestion[] }> {
-  const { needs, origin } = await needsOf(trx, person)
+  const { needs, origin } = await needsOf(trx, person, new Date(), options.recordedThemes)
   const candidates = await candidateServices(trx, needs.themes, origin, options.withinKm, options.database)
   return { needs, suggestions: matchServices(needs, candidates, options) }
 }

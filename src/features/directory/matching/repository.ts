@@ -31,8 +31,14 @@ export interface PersonForMatching {
  * communication needs and disability (`accessNeedsOf`). Language: people.language. Age: from the date of birth.
  * Place: the postcode's point, or its district's centre (`locate`).
  */
-export async function needsOf(trx: Db, person: PersonForMatching, today = new Date()): Promise<{ needs: PersonNeeds; origin: Origin | null }> {
-  const recorded = await latestConversationThemes(trx, person.id)
+export async function needsOf(
+  trx: Db,
+  person: PersonForMatching,
+  today = new Date(),
+  // The latest conversation's themes when the caller has read them already (the person page); read here otherwise.
+  themes?: ThemeCode[] | null,
+): Promise<{ needs: PersonNeeds; origin: Origin | null }> {
+  const recorded = themes === undefined ? await latestConversationThemes(trx, person.id) : themes
   const referrals = recorded ? [] : await trx.selectFrom('referrals').select('reasons').where('person_id', '=', person.id).where('status', '<>', 'declined').execute()
   const place = await locate(trx, person.postcode, person.local_authority_code)
   const origin = place.latitude !== null && place.longitude !== null ? { latitude: place.latitude, longitude: place.longitude } : null
