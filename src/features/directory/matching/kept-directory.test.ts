@@ -5,9 +5,25 @@ import { keep } from './kept-directory.js'
 
 describe('the kept directory (typed arrays, issue 9)', () => {
   it('numbers the codes, keeps each service’s codes in their order and the places of services in a category', () => {
-    const placeless = [{ id: 'choir' }, { id: 'helpline' }] as Parameters<typeof keep>[0]
+    const row = (id: string, lists: string[]) =>
+      ({
+        id,
+        name: id,
+        name_cy: null,
+        status: 'active',
+        published: true,
+        accessibility_features: [...lists],
+        welsh_provision: 'bilingual',
+        life_stages: [...lists],
+        minimum_age: null,
+        maximum_age: '120',
+        capacity_status: 'open',
+        waiting_list_weeks: null,
+        attending_types: [],
+      }) as unknown as Parameters<typeof keep>[0][number]
+    const columns = [row('walk', ['a', 'b']), row('helpline', []), row('uncategorised', []), row('choir', ['a', 'b'])]
     const kept = keep(
-      placeless,
+      columns,
       [
         { id: 'walk', codes: ['physical-activity', 'social'] },
         { id: 'choir', codes: ['arts', 'social'] },
@@ -18,11 +34,20 @@ describe('the kept directory (typed arrays, issue 9)', () => {
         { service_id: 'choir', latitude: 53.22, longitude: -4.13 },
         { service_id: 'walk', latitude: 51.5, longitude: -3.2 },
       ],
+      [{ id: 'choir' }, { id: 'helpline' }],
     )
     assert.deepEqual(kept.codes, ['physical-activity', 'social', 'arts'])
     assert.deepEqual(kept.services.ids, ['walk', 'choir'])
-    // A placeless service in no category (the helpline here) is never suggested: -1.
-    assert.deepEqual([...kept.placelessService], [1, -1])
+    // A placeless service in no category (the helpline here) is never suggested: it is not kept.
+    assert.deepEqual([...kept.placeless], [1])
+    // Each kept service's columns by its index, the lists services share kept once.
+    assert.deepEqual(
+      kept.columns.map((c) => c.id),
+      ['walk', 'choir'],
+    )
+    assert.equal(kept.columns[0]?.accessibility_features, kept.columns[1]?.accessibility_features)
+    assert.equal(kept.columns[0]?.accessibility_features, kept.columns[0]?.life_stages)
+    assert.deepEqual(kept.columns[1]?.life_stages, ['a', 'b'])
     const codesOf = (i: number) =>
       [...kept.services.codes.subarray(kept.services.starts[i], kept.services.starts[i + 1])].map((c) => kept.codes[c])
     assert.deepEqual(codesOf(0), ['physical-activity', 'social'])

@@ -8,23 +8,23 @@ type Db = Kysely<DB> | Transaction<DB>
  * What matching reads of the directory on every person page, kept per database until the directory version moves
  * (migrations 0035, 0045: every directory table moves it, in the change's own transaction; issue 9):
  *
- * - `placeless`: the services with no place (no location with a latitude: reached by phone, online or anywhere),
- *   active and published, with every category they are in. Matching suggests them wherever the person lives, so every
- *   view read the same rows (about a tenth of the directory, 2,246 services at 25,000).
  * - `services`: every active, published service in a category, with its categories (taxonomy codes, in order), and
  *   `places`: the points of their locations (about 1 MB of typed arrays at 25,000 services). The services near a
- *   person are measured from these in memory (repository.ts, earth.ts: as the database measures), and only the
- *   themed ones among them read from the database: in a city, 4,000–9,000 locations lie within 25 km, and finding,
- *   measuring and grouping them was a statement of 65 ms (median; 130 ms p95) on every view at national size.
+ *   person are measured from these in memory (repository.ts, earth.ts: as the database measures): in a city,
+ *   4,000–9,000 locations lie within 25 km, and finding, measuring and grouping them was a statement of 65 ms
+ *   (median; 130 ms p95) on every view at national size.
+ * - `columns`: what matching reads of each of those services (`candidateColumns`), by the same index. Reading the
+ *   themed services near the person by id was the page's costliest statement left (about 175 rows with their arrays,
+ *   2 ms, at national size), for rows that only change with the version. The arrays and codes that services share are
+ *   kept once, so the 25,000 rows cost about the names' strings.
+ * - `placeless`: which of them have no place (no location with a latitude: reached by phone, online or anywhere).
+ *   Matching suggests them wherever the person lives (about a tenth of the directory, 2,246 services at 25,000).
  *
  * The version and, when it moved, the rows are read through the caller's transaction, so on PGlite (one connection)
  * nothing waits for a second one, and what is kept is never older than the version it is kept under. `database` only
  * says whose directory it is: each database (tests open several in one process) keeps its own.
  */
 export interface KeptDirectory {
-  placeless: PlacelessRow[]
-  /** Each placeless service's index in `services`, or -1 for one in no category (never suggested). */
-  placelessService: Int32Array
   /** The taxonomy codes any kept service is in; a code's index here is how `services.codes` names it. */
   codes: string[]
   /**
@@ -32,13 +32,17 @@ export interface KeptDirectory {
    * in code order) from `starts[i]` to `starts[i + 1]`.
    */
   services: { ids: string[]; starts: Uint32Array; codes: Uint16Array }
+  /** Each service's columns as matching reads them, by the same index. */
+  columns: ServiceColumns[]
+  /** The indexes of the services with no place, in id order. */
+  placeless: Int32Array
   /** Every located place of those services (a service may have several): its service's index and its point. */
   places: { service: Int32Array; x: Float64Array; y: Float64Array; z: Float64Array }
 }
 
 const kept = new WeakMap<object, { version: string; directory: Promise<KeptDirectory> }>()
 
-export type PlacelessRow = Awaited<ReturnType<typeof readPlaceless>>[number]
+export type ServiceColumns = Awaited<ReturnType<typeof readColumns>>[number]
 
 export async function keptDirectory(database: object, trx: Db): Promise<KeptDirectory> {
   const { version } = await trx.selectFrom('directory_versions').select('version').executeTakeFirstOrThrow()
@@ -53,6 +57,7 @@ export async function keptDirectory(database: object, trx: Db): Promise<KeptDire
 }
 
 async function readDirectory(trx: Db): Promise<KeptDirectory> {
+  const columns = await readColumns(trx)
   const placeless = await readPlaceless(trx)
   const rows = await trx
     .selectFrom('attributes as a')
@@ -75,7 +80,7 @@ async function readDirectory(trx: Db): Promise<KeptDirectory> {
     .where('s.status', '=', 'active')
     .where('s.published', '=', true)
     .execute()
-  return keep(placeless, rows, located)
+  return keep(columns, rows, located, placeless)
 }
 
 /**
@@ -84,9 +89,10 @@ async function readDirectory(trx: Db): Promise<KeptDirectory> {
  * strings and arrays that was a sixth of the person page's time in the server under load (issue 9).
  */
 export function keep(
-  placeless: PlacelessRow[],
+  columns: readonly ServiceColumns[],
   rows: readonly { id: string; codes: string[] }[],
   located: readonly { service_id: string; latitude: string | number | null; longitude: string | number | null }[],
+  placeless: readonly { id: string }[],
 ): KeptDirectory {
   const codeIndex = new Map<string, number>()
   const codes: string[] = []
@@ -126,8 +132,49 @@ export function keep(
     places.y[i] = point.y
     places.z[i] = point.z
   })
-  const placelessService = Int32Array.from(placeless, (r) => serviceIndex.get(r.id) ?? -1)
-  return { placeless, placelessService, codes, services: { ids, starts, codes: serviceCodes }, places }
+  // A service's columns by its index; a service in a category but not in `columns` (it changed in between) cannot
+  // be: both are read in one transaction under one version, and a version that moved is read again.
+  const byId = new Map(columns.map((c) => [c.id, c]))
+  const shared = sharing()
+  const keptColumns = ids.map((id) => shared(byId.get(id) as ServiceColumns))
+  const placelessIndexes = Int32Array.from(
+    placeless.map((r) => serviceIndex.get(r.id)).filter((i): i is number => i !== undefined),
+  )
+  return { codes, services: { ids, starts, codes: serviceCodes }, columns: keptColumns, placeless: placelessIndexes, places }
+}
+
+/**
+ * The same arrays and codes once for every service that has them: a few hundred distinct lists of accessibility
+ * features, life stages and ways of attending among 25,000 services, each otherwise an array of its own.
+ */
+function sharing(): (row: ServiceColumns) => ServiceColumns {
+  const lists = new Map<string, string[]>()
+  const texts = new Map<string, string>()
+  const list = (value: string[]) => {
+    const key = value.join('\u0000')
+    const found = lists.get(key)
+    if (found) return found
+    lists.set(key, value)
+    return value
+  }
+  const text = <T extends string | null>(value: T): T => {
+    if (value === null) return value
+    const found = texts.get(value)
+    if (found !== undefined) return found as T
+    texts.set(value, value)
+    return value
+  }
+  return (row) => ({
+    ...row,
+    status: text(row.status),
+    accessibility_features: list(row.accessibility_features),
+    welsh_provision: text(row.welsh_provision),
+    life_stages: list(row.life_stages),
+    minimum_age: text(row.minimum_age),
+    maximum_age: text(row.maximum_age),
+    capacity_status: text(row.capacity_status),
+    attending_types: list(row.attending_types),
+  })
 }
 
 /** The service columns matching reads of a candidate (`s` is the service), here and in repository.ts. */
@@ -147,16 +194,21 @@ export const candidateColumns = [
   's.attending_types',
 ] as const
 
+/** The candidate columns of every active, published service (those in no category are dropped by keep). */
+function readColumns(trx: Db) {
+  return trx
+    .selectFrom('services as s')
+    .select([...candidateColumns])
+    .where('s.status', '=', 'active')
+    .where('s.published', '=', true)
+    .execute()
+}
+
+/** The active, published services with no place to measure from, by id. */
 function readPlaceless(trx: Db) {
   return trx
     .selectFrom('services as s')
-    .select([
-      ...candidateColumns,
-      sql<string[]>`array(select distinct tt.code from attributes a join taxonomy_terms tt on tt.id = a.taxonomy_term_id
-        where a.link_type = 'service' and a.link_id = s.id order by tt.code)`.as('categories'),
-      sql<number | null>`null::float8`.as('metres'),
-      sql<boolean>`false`.as('located'),
-    ])
+    .select('s.id')
     .where('s.status', '=', 'active')
     .where('s.published', '=', true)
     .where(
