@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { earthPoint } from '../earth.js'
 import { keep } from './kept-directory.js'
+import { firstAtLeast } from './repository.js'
 
 describe('the kept directory (typed arrays, issue 9)', () => {
   it('numbers the codes, keeps each service’s codes in their order and the places of services in a category', () => {
@@ -52,9 +53,22 @@ describe('the kept directory (typed arrays, issue 9)', () => {
       [...kept.services.codes.subarray(kept.services.starts[i], kept.services.starts[i + 1])].map((c) => kept.codes[c])
     assert.deepEqual(codesOf(0), ['physical-activity', 'social'])
     assert.deepEqual(codesOf(1), ['arts', 'social'])
-    // The uncategorised service's place is left out: nothing in no category can be suggested.
-    assert.deepEqual([...kept.places.service], [0, 1, 0])
+    // The uncategorised service's place is left out: nothing in no category can be suggested. The rest are in order
+    // of z (south to north here: Cardiff, Cardiff, Bangor).
+    assert.deepEqual([...kept.places.service], [0, 0, 1])
+    assert.ok(kept.places.z.every((z, i) => i === 0 || z >= (kept.places.z[i - 1] as number)))
     const cardiff = earthPoint(51.48, -3.18)
     assert.deepEqual([kept.places.x[0], kept.places.y[0], kept.places.z[0]], [cardiff.x, cardiff.y, cardiff.z])
+  })
+})
+
+describe('the band of places matching looks at', () => {
+  it('finds the first value at least as large, in an ascending array', () => {
+    const sorted = Float64Array.from([1, 2, 2, 5])
+    assert.deepEqual(
+      [0, 1, 2, 3, 5, 6, Number.NEGATIVE_INFINITY].map((v) => firstAtLeast(sorted, v)),
+      [0, 0, 1, 3, 3, 4, 0],
+    )
+    assert.equal(firstAtLeast(new Float64Array(0), 1), 0)
   })
 })

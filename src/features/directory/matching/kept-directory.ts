@@ -36,7 +36,10 @@ export interface KeptDirectory {
   columns: ServiceColumns[]
   /** The indexes of the services with no place, in id order. */
   placeless: Int32Array
-  /** Every located place of those services (a service may have several): its service's index and its point. */
+  /**
+   * Every located place of those services (a service may have several): its service's index and its point, in
+   * order of z.
+   */
   places: { service: Int32Array; x: Float64Array; y: Float64Array; z: Float64Array }
 }
 
@@ -117,17 +120,20 @@ export function keep(
     for (const code of r.codes) serviceCodes[at++] = indexOf(code)
   })
   starts[rows.length] = at
-  // Places of services in no category can never be suggested: they are left out.
-  const kept = located.filter((r) => serviceIndex.has(r.service_id))
+  // Places of services in no category can never be suggested: they are left out. The rest are kept in order of z
+  // (south to north), so matching looks only at the band of them whose z is within the distance of the person's.
+  const kept = located
+    .filter((r) => serviceIndex.has(r.service_id))
+    .map((r) => ({ service: serviceIndex.get(r.service_id) as number, point: earthPoint(Number(r.latitude), Number(r.longitude)) }))
+    .sort((a, b) => a.point.z - b.point.z)
   const places = {
     service: new Int32Array(kept.length),
     x: new Float64Array(kept.length),
     y: new Float64Array(kept.length),
     z: new Float64Array(kept.length),
   }
-  kept.forEach((r, i) => {
-    const point = earthPoint(Number(r.latitude), Number(r.longitude))
-    places.service[i] = serviceIndex.get(r.service_id) as number
+  kept.forEach(({ service, point }, i) => {
+    places.service[i] = service
     places.x[i] = point.x
     places.y[i] = point.y
     places.z[i] = point.z

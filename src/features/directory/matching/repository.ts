@@ -137,7 +137,10 @@ async function nearCandidates(
   const within = chordSquaredWithin(radius)
   const { service, x, y, z } = kept.places
   const nearest = new Map<number, number>()
-  for (let i = 0; i < service.length; i++) {
+  // A place within the chord of the person differs from them in z by no more than the chord, and the places are kept
+  // in order of z: only that band is looked at (about a tenth of Wales's places at 25 km).
+  const chord = Math.sqrt(within)
+  for (let i = firstAtLeast(z, from.z - chord); i < service.length && (z[i] as number) <= from.z + chord; i++) {
     const dx = from.x - (x[i] as number)
     const dy = from.y - (y[i] as number)
     const dz = from.z - (z[i] as number)
@@ -161,6 +164,18 @@ async function nearCandidates(
   for (const [s, metres] of nearest) candidates.push(candidateRow(kept.columns[s] as ServiceColumns, categoriesOf(s), metres, true))
   for (const s of kept.placeless) if (isThemed(s)) candidates.push(candidateRow(kept.columns[s] as ServiceColumns, categoriesOf(s), null, false))
   return candidates
+}
+
+/** The first index of an ascending array whose value is at least `value` (its length when there is none). */
+export function firstAtLeast(sorted: Float64Array, value: number): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((sorted[mid] as number) < value) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 /**
