@@ -54,6 +54,11 @@ export async function startServer(database: { databaseUrl?: string; dataDir?: st
     ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
     // glibc's malloc arenas, another setting that changes resident memory (docs/operations.md, "Memory").
     ...(process.env.BENCH_SERVER_MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.BENCH_SERVER_MALLOC_ARENA_MAX } : {}),
+    // glibc's threshold above which an allocation is its own mapping, returned to the system when freed (fixed, it
+    // also stops glibc raising it after large frees); docs/operations.md, "Memory".
+    ...(process.env.BENCH_SERVER_MALLOC_MMAP_THRESHOLD
+      ? { MALLOC_MMAP_THRESHOLD_: process.env.BENCH_SERVER_MALLOC_MMAP_THRESHOLD }
+      : {}),
     ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : { DATA_DIR: database.dataDir ?? '' }),
   }
   // BENCH_SERVER_PROFILE=<folder>: a V8 CPU profile of the server, written there when it stops (Node refuses
