@@ -2,7 +2,8 @@ import assert from 'node:assert/strict'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { describe, it } from 'node:test'
-import { arrivals, runPaced, seeded } from './paced.js'
+import { seededRandom as seeded } from '../src/features/synth/random.js'
+import { arrivals, runPaced } from './paced.js'
 
 describe('requests at a fixed rate (ADR 0024)', () => {
   it('schedules Poisson arrivals at the rate, the same for the same seed', () => {

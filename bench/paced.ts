@@ -1,5 +1,6 @@
 import http from 'node:http'
 import type { LoadRequest, LoadResult } from './load.js'
+import { seededRandom } from '../src/features/synth/random.js'
 import { latency } from './stats.js'
 
 /**
@@ -22,18 +23,6 @@ export interface PacedSpec {
   warmup: number
   expect?: readonly number[]
   seed?: number
-}
-
-/** mulberry32: a small seeded generator, enough for arrival gaps. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 /** The due times (ms from the start) of `count` Poisson arrivals at `rate` a second. */
@@ -75,7 +64,7 @@ export async function runPaced(spec: PacedSpec): Promise<LoadResult> {
   const base = new URL(spec.url)
   // As many sockets as requests in flight need; kept alive, as a browser keeps its connection.
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 })
-  const random = seeded(spec.seed ?? 1)
+  const random = seededRandom(spec.seed ?? 1)
   const total = spec.warmup + spec.requests
   const due = arrivals(total, spec.rate, random)
   const times: number[] = []
