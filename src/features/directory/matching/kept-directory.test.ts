@@ -28,6 +28,8 @@ describe('the kept directory (typed arrays, issue 9)', () => {
       [
         { id: 'walk', codes: ['physical-activity', 'social'] },
         { id: 'choir', codes: ['arts', 'social'] },
+        // Made active after the columns were read: it has categories but no columns, and is left out.
+        { id: 'just-opened', codes: ['arts'] },
       ],
       [
         { service_id: 'walk', latitude: '51.48', longitude: '-3.18' },

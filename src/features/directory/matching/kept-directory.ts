@@ -93,10 +93,15 @@ async function readDirectory(trx: Db): Promise<KeptDirectory> {
  */
 export function keep(
   columns: readonly ServiceColumns[],
-  rows: readonly { id: string; codes: string[] }[],
+  categorised: readonly { id: string; codes: string[] }[],
   located: readonly { service_id: string; latitude: string | number | null; longitude: string | number | null }[],
   placeless: readonly { id: string }[],
 ): KeptDirectory {
+  // The statements that read these run one after another, each seeing what had committed when it started: a service
+  // made active between the columns and the categories has categories and no columns. It is left out; its change moved
+  // the version, so the next view reads the directory again.
+  const byId = new Map(columns.map((c) => [c.id, c]))
+  const rows = categorised.filter((r) => byId.has(r.id))
   const codeIndex = new Map<string, number>()
   const codes: string[] = []
   const indexOf = (code: string) => {
@@ -138,9 +143,6 @@ export function keep(
     places.y[i] = point.y
     places.z[i] = point.z
   })
-  // A service's columns by its index; a service in a category but not in `columns` (it changed in between) cannot
-  // be: both are read in one transaction under one version, and a version that moved is read again.
-  const byId = new Map(columns.map((c) => [c.id, c]))
   const shared = sharing()
   const keptColumns = ids.map((id) => shared(byId.get(id) as ServiceColumns))
   const placelessIndexes = Int32Array.from(
