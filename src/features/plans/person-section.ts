@@ -5,7 +5,7 @@ import type { DB } from '../../platform/db/schema.js'
 import { formatDate } from '../../platform/i18n/i18n.js'
 import type { JourneyEvent, PersonRef } from '../person-record/journey-sections.js'
 import { goalView } from './present.js'
-import { type CurrentPlan, currentPlan, type PlanVersion, planVersionsOf } from './repository.js'
+import { type CurrentPlan, currentPlan, type PlanReview, type PlanVersion, planVersionsOf, reviewsOf } from './repository.js'
 import { openEpisodeOfPage, sharedRead } from '../person-record/page-reads.js'
 
 /** Every version of the person's plans, read once per page view (page-reads.ts): the section and timeline both use them. */
@@ -15,7 +15,14 @@ export function sharedPlanVersions(trx: Transaction<DB>, personId: string): Prom
 
 /** The plan in force, from the versions read once per page view (the plan and experience sections ask for it). */
 export function sharedCurrentPlan(trx: Transaction<DB>, personId: string): Promise<CurrentPlan | null> {
-  return sharedRead(trx, `currentPlan:${personId}`, async () => currentPlan(trx, personId, await sharedPlanVersions(trx, personId)))
+  return sharedRead(trx, `currentPlan:${personId}`, async () =>
+    currentPlan(trx, personId, await sharedPlanVersions(trx, personId), () => sharedPlanReviews(trx, personId)),
+  )
+}
+
+/** Every review of the person's plans, newest first, read once per page view (the plan section and the timeline). */
+export function sharedPlanReviews(trx: Transaction<DB>, personId: string): Promise<PlanReview[]> {
+  return sharedRead(trx, `planReviews:${personId}`, () => reviewsOf(trx, personId, 'person'))
 }
 
 /**
@@ -57,13 +64,7 @@ export async function planTimeline(
   if (!can(request.user, 'plans.view', { organisationId: person.organisation_id })) return []
   const versions = await sharedPlanVersions(trx, person.id)
   // A review is of a plan version (action_plan_id is required): with no plan there is none to read.
-  const reviews = versions.length
-    ? await trx
-        .selectFrom('plan_reviews')
-        .select(['occasion', 'reviewed_on', 'next_review_on', 'created_at'])
-        .where('person_id', '=', person.id)
-        .execute()
-    : []
+  const reviews = versions.length ? await sharedPlanReviews(trx, person.id) : []
   const href = `/people/${person.id}/plan`
   return [
     ...versions.map((v) => ({

@@ -103,11 +103,13 @@ export async function planVersionsOf(db: Db, personId: string): Promise<PlanVers
   return withGoals(db, await planRows(db, personId))
 }
 
-export function reviewsOf(db: Db, episodeId: string) {
+/** The reviews of an episode's plan, or (by person) of all the person's plans, newest first. */
+export function reviewsOf(db: Db, id: string, by: 'episode' | 'person' = 'episode') {
   return db
     .selectFrom('plan_reviews as r')
     .select([
       'r.id',
+      'r.episode_id',
       'r.action_plan_id',
       'r.occasion',
       'r.reviewed_on',
@@ -116,7 +118,7 @@ export function reviewsOf(db: Db, episodeId: string) {
       'r.created_at',
       userName('r.recorded_by').as('recorded_by_name'),
     ])
-    .where('r.episode_id', '=', episodeId)
+    .where(by === 'episode' ? 'r.episode_id' : 'r.person_id', '=', id)
     .orderBy('r.created_at', 'desc')
     .execute()
 }
@@ -133,13 +135,21 @@ export interface CurrentPlan {
 
 /**
  * The plan in force: the newest version of the person's latest plan, its reviews and the review date in force.
- * `versions`: the person's plan versions as planVersionsOf gives them, if already read.
+ * `versions`: the person's plan versions as planVersionsOf gives them, and `personReviews`: every review of the
+ * person's plans as reviewsOf(…, 'person') gives them, if already read (the person page reads both once a view).
  */
-export async function currentPlan(db: Db, personId: string, versions?: readonly PlanVersion[]): Promise<CurrentPlan | null> {
+export async function currentPlan(
+  db: Db,
+  personId: string,
+  versions?: readonly PlanVersion[],
+  personReviews?: () => Promise<PlanReview[]>,
+): Promise<CurrentPlan | null> {
   // The newest version is the first of planVersionsOf's, when the caller has read them already (the person page).
   const [latest] = versions ? versions.slice(0, 1) : await withGoals(db, (await planRows(db, personId)).slice(0, 1))
   if (!latest) return null
-  const reviews = await reviewsOf(db, latest.episode_id)
+  const reviews = personReviews
+    ? (await personReviews()).filter((r) => r.episode_id === latest.episode_id)
+    : await reviewsOf(db, latest.episode_id)
   const reviewOn = reviewDateInForce(
     { reviewOn: latest.review_on, createdAt: latest.created_at },
     reviews.map((r) => ({ occasion: r.occasion, nextReviewOn: r.next_review_on, createdAt: r.created_at })),
