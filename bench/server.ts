@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -6,8 +6,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /**
- * The real service, started as a child process the way the README starts it (`tsx src/main.ts`), on loopback with a
- * free port. PostgreSQL runs it in production mode; PGlite cannot (production refuses the embedded database), so
+ * The real service, started as a child process the way the README starts it (`npm start`: `node dist/main.js` after
+ * scripts/build.mjs, built once per bench process), on loopback with a free port. PostgreSQL runs it in production mode; PGlite cannot (production refuses the embedded database), so
  * it runs as NODE_ENV=test, which like production caches templates (development re-reads them on every request).
  * SELF_REFERRAL_RATE_LIMIT is raised for this server only, so the write scenario can send hundreds of self-referrals
  * from one address (docs/configuration.md); every other protection stays as configured.
@@ -34,6 +34,15 @@ export async function freePort(): Promise<number> {
   })
 }
 
+let built = false
+
+/** Builds dist/ as `npm start` does, once in this process: a bench measures the code as it is now. */
+export function buildService(): void {
+  if (built) return
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+  built = true
+}
+
 export async function startServer(database: { databaseUrl?: string; dataDir?: string }): Promise<RunningServer> {
   const port = await freePort()
   const env: Record<string, string> = {
@@ -53,7 +62,9 @@ export async function startServer(database: { databaseUrl?: string; dataDir?: st
     // A setting to measure, such as a heap limit (docs/performance.md "How to run"); unset, the server runs as npm start.
     ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
     // glibc's malloc arenas, another setting that changes resident memory (docs/operations.md, "Memory").
-    ...(process.env.BENCH_SERVER_MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.BENCH_SERVER_MALLOC_ARENA_MAX } : {}),
+    ...(process.env.BENCH_SERVER_MALLOC_ARENA_MAX
+      ? { MALLOC_ARENA_MAX: process.env.BENCH_SERVER_MALLOC_ARENA_MAX }
+      : {}),
     // glibc's threshold above which an allocation is its own mapping, returned to the system when freed (fixed, it
     // also stops glibc raising it after large frees); docs/operations.md, "Memory".
     ...(process.env.BENCH_SERVER_MALLOC_MMAP_THRESHOLD
@@ -63,8 +74,11 @@ export async function startServer(database: { databaseUrl?: string; dataDir?: st
   }
   // BENCH_SERVER_PROFILE=<folder>: a V8 CPU profile of the server, written there when it stops (Node refuses
   // --cpu-prof in NODE_OPTIONS, so it goes on the command line).
-  const profile = process.env.BENCH_SERVER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`] : []
-  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], {
+  const profile = process.env.BENCH_SERVER_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`]
+    : []
+  buildService()
+  const child: ChildProcess = spawn(process.execPath, [...profile, 'dist/main.js'], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,16 +1,20 @@
 import assert from 'node:assert/strict'
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { describe, it } from 'node:test'
+import { before, describe, it } from 'node:test'
 import pg from 'pg'
 
 /*
- * The service as `npm start` runs it: a real process on a loopback port that creates its database, applies
- * migrations, loads demo data, serves, and stops cleanly on SIGTERM.
+ * The service as `npm start` runs it (built by scripts/build.mjs, then `node dist/main.js`): a real process on a
+ * loopback port that creates its database, applies migrations, loads demo data, serves, and stops cleanly on SIGTERM.
  */
+before(() => {
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: ['ignore', 'ignore', 'inherit'] })
+})
+
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer()
@@ -23,7 +27,7 @@ function freePort(): Promise<number> {
 
 function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let output = ''
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['dist/main.js'], { env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()))
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()))
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
