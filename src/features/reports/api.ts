@@ -10,6 +10,7 @@ import { reportCacheOf } from './engine/cache.js'
 import { readersOf } from '../../platform/db/database.js'
 import { buildReport } from './engine/report.js'
 import { parseReportQuery } from './filters.js'
+import type { ReportResult } from './contract.js'
 
 const tags = ['Reports']
 const num = { oneOf: [{ type: 'number' }, { type: 'string', enum: ['<5', 'suppressed'] }] } as const
@@ -94,6 +95,13 @@ const dimensionParams = Object.fromEntries(
   dimensions.map((d) => [d, { type: 'string', description: `Only ${d.replace('_', ' ')} codes, comma-separated` }]),
 )
 
+/**
+ * The JSON of each kept report, made once: a kept report is frozen (engine/cache.ts), so its JSON cannot change while
+ * the cache holds it, and as a Buffer its compressed forms are kept too (platform/http/compression.ts). At national
+ * size the all-Wales report is about 245 kB of JSON.
+ */
+const bodies = new WeakMap<ReportResult, Buffer>()
+
 /** `GET /api/v1/reports/rba` (issue 7 §2): the report as JSON. */
 export async function reportApi(app: FastifyInstance): Promise<void> {
   const db = app.deps.database.db
@@ -126,7 +134,9 @@ export async function reportApi(app: FastifyInstance): Promise<void> {
       const query = (request.query ?? {}) as Record<string, unknown>
       const bad = periodErrors(query)
       const parsed =
-        bad.length > 0 ? ({ ok: false, status: 400, errors: bad } as const) : await parseReportQuery(db, actor, query, { audit: auditContext(request) })
+        bad.length > 0
+          ? ({ ok: false, status: 400, errors: bad } as const)
+          : await parseReportQuery(db, actor, query, { audit: auditContext(request) })
       if (!parsed.ok)
         return sendProblem(
           request,
@@ -140,9 +150,11 @@ export async function reportApi(app: FastifyInstance): Promise<void> {
         )
       // Refreshed first in batches of their own, so the read below holds its transaction only as long as it reads.
       await refreshReportFacts(db)
-      return db.transaction().execute(async (trx) => {
+      const report = await db.transaction().execute(async (trx) => {
         // Read on this transaction and a second lane beside it (ADR 0016): the refresh above is committed, so both see it.
-        const report = await buildReport(trx, parsed.filter, parsed.audience, reportCacheOf(db), { readers: readersOf(db) })
+        const report = await buildReport(trx, parsed.filter, parsed.audience, reportCacheOf(db), {
+          readers: readersOf(db),
+        })
         await audit(trx, auditContext(request), {
           action: 'report.view',
           recordType: 'report',
@@ -156,6 +168,14 @@ export async function reportApi(app: FastifyInstance): Promise<void> {
         })
         return report
       })
+      // The route's own serializer (its response schema), as Fastify would use for the object.
+      let body = bodies.get(report)
+      if (!body) {
+        const json = reply.serialize(report)
+        body = typeof json === 'string' ? Buffer.from(json) : Buffer.from(json as ArrayBuffer)
+        if (Object.isFrozen(report)) bodies.set(report, body)
+      }
+      return reply.type('application/json; charset=utf-8').send(body)
     },
   )
 }

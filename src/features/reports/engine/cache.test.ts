@@ -27,12 +27,20 @@ describe('report cache (issue 9, ADR 0008)', () => {
     assert.equal(cache.get('k', '7'), undefined)
   })
 
-  it('hands out copies, so a caller changing its report cannot change what is kept', () => {
+  it('hands out one frozen report, so a caller changing its report throws instead of changing what is kept', () => {
     const cache = new ReportCache()
     cache.set('k', '1', report(3))
     const first = cache.get('k', '1')
-    first?.measures.pop()
-    assert.equal(cache.get('k', '1')?.measures.length, 1)
+    assert.equal(cache.get('k', '1'), first)
+    assert.throws(() => first?.measures.pop(), TypeError)
+    const measure = first?.measures[0]
+    assert.throws(() => {
+      if (measure?.value.kind === 'count') (measure.value as { count: number }).count = 4
+    }, TypeError)
+    assert.throws(() => {
+      ;(first as { audience: string }).audience = 'aggregate'
+    }, TypeError)
+    assert.deepEqual(cache.get('k', '1'), report(3))
   })
 
   it('keeps at most its capacity, dropping the least recently used', () => {
@@ -48,10 +56,16 @@ describe('report cache (issue 9, ADR 0008)', () => {
 
   it('keys by period, dimensions and audience', () => {
     const filter: ReportFilter = { from: '2021-01-01', to: '2021-12-31', where: { sex: ['female'], route: ['self'] } }
-    assert.equal(reportCacheKey(filter, 'aggregate'), reportCacheKey({ ...filter, where: { route: ['self'], sex: ['female'] } }, 'aggregate'))
+    assert.equal(
+      reportCacheKey(filter, 'aggregate'),
+      reportCacheKey({ ...filter, where: { route: ['self'], sex: ['female'] } }, 'aggregate'),
+    )
     assert.notEqual(reportCacheKey(filter, 'aggregate'), reportCacheKey(filter, 'organisation'))
     assert.notEqual(reportCacheKey(filter, 'aggregate'), reportCacheKey({ ...filter, to: '2021-12-30' }, 'aggregate'))
-    assert.notEqual(reportCacheKey(filter, 'aggregate'), reportCacheKey({ ...filter, where: { sex: ['female'] } }, 'aggregate'))
+    assert.notEqual(
+      reportCacheKey(filter, 'aggregate'),
+      reportCacheKey({ ...filter, where: { sex: ['female'] } }, 'aggregate'),
+    )
   })
 })
 
@@ -60,7 +74,11 @@ for (const kind of databaseKinds()) {
     let t: TestApp
     let f: Awaited<ReturnType<typeof buildPathwayFixture>>
     const db = () => t.app.deps.database.db
-    const filter = (): ReportFilter => ({ from: '2021-01-01', to: '2021-12-31', where: { organisation: [f.organisationId] } })
+    const filter = (): ReportFilter => ({
+      from: '2021-01-01',
+      to: '2021-12-31',
+      where: { organisation: [f.organisationId] },
+    })
     const withoutTime = (r: ReportResult) => ({ ...r, refreshedAt: '' })
     before(async () => {
       t = await startTestApp(kind)
@@ -84,7 +102,10 @@ for (const kind of databaseKinds()) {
       assert.equal(cache.months.computed, computed)
       assert.deepEqual(
         { ...calendar, refreshedAt: '' },
-        { ...(await buildReport(db(), { from: '2021-01-01', to: '2021-12-31', where: {} }, 'aggregate')), refreshedAt: '' },
+        {
+          ...(await buildReport(db(), { from: '2021-01-01', to: '2021-12-31', where: {} }, 'aggregate')),
+          refreshedAt: '',
+        },
       )
       assert.ok(opened.measures.length > 0)
 
@@ -110,7 +131,9 @@ for (const kind of databaseKinds()) {
 
     it('builds a report once for requests that ask for it while it is being built', async () => {
       const cache = new ReportCache()
-      const [one, two, three] = await Promise.all([1, 2, 3].map(() => buildReport(db(), filter(), 'organisation', cache)))
+      const [one, two, three] = await Promise.all(
+        [1, 2, 3].map(() => buildReport(db(), filter(), 'organisation', cache)),
+      )
       assert.equal(cache.builds, 1)
       assert.deepEqual(two, one)
       assert.deepEqual(three, one)

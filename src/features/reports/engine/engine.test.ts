@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { brotliDecompressSync } from 'node:zlib'
 import { sql } from 'kysely'
 import { Agent } from '../../../../test/support/agent.js'
 import { startTestApp, type TestApp } from '../../../../test/support/app.js'
@@ -341,6 +342,41 @@ for (const kind of databaseKinds()) {
         (await db().selectFrom('audit_events').select('id').where('action', '=', 'report.view').execute()).length,
         2,
       )
+    })
+
+    it('API: a kept report is sent as the same JSON, compressed once, and audited each time, until its data changes', async () => {
+      const agent = new Agent(t.app)
+      await agent.signIn('practitioner')
+      const url = '/api/v1/reports/rba?from=2021-01-01&to=2021-12-31'
+      const audits = async () =>
+        (await db().selectFrom('audit_events').select('id').where('action', '=', 'report.view').execute()).length
+      const audited = await audits()
+      const first = await agent.get(url)
+      const second = await agent.get(url)
+      assert.equal(second.statusCode, 200)
+      assert.match(String(second.headers['content-type']), /^application\/json/)
+      // The kept report's JSON: the same moment of refresh, byte for byte.
+      assert.equal(second.body, first.body)
+      const compressed = await agent.get(url, { 'accept-encoding': 'br' })
+      assert.equal(compressed.headers['content-encoding'], 'br')
+      assert.equal(brotliDecompressSync(compressed.rawPayload).toString(), first.body)
+      assert.equal(await audits(), audited + 3)
+
+      const { sex } = await db()
+        .selectFrom('people')
+        .select('sex')
+        .where('id', '=', f.people.p1)
+        .executeTakeFirstOrThrow()
+      await sql`update people set sex = ${sex === 'male' ? 'female' : 'male'} where id = ${f.people.p1}`.execute(db())
+      const changed = await agent.get(url)
+      assert.equal(changed.statusCode, 200)
+      assert.notEqual(
+        (JSON.parse(changed.body) as ReportResult).refreshedAt,
+        (JSON.parse(first.body) as ReportResult).refreshedAt,
+      )
+      assert.equal(await audits(), audited + 4)
+      // As it was, for the tests after this one.
+      await sql`update people set sex = ${sex} where id = ${f.people.p1}`.execute(db())
     })
 
     it('rates per 1,000: by age band over the areas the organisation serves, once mid-year estimates are loaded', async () => {
