@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
 import { lookedUp, userName } from '../../platform/db/names.js'
 import type { DB } from '../../platform/db/schema.js'
 import { scheduleFollowUp } from '../follow-ups/schedule.js'
@@ -41,66 +41,65 @@ const planColumns = [
   'p.created_at',
 ] as const
 
-async function withGoals(db: Db, rows: Awaited<ReturnType<typeof planRows>>) {
-  if (rows.length === 0) return []
-  const goals = await db
-    .selectFrom('action_plan_goals')
-    .selectAll()
-    .where(
-      'action_plan_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .orderBy('position')
-    .execute()
-  const goalIds = [...new Set(goals.map((g) => g.goal_id))]
-  const scores = goalIds.length
-    ? await db
-        .selectFrom('plan_goal_scores')
-        .selectAll()
-        .where('goal_id', 'in', goalIds)
-        .orderBy('created_at')
-        .execute()
-    : []
-  return rows.map((r) => ({
-    ...r,
-    goals: goals
-      .filter((g) => g.action_plan_id === r.id)
-      .map((g) => ({
-        goalId: g.goal_id,
-        position: g.position,
-        description: g.description,
-        // The scores recorded up to this version's successor are all shown: a goal's history runs across versions.
-        scores: scores
-          .filter((s) => s.goal_id === g.goal_id)
-          .map((s) => ({
-            occasion: s.occasion,
-            confidence: s.confidence,
-            motivation: s.motivation,
-            attainment: s.attainment,
-            recordedOn: s.recorded_on,
-            createdAt: s.created_at,
-          })),
-      })),
-  }))
+/** A goal and its scores as the plan read gives them: JSON, so its times are strings until `planGoal` reads them. */
+interface GoalJson {
+  goalId: string
+  position: number
+  description: string
+  scores: (Omit<PlanGoal['scores'][number], 'createdAt'> & { createdAt: string })[]
 }
 
-function planRows(db: Db, personId: string) {
-  return db
+/**
+ * Each plan version's goals in their order, each with every score the goal has had (a goal's history runs across
+ * versions: the scores recorded up to this version's successor are all shown), oldest first, as one JSON column of
+ * the plan read: one statement where three were (issue 9, the person page).
+ */
+const goalsOfPlan = sql<GoalJson[]>`coalesce((
+    select json_agg(json_build_object(
+      'goalId', g.goal_id,
+      'position', g.position,
+      'description', g.description,
+      'scores', coalesce((
+        select json_agg(json_build_object(
+          'occasion', s.occasion,
+          'confidence', s.confidence,
+          'motivation', s.motivation,
+          'attainment', s.attainment,
+          'recordedOn', s.recorded_on,
+          'createdAt', s.created_at
+        ) order by s.created_at)
+        from plan_goal_scores s where s.goal_id = g.goal_id
+      ), '[]'::json)
+    ) order by g.position)
+    from action_plan_goals g where g.action_plan_id = p.id
+  ), '[]'::json)`
+
+function planGoal(goal: GoalJson): PlanGoal {
+  return { ...goal, scores: goal.scores.map((score) => ({ ...score, createdAt: new Date(score.createdAt) })) }
+}
+
+function planRows(db: Db, personId: string, limit?: number) {
+  const query = db
     .selectFrom('action_plans as p')
     .select(planColumns)
-    .select([userName('p.created_by').as('created_by_name'), lookedUp<string>('episodes', 'status', 'p.episode_id').as('episode_status')])
+    .select([
+      userName('p.created_by').as('created_by_name'),
+      lookedUp<string>('episodes', 'status', 'p.episode_id').as('episode_status'),
+      goalsOfPlan.as('goals'),
+    ])
     .where('p.person_id', '=', personId)
     .orderBy('p.created_at', 'desc')
     .orderBy('p.version', 'desc')
-    .execute()
+  return (limit === undefined ? query : query.limit(limit)).execute()
 }
 
-export type PlanVersion = Awaited<ReturnType<typeof withGoals>>[number]
+type PlanRow = Awaited<ReturnType<typeof planRows>>[number]
+
+export type PlanVersion = Omit<PlanRow, 'goals'> & { goals: PlanGoal[] }
 
 /** Every version of every plan the person has had, the newest first, each with its goals. */
-export async function planVersionsOf(db: Db, personId: string): Promise<PlanVersion[]> {
-  return withGoals(db, await planRows(db, personId))
+export async function planVersionsOf(db: Db, personId: string, limit?: number): Promise<PlanVersion[]> {
+  return (await planRows(db, personId, limit)).map((row) => ({ ...row, goals: row.goals.map(planGoal) }))
 }
 
 /** The reviews of an episode's plan, or (by person) of all the person's plans, newest first. */
@@ -145,7 +144,7 @@ export async function currentPlan(
   personReviews?: () => Promise<PlanReview[]>,
 ): Promise<CurrentPlan | null> {
   // The newest version is the first of planVersionsOf's, when the caller has read them already (the person page).
-  const [latest] = versions ? versions.slice(0, 1) : await withGoals(db, (await planRows(db, personId)).slice(0, 1))
+  const [latest] = versions ? versions.slice(0, 1) : await planVersionsOf(db, personId, 1)
   if (!latest) return null
   const reviews = personReviews
     ? (await personReviews()).filter((r) => r.episode_id === latest.episode_id)
