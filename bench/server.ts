@@ -7,8 +7,9 @@ import { fileURLToPath } from 'node:url'
 
 /**
  * The real service, started as a child process the way the README starts it (`npm start`: `node dist/main.js` after
- * scripts/build.mjs, built once per bench process), on loopback with a free port. PostgreSQL runs it in production mode; PGlite cannot (production refuses the embedded database), so
- * it runs as NODE_ENV=test, which like production caches templates (development re-reads them on every request).
+ * scripts/build.mjs, built once per bench process), on loopback with a free port. PostgreSQL runs it in production
+ * mode; PGlite cannot (production refuses the embedded database), so it runs as NODE_ENV=test, which like production
+ * caches templates (development re-reads them on every request).
  * SELF_REFERRAL_RATE_LIMIT is raised for this server only, so the write scenario can send hundreds of self-referrals
  * from one address (docs/configuration.md); every other protection stays as configured.
  */
