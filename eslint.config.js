@@ -2,7 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', '.build/', 'dist/', '.dist-*/', 'scratch/', 'coverage/', 'bench/results/'] },
+  { ignores: ['node_modules/', 'data/', '.build/', 'dist/', '.dist-*/', '.test-dist-*/', 'scratch/', 'coverage/', 'bench/results/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

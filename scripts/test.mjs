@@ -3,11 +3,12 @@
 // Extra arguments are passed to `node --test` (e.g. --test-name-pattern=sign-in), or name test files to run.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import pg from 'pg'
+import { compileTree } from './compile.mjs'
 
 const roots = ['src', 'test', 'bench']
 const files = []
@@ -25,6 +26,7 @@ const walk = (dir) => {
     else if (entry.endsWith('.test.ts')) files.push(full)
   }
 }
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
 const named = args.filter((a) => a.endsWith('.test.ts'))
 const flags = args.filter((a) => !a.endsWith('.test.ts'))
@@ -45,6 +47,54 @@ const weight = (file) => {
 }
 const kindOf = (file, source) => (file.includes(`test${path.sep}browser${path.sep}`) ? 2 : /startTestApp|openTestDatabase/.test(source) ? 1 : 0)
 const weights = new Map(files.map((file) => [file, weight(file)]))
+
+// The tests run as JavaScript compiled once for the run, not under tsx (ADR 0026): tsx cost every test process about
+// two seconds of CPU before its first test (its loader thread, resolving and reading every module, its own and
+// node_modules'), and a run is about seventy processes on two cores. esbuild is the transform tsx runs, so the code
+// is the same; source maps keep stack traces pointing at the .ts lines. The compiled tree stands one level below the
+// root, as src/ does, with every other entry of the root linked into it, so every path a module finds by
+// import.meta.url (migrations/, .build/, node_modules/, dist/) is the one it finds from the sources. The .ts sources
+// are copied too: some tests read them. TEST_TSX=1 runs the sources under tsx instead.
+const useTsx = process.env.TEST_TSX === '1'
+const compiledRoots = ['src', 'test', 'bench']
+const compiledPrefix = '.test-dist-'
+const compiled = useTsx ? null : path.join(root, `${compiledPrefix}${process.pid}`)
+const isRunning = (pid) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return error.code === 'EPERM'
+  }
+}
+async function compileTests() {
+  // Trees left by runs that were killed before they could remove their own.
+  for (const entry of readdirSync(root)) {
+    const pid = entry.startsWith(compiledPrefix) ? Number(entry.slice(compiledPrefix.length)) : NaN
+    if (Number.isInteger(pid) && pid !== process.pid && !isRunning(pid)) rmSync(path.join(root, entry), { recursive: true, force: true })
+  }
+  const began = Date.now()
+  rmSync(compiled, { recursive: true, force: true })
+  const counts = await Promise.all(
+    compiledRoots.map((dir) => compileTree(path.join(root, dir), path.join(compiled, dir), { tests: true, sources: true, sourcemap: true })),
+  )
+  // The stylesheet's folder is made here first: a link to a folder that does not exist yet cannot be made into one.
+  mkdirSync(path.join(root, '.build'), { recursive: true })
+  const linked = new Set([...readdirSync(root), 'dist'])
+  for (const entry of linked) {
+    if (compiledRoots.includes(entry) || entry === '.git' || entry.startsWith(compiledPrefix) || entry.startsWith('.dist-')) continue
+    symlinkSync(path.join('..', entry), path.join(compiled, entry))
+  }
+  console.log(`compiled ${counts.reduce((a, b) => a + b, 0)} modules for the tests in ${Date.now() - began} ms`)
+}
+/** Where a test file's compiled JavaScript is (the file itself under TEST_TSX=1). */
+const runnable = (file) => {
+  if (!compiled) return path.resolve(file)
+  const relative = path.relative(root, path.resolve(file))
+  if (!compiledRoots.some((dir) => relative.startsWith(`${dir}${path.sep}`)))
+    throw new Error(`${file}: test files live under ${compiledRoots.join(', ')}`)
+  return path.join(compiled, relative.replace(/\.ts$/, '.js'))
+}
 files.sort((a, b) => weights.get(b) - weights.get(a) || a.localeCompare(b))
 
 // The run's cache (test/support/run-cache.ts): the first test file to need a migrated database makes one for the
@@ -71,15 +121,16 @@ for (const file of files) {
   else units.push({ kind, files: [file] })
 }
 const entryOf = (unit, index) => {
-  if (unit.files.length === 1) return unit.files[0]
+  if (unit.files.length === 1) return runnable(unit.files[0])
   // Imported one after another: each file's suites are queued on the process's root test in that order.
   const entry = path.join(cacheDir, `group-${index}.mjs`)
-  const urls = unit.files.map((file) => JSON.stringify(pathToFileURL(path.resolve(file)).href))
+  const urls = unit.files.map((file) => JSON.stringify(pathToFileURL(runnable(file)).href))
   writeFileSync(entry, `for (const file of [${urls.join(', ')}]) await import(file)\n`)
   return entry
 }
 
 async function cleanUp() {
+  if (compiled) rmSync(compiled, { recursive: true, force: true })
   if (!cacheDir) return
   rmSync(cacheDir, { recursive: true, force: true })
   if (!process.env.TEST_DATABASE_URL) return
@@ -122,7 +173,8 @@ const started = Date.now()
 function runUnit(unit, index) {
   return new Promise((resolve) => {
     const fileStarted = Date.now()
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test', ...reporter, ...flags, entryOf(unit, index)], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const loader = compiled ? ['--enable-source-maps'] : ['--import', 'tsx']
+    const child = spawn(process.execPath, [...loader, '--test', ...reporter, ...flags, entryOf(unit, index)], { env, stdio: ['ignore', 'pipe', 'pipe'] })
     running.add(child)
     const chunks = []
     child.stdout.on('data', (c) => chunks.push(c))
@@ -146,6 +198,14 @@ function runUnit(unit, index) {
   })
 }
 
+if (compiled) {
+  try {
+    await compileTests()
+  } catch (error) {
+    await cleanUp()
+    throw error
+  }
+}
 const queue = units.map((unit, index) => [unit, index])
 await Promise.all(
   Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
