@@ -4,6 +4,7 @@ import { can } from '../../platform/access/policy.js'
 import { audit, type AuditContext } from '../../platform/audit/audit.js'
 import type { DB } from '../../platform/db/schema.js'
 import type { JourneyEvent, PersonRef } from '../person-record/journey-sections.js'
+import { sharedRead } from '../person-record/page-reads.js'
 import { answered, answersOf, columnsOf, outcomesEditable } from './closing-outcomes-rules.js'
 import { type ClosingOutcomeAnswers, closingOutcomeItems } from './closing-outcomes-schema.js'
 
@@ -22,6 +23,22 @@ export function findClosingOutcomes(db: Db, episodeId: string) {
 }
 
 export type ClosingOutcomesRow = NonNullable<Awaited<ReturnType<typeof findClosingOutcomes>>>
+
+/**
+ * The answers recorded for each of the person's episodes, read once per person-page view: the episode section shows
+ * the current episode's, the timeline when each was recorded.
+ */
+function closingOutcomesOfPage(trx: Transaction<DB>, personId: string): Promise<ClosingOutcomesRow[]> {
+  return sharedRead(trx, `closingOutcomes:${personId}`, () =>
+    trx
+      .selectFrom('episode_closing_outcomes as o')
+      .leftJoin('users as u', 'u.id', 'o.recorded_by')
+      .selectAll('o')
+      .select('u.name as recorded_by_name')
+      .where('o.person_id', '=', personId)
+      .execute(),
+  )
+}
 
 interface EpisodeRef {
   id: string
@@ -83,10 +100,10 @@ export function closingOutcomesJson(
 export async function closingOutcomesSection(
   trx: Transaction<DB>,
   request: FastifyRequest,
-  episode: { id: string; organisation_id: string; status: 'open' | 'closed'; ended_at: Date | null },
+  episode: { id: string; person_id: string; organisation_id: string; status: 'open' | 'closed'; ended_at: Date | null },
 ) {
   if (episode.status !== 'closed') return null
-  const answers = answersOf(await findClosingOutcomes(trx, episode.id))
+  const answers = answersOf((await closingOutcomesOfPage(trx, episode.person_id)).find((o) => o.episode_id === episode.id))
   return {
     rows: closingOutcomeItems
       .filter((i) => answers[i.name] !== null)
@@ -103,10 +120,6 @@ export async function closingOutcomesTimeline(
   request: FastifyRequest,
   person: PersonRef,
 ): Promise<JourneyEvent[]> {
-  const rows = await trx
-    .selectFrom('episode_closing_outcomes as o')
-    .select(['o.recorded_at'])
-    .where('o.person_id', '=', person.id)
-    .execute()
+  const rows = await closingOutcomesOfPage(trx, person.id)
   return rows.map((r) => ({ at: r.recorded_at, text: request.t('episodes.closingOutcomes.timeline') }))
 }

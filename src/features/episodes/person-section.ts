@@ -4,7 +4,8 @@ import { can } from '../../platform/access/policy.js'
 import type { DB } from '../../platform/db/schema.js'
 import type { JourneyEvent, PersonRef } from '../person-record/journey-sections.js'
 import { closingOutcomesSection, closingOutcomesTimeline } from './closing-outcomes.js'
-import { episodeEvents, openConnectionCount, currentEpisode } from './repository.js'
+import { currentEpisodeOfPage } from '../person-record/page-reads.js'
+import { episodeEvents, openConnectionCount } from './repository.js'
 import { allowedActions, daysSince } from './rules.js'
 
 const notices = ['level', 'closed', 'closedWithFeedback', 'transferred', 'outcomes'] as const
@@ -21,7 +22,7 @@ export async function episodeSection(
 ): Promise<Record<string, unknown> | null> {
   const scope = { organisationId: person.organisation_id }
   if (!can(request.user, 'episodes.view', scope)) return null
-  const episode = await currentEpisode(trx, person.id)
+  const episode = await currentEpisodeOfPage(trx, person.id)
   if (!episode) return null
   const actions = allowedActions(episode.status)
   const manage = can(request.user, 'episodes.manage', scope)

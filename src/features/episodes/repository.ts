@@ -50,14 +50,18 @@ export function findEpisode(db: Db, id: string) {
 
 export type EpisodeRow = NonNullable<Awaited<ReturnType<typeof findEpisode>>>
 
-/** The person's episode the page shows: the open one (newest if several), otherwise the latest closed one. */
-export function currentEpisode(db: Db, personId: string) {
+/**
+ * Every episode of the person as the person page reads them, once per view (person-record/page-reads.ts): the open
+ * ones first, then the closed, each newest first. The first is the one the page shows (the open one, newest if
+ * several, otherwise the latest closed one); the other sections pick the open one or the references for the timeline.
+ */
+export function episodesOfPersonPage(db: Db, personId: string) {
   return episodeQuery(db)
     .where('e.person_id', '=', personId)
     .orderBy('e.status', 'desc')
     .orderBy('e.started_at', 'desc')
-    .limit(1)
-    .executeTakeFirst()
+    .orderBy('e.id')
+    .execute()
 }
 
 /** Every episode of the person, newest first. */

@@ -7,10 +7,10 @@ import { isThemeCode, themeName } from '../directory/matching/themes.js'
 import type { JourneyEvent, PersonRef } from '../person-record/journey-sections.js'
 import { goalView } from '../plans/present.js'
 import { sharedCurrentPlan } from '../plans/person-section.js'
-import { closedEpisodesWithSurvey, ownWordsOf } from './repository.js'
+import { closedEpisodesWithSurvey, invitationsOfPerson, ownWordsOf } from './repository.js'
 import { barrierQuestions, PREFER_NOT, scaleQuestions } from './rules.js'
 import { columns } from './summary.js'
-import { sharedRead } from '../person-record/page-reads.js'
+import { personEpisodes, sharedRead } from '../person-record/page-reads.js'
 
 /**
  * The person page's section for the person's voice (issue 6 §5): what they say has changed in their own words
@@ -27,7 +27,10 @@ export async function experienceSection(
   const canRecord = can(request.user, 'experience.record', scope)
   const words = await sharedRead(trx, `ownWords:${person.id}`, () => ownWordsOf(trx, person.id))
   const plan = await sharedCurrentPlan(trx, person.id)
-  const surveys = await closedEpisodesWithSurvey(trx, person.id, person.organisation_id)
+  const closed = (await personEpisodes(trx, person.id)).filter(
+    (e) => e.status === 'closed' && e.organisation_id === person.organisation_id,
+  )
+  const surveys = await closedEpisodesWithSurvey(trx, closed, await invitationsOfPage(trx, person.id))
   const notice = (request.query as Record<string, unknown> | undefined)?.experience
   return {
     canRecord,
@@ -71,6 +74,10 @@ export async function experienceSection(
   }
 }
 
+/** The person's survey invitations, read once per view: the section shows its organisation's, the timeline all. */
+const invitationsOfPage = (trx: Transaction<DB>, personId: string) =>
+  sharedRead(trx, `experienceInvitations:${personId}`, () => invitationsOfPerson(trx, personId))
+
 /** This feature's entries on the person's timeline: own words recorded and surveys sent (never a reply's content). */
 export async function experienceTimeline(
   trx: Transaction<DB>,
@@ -79,11 +86,7 @@ export async function experienceTimeline(
 ): Promise<JourneyEvent[]> {
   if (!can(request.user, 'experience.view', { organisationId: person.organisation_id })) return []
   const words = await sharedRead(trx, `ownWords:${person.id}`, () => ownWordsOf(trx, person.id))
-  const sent = await trx
-    .selectFrom('experience_invitations')
-    .select(['created_at'])
-    .where('person_id', '=', person.id)
-    .execute()
+  const sent = await invitationsOfPage(trx, person.id)
   const href = `/people/${person.id}#experience`
   return [
     ...words.map((w) => ({

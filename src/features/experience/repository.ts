@@ -63,28 +63,42 @@ export async function insertOwnWords(
     .executeTakeFirstOrThrow()
 }
 
-/** The person's closed episodes of this organisation with their survey invitation (if sent) and its link's state. */
-export async function closedEpisodesWithSurvey(db: Db, personId: string, organisationId: string) {
-  const rows = await db
-    .selectFrom('episodes as e')
-    .leftJoin('experience_invitations as i', 'i.episode_id', 'e.id')
-    .select(['e.id as episode_id', 'e.ended_at', 'i.id as invitation_id', 'i.created_at as sent_at', 'i.replied'])
-    .where('e.person_id', '=', personId)
-    .where('e.organisation_id', '=', organisationId)
-    .where('e.status', '=', 'closed')
-    .orderBy('e.ended_at', 'desc')
+/** The person's survey invitations, every organisation's: one per closed episode at most (episode_id is unique). */
+export function invitationsOfPerson(db: Db, personId: string) {
+  return db
+    .selectFrom('experience_invitations')
+    .select(['id', 'episode_id', 'created_at', 'replied'])
+    .where('person_id', '=', personId)
     .execute()
+}
+export type InvitationRow = Awaited<ReturnType<typeof invitationsOfPerson>>[number]
+
+/**
+ * The closed episodes given (the person's, of one organisation), the one that ended last first, each with its survey
+ * invitation (if sent), its link's state and the reply the person chose to link to their record. The person page
+ * passes the episodes and invitations it has read for its other sections.
+ */
+export async function closedEpisodesWithSurvey(
+  db: Db,
+  closed: { id: string; ended_at: Date | null }[],
+  invitations: InvitationRow[],
+) {
+  const byEpisode = new Map(invitations.map((i) => [i.episode_id, i]))
+  const latestFirst = [...closed].sort((a, b) => (b.ended_at?.getTime() ?? 0) - (a.ended_at?.getTime() ?? 0))
   return Promise.all(
-    rows.map(async (r) => ({
-      episodeId: r.episode_id,
-      endedAt: r.ended_at,
-      invitationId: r.invitation_id,
-      sentAt: r.sent_at,
-      replied: r.replied ?? false,
-      link: r.invitation_id ? await newestLinkOf(db, 'experience_survey', r.invitation_id) : null,
-      // Only a reply the person chose to link to their record is found here: anonymous ones carry no invitation.
-      namedReply: r.invitation_id ? await namedReplyOf(db, r.invitation_id) : null,
-    })),
+    latestFirst.map(async (e) => {
+      const invitation = byEpisode.get(e.id)
+      return {
+        episodeId: e.id,
+        endedAt: e.ended_at,
+        invitationId: invitation?.id ?? null,
+        sentAt: invitation?.created_at ?? null,
+        replied: invitation?.replied ?? false,
+        link: invitation ? await newestLinkOf(db, 'experience_survey', invitation.id) : null,
+        // Only a reply the person chose to link to their record is found here: anonymous ones carry no invitation.
+        namedReply: invitation ? await namedReplyOf(db, invitation.id) : null,
+      }
+    }),
   )
 }
 

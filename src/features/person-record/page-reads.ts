@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { DB } from '../../platform/db/schema.js'
+import { episodesOfPersonPage, type EpisodeRow } from '../episodes/repository.js'
 
 const reads = new WeakMap<Transaction<DB>, Map<string, Promise<unknown>>>()
 
@@ -24,35 +25,16 @@ export function sharedRead<T>(trx: Transaction<DB>, key: string, read: () => Pro
   return started
 }
 
-/** The episodes of a person as the page's sections ask for them: the open ones first, then the newest first. */
-export interface PersonEpisode {
-  id: string
-  practitioner_id: string | null
-  started_at: Date
-  ended_at: Date | null
-  status: string
-  /** The referral that started it, and that referral's reference (the timeline names episodes by it). */
-  referral_id: string
-  reference: string
-}
+/** An episode of the person as the page's sections ask for it, with what the episode section shows. */
+export type PersonEpisode = EpisodeRow
 
 /**
- * The person's episodes, read once per view: the connections, follow-ups, measures and plan sections want the newest
- * open one, the contacts section the open one or else the latest, the timeline each with its referral's reference (a
- * person has a handful at most).
+ * The person's episodes, read once per view: the episode section wants the open one or else the latest, with its
+ * names; the connections, follow-ups, measures and plan sections the newest open one, the contacts section the open
+ * one or else the latest, the timeline each with its referral's reference (a person has a handful at most).
  */
 export function personEpisodes(trx: Transaction<DB>, personId: string): Promise<PersonEpisode[]> {
-  return sharedRead(trx, `episodes:${personId}`, () =>
-    trx
-      .selectFrom('episodes as e')
-      .innerJoin('referrals as r', 'r.id', 'e.referral_id')
-      .select(['e.id', 'e.practitioner_id', 'e.started_at', 'e.ended_at', 'e.status', 'e.referral_id', 'r.reference'])
-      .where('e.person_id', '=', personId)
-      .orderBy('e.status', 'desc')
-      .orderBy('e.started_at', 'desc')
-      .orderBy('e.id')
-      .execute(),
-  )
+  return sharedRead(trx, `episodes:${personId}`, () => episodesOfPersonPage(trx, personId))
 }
 
 /** The person's newest open episode, from personEpisodes. */
@@ -60,7 +42,7 @@ export async function openEpisodeOfPage(trx: Transaction<DB>, personId: string):
   return (await personEpisodes(trx, personId)).find((e) => e.status === 'open')
 }
 
-/** The episode the contacts section counts: the open one, or else the latest (contacts/repository.ts currentEpisode). */
+/** The episode the episode section shows and the contacts section counts: the open one, or else the latest. */
 export async function currentEpisodeOfPage(trx: Transaction<DB>, personId: string): Promise<PersonEpisode | undefined> {
   return (await personEpisodes(trx, personId))[0]
 }
