@@ -12,7 +12,14 @@ import { axeResults } from './axe.js'
  * (no browser is ever downloaded), and a page object whose every navigation is checked for accessibility (axe,
  * WCAG 2.1 A and AA and 2.2 AA), console errors (which include Content-Security-Policy refusals) and off-site requests.
  */
-export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+/**
+ * Debian's Chromium headless shell when it is installed, else Debian's Chromium: the same engine at the same version,
+ * without the whole browser's windowing, for about a quarter less CPU per journey (ADR 0027). CHROMIUM_PATH names
+ * any other.
+ */
+export const chromiumPath =
+  process.env.CHROMIUM_PATH ||
+  (existsSync('/usr/bin/chromium-headless-shell') ? '/usr/bin/chromium-headless-shell' : '/usr/bin/chromium')
 
 /** The flags a closed network needs: without the background-networking ones Chromium keeps calling home. */
 export const chromiumArgs = [
