@@ -56,7 +56,8 @@ const equityRow = {
   required: ['code', 'referrals', 'engaged', 'completed', 'paired', 'improved', 'population', 'ratePer1000'],
 } as const
 
-const reportSchema = {
+/** A report result (contract.ts `ReportResult`) as the API answers it; the workforce dataset answers in the same shape. */
+export const reportSchema = {
   type: 'object',
   properties: {
     filter: {

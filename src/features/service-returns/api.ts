@@ -88,6 +88,64 @@ export const activityReturnJson = (row: ActivityReturnRow) => ({
   ...figuresJson(activityFigures, row),
 })
 
+/** What the figures look like in a response: money as pounds and as pence, the others as given. */
+const figureResponse = (specs: readonly FigureSpec[]) =>
+  Object.fromEntries(
+    specs.flatMap((s) =>
+      s.kind === 'money'
+        ? [
+            [s.field, { type: ['string', 'null'], description: `Pounds, two decimals (CDS #${s.cds})` }],
+            [`${s.field}Pence`, { type: ['integer', 'null'], description: `The same in pence (CDS #${s.cds})` }],
+          ]
+        : [[s.field, { type: ['number', 'null'], description: `CDS #${s.cds}` }]],
+    ),
+  )
+
+const commonResponse = {
+  id: uuid,
+  organisationId: uuid,
+  periodFrom: date,
+  periodTo: date,
+  version: { type: 'integer', description: 'Starts at 1; each correction adds one' },
+  updatedAt: { type: 'string', format: 'date-time' },
+} as const
+
+const versionsResponse = {
+  type: 'array',
+  description: 'Earlier versions, latest first: the figures as they were before each correction',
+  items: {
+    type: 'object',
+    properties: {
+      version: { type: 'integer' },
+      figures: { type: 'object', additionalProperties: true, description: 'The figures of that version (money in pence)' },
+      changedAt: { type: 'string', format: 'date-time' },
+      changedBy: { type: ['string', 'null'] },
+    },
+  },
+} as const
+
+const serviceReturnResponse = {
+  type: 'object',
+  properties: {
+    ...commonResponse,
+    ...figureResponse(serviceFigures),
+    fundingContinues: { type: ['string', 'null'], enum: [...fundingAnswers, null], description: 'CDS #9' },
+    fundingNote: { type: ['string', 'null'] },
+  },
+} as const
+
+const activityReturnResponse = {
+  type: 'object',
+  properties: {
+    ...commonResponse,
+    serviceId: uuid,
+    serviceName: { type: 'string' },
+    ...figureResponse(activityFigures),
+  },
+} as const
+
+const withVersions = (schema: { type: 'object'; properties: object }) => ({ ...schema, properties: { ...schema.properties, versions: versionsResponse } })
+
 const bodyOf = (request: FastifyRequest) =>
   request.body && typeof request.body === 'object' && !Array.isArray(request.body) ? (request.body as Record<string, unknown>) : {}
 
@@ -106,13 +164,18 @@ export async function serviceReturnApi(app: FastifyInstance): Promise<void> {
     return json().then((body) => reply.code(status).send(body))
   }
 
-  const route = (summary: string, action: 'service_returns.view' | 'service_returns.manage' | 'asset_costs.manage', extra: object = {}) => ({
+  const route = (
+    summary: string,
+    action: 'service_returns.view' | 'service_returns.manage' | 'asset_costs.manage',
+    answered: Record<number, object>,
+    extra: object = {},
+  ) => ({
     config: { action },
     ...documentOnly,
-    schema: { tags, summary, ...extra, response: { ...problems } },
+    schema: { tags, summary, ...extra, response: { ...answered, ...problems } },
   })
 
-  app.get('/api/v1/service-returns', route('Your organisation’s period returns (CDS #5–#10, #15, #26, #28, #29), the latest period first', 'service_returns.view'), async (request) => {
+  app.get('/api/v1/service-returns', route('Your organisation’s period returns (CDS #5–#10, #15, #26, #28, #29), the latest period first', 'service_returns.view', { 200: { type: 'object', properties: { serviceReturns: { type: 'array', items: serviceReturnResponse } } } }), async (request) => {
     const user = request.user
     if (!user) throw forbidden()
     const rows = await db.transaction().execute(async (trx) => {
@@ -123,12 +186,12 @@ export async function serviceReturnApi(app: FastifyInstance): Promise<void> {
     return { serviceReturns: rows.map(serviceReturnJson) }
   })
 
-  app.post('/api/v1/service-returns', route('Enter a period return for your organisation', 'service_returns.manage', { body: serviceBody }), async (request, reply) => {
+  app.post('/api/v1/service-returns', route('Enter a period return for your organisation', 'service_returns.manage', { 201: serviceReturnResponse }, { body: serviceBody }), async (request, reply) => {
     const result = await createServiceReturn(app, request, bodyOf(request))
     return answer(request, reply, result, async () => serviceReturnJson((await findServiceReturn(db, result.ok ? result.id : '')) as ServiceReturnRow), 201, '/api/v1/service-returns')
   })
 
-  app.get('/api/v1/service-returns/:id', route('One period return with its earlier versions', 'service_returns.view', { params: idParams }), async (request) => {
+  app.get('/api/v1/service-returns/:id', route('One period return with its earlier versions', 'service_returns.view', { 200: withVersions(serviceReturnResponse) }, { params: idParams }), async (request) => {
     const row = await loadServiceReturn(app, request, 'service_returns.view', 'not_found')
     const versions = await db.transaction().execute(async (trx) => {
       const found = await versionsOf(trx, 'service', row.id)
@@ -138,13 +201,13 @@ export async function serviceReturnApi(app: FastifyInstance): Promise<void> {
     return { ...serviceReturnJson(row), versions: versions.map((v) => ({ version: v.version, figures: v.figures, changedAt: new Date(v.changed_at).toISOString(), changedBy: v.changed_by_name })) }
   })
 
-  app.put('/api/v1/service-returns/:id', route('Correct a period return; the previous version is kept', 'service_returns.manage', { params: idParams, body: serviceBody }), async (request, reply) => {
+  app.put('/api/v1/service-returns/:id', route('Correct a period return; the previous version is kept', 'service_returns.manage', { 200: serviceReturnResponse }, { params: idParams, body: serviceBody }), async (request, reply) => {
     const row = await loadServiceReturn(app, request, 'service_returns.manage', 'not_found')
     const result = await editServiceReturn(app, request, row, bodyOf(request))
     return answer(request, reply, result, async () => serviceReturnJson((await findServiceReturn(db, row.id)) as ServiceReturnRow), 200, '/api/v1/service-returns')
   })
 
-  app.get('/api/v1/activity-returns', route('The activity figures your organisation entered (CDS #11, #2, #3, #4, #14)', 'asset_costs.manage'), async (request) => {
+  app.get('/api/v1/activity-returns', route('The activity figures your organisation entered (CDS #11, #2, #3, #4, #14)', 'asset_costs.manage', { 200: { type: 'object', properties: { activityReturns: { type: 'array', items: activityReturnResponse } } } }), async (request) => {
     const user = request.user
     if (!user) throw forbidden()
     const rows = await db.transaction().execute(async (trx) => {
@@ -155,12 +218,12 @@ export async function serviceReturnApi(app: FastifyInstance): Promise<void> {
     return { activityReturns: rows.map(activityReturnJson) }
   })
 
-  app.post('/api/v1/activity-returns', route('Enter an activity’s running costs and figures for a period', 'asset_costs.manage', { body: activityBody }), async (request, reply) => {
+  app.post('/api/v1/activity-returns', route('Enter an activity’s running costs and figures for a period', 'asset_costs.manage', { 201: activityReturnResponse }, { body: activityBody }), async (request, reply) => {
     const result = await createActivityReturn(app, request, bodyOf(request))
     return answer(request, reply, result, async () => activityReturnJson((await findActivityReturn(db, result.ok ? result.id : '')) as ActivityReturnRow), 201, '/api/v1/activity-returns')
   })
 
-  app.get('/api/v1/activity-returns/:id', route('One activity return', 'asset_costs.manage', { params: idParams }), async (request) => {
+  app.get('/api/v1/activity-returns/:id', route('One activity return', 'asset_costs.manage', { 200: withVersions(activityReturnResponse) }, { params: idParams }), async (request) => {
     const row = await loadActivityReturn(app, request, 'not_found')
     // Read and audited together, as a service return is (an organisation's record, not personal data).
     const versions = await db.transaction().execute(async (trx) => {
@@ -171,7 +234,7 @@ export async function serviceReturnApi(app: FastifyInstance): Promise<void> {
     return { ...activityReturnJson(row), versions: versions.map((v) => ({ version: v.version, figures: v.figures, changedAt: new Date(v.changed_at).toISOString(), changedBy: v.changed_by_name })) }
   })
 
-  app.put('/api/v1/activity-returns/:id', route('Correct an activity return; the previous version is kept', 'asset_costs.manage', { params: idParams, body: activityBody }), async (request, reply) => {
+  app.put('/api/v1/activity-returns/:id', route('Correct an activity return; the previous version is kept', 'asset_costs.manage', { 200: activityReturnResponse }, { params: idParams, body: activityBody }), async (request, reply) => {
     const row = await loadActivityReturn(app, request, 'not_found')
     const result = await editActivityReturn(app, request, row, bodyOf(request))
     return answer(request, reply, result, async () => activityReturnJson((await findActivityReturn(db, row.id)) as ActivityReturnRow), 200, '/api/v1/activity-returns')

@@ -4,6 +4,8 @@ import { after, before, describe, it } from 'node:test'
 import { Agent } from '../../../test/support/agent.js'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import { databaseKinds } from '../../../test/support/databases.js'
+import { activityReturnJson, serviceReturnJson } from './api.js'
+import { findActivityReturn, findServiceReturn } from './repository.js'
 
 for (const kind of databaseKinds()) {
   describe(`service returns: pages and API (${kind})`, () => {
@@ -68,6 +70,9 @@ for (const kind of databaseKinds()) {
       assert.equal(body.runningCosts, '9100.10')
       assert.equal(body.runningCostsPence, 910_010)
       assert.equal(created.headers.location, `/api/v1/service-returns/${body.id}`)
+      // The documented response schema serialises the answer: every field the JSON shape has must survive it.
+      const stored = await findServiceReturn(db(), body.id)
+      assert.deepEqual(created.json(), JSON.parse(JSON.stringify(serviceReturnJson(stored as NonNullable<typeof stored>))))
       const put = await lead.api('PUT', `/api/v1/service-returns/${body.id}`, { periodFrom: '2024-04-01', periodTo: '2024-06-30', runningCosts: 9200, volunteers: 6 })
       assert.equal(put.statusCode, 200, put.body)
       assert.equal((put.json() as { version: number }).version, 2)
@@ -133,6 +138,10 @@ for (const kind of databaseKinds()) {
       assert.equal(corrected.statusCode, 200, corrected.body)
       const detail = (await asset.api('GET', `/api/v1/activity-returns/${id}`)).json() as { runningCostsPence: number; version: number; versions: { version: number; figures: { runningCosts: number } }[] }
       assert.deepEqual([detail.runningCostsPence, detail.version, detail.versions.map((v) => [v.version, v.figures.runningCosts])], [125_075, 2, [[1, 120_000]]])
+      const stored = await findActivityReturn(db(), id)
+      const { versions, ...current } = detail as typeof detail & { versions: unknown[] }
+      assert.deepEqual(current, JSON.parse(JSON.stringify(activityReturnJson(stored as NonNullable<typeof stored>))))
+      assert.deepEqual(Object.keys(versions[0] as object).sort(), ['changedAt', 'changedBy', 'figures', 'version'])
       const edit = await asset.get(`/service-returns/activities/${id}`)
       assert.match(edit.body, /value="1250.75"/)
     })

@@ -4,7 +4,11 @@ import { Agent } from '../../../test/support/agent.js'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import { databaseKinds } from '../../../test/support/databases.js'
 import { todayInWales } from '../what-matters/dates.js'
-import { statementIds } from './standards.js'
+import { startedJson } from './api.js'
+import { assessmentDetailJson, assessmentJson, assessmentRowsOf } from './read.js'
+import { actionsOf, assessmentsOf, findAssessment, ratingsOf } from './repository.js'
+import { actionJson } from './summary.js'
+import { sections, statementIds } from './standards.js'
 
 type Detail = { id: string; status: string; ratings: { statementId: string; rating: string }[]; actions: { id: string; ownerName: string; status: string; doneOn: string | null }[]; summary: { id: string; fully: number; partly: number; not_started: number; openActions: number }[]; previous: { id: string; changes: { id: string; better: number; worse: number }[] } | null }
 
@@ -25,6 +29,10 @@ for (const kind of databaseKinds()) {
     const audits = async (action: string, outcome: 'success' | 'refused' = 'success') => (await db().selectFrom('audit_events').select('id').where('action', '=', action).where('outcome', '=', outcome).execute()).length
     const userId = async (email: string) => (await db().selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id
     let first = ''
+    /** The JSON a handler builds, as it reads once serialised: what the API answers when its response schema keeps everything. */
+    const asJson = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown
+    const detailNow = async (id: string, lang: 'cy' | 'en' = 'en') => asJson(assessmentDetailJson(await assessmentRowsOf(db(), (await findAssessment(db(), id))!), lang))
+    const actionNow = async (assessmentId: string, id: string) => asJson(actionJson((await actionsOf(db(), assessmentId)).find((a) => a.id === id)!))
 
     it('starts an assessment on the page, rates statements, adds an action, and shows the summary in both languages', async () => {
       const empty = await lead.get('/standards-assessment')
@@ -100,20 +108,40 @@ for (const kind of databaseKinds()) {
       assert.equal(detail.status, 'complete')
       assert.equal(detail.completedBy, 'Siân Team Lead')
       assert.deepEqual(detail.summary.find((s) => s.id === 'S1'), { id: 'S1', kind: 'standard', title: 'Person-centred approach', statements: 11, fully: 6, partly: 5, not_started: 0, openActions: 1 })
+      // The documented response schemas serialise the answers: every field the handlers build must survive them.
+      assert.deepEqual(done.json(), await detailNow(first))
+      assert.equal(detail.actions.length, 1)
       const again = await lead.api('PUT', `/api/v1/standards-assessments/${first}`, { ratings: [{ statementId: 'S1.26', rating: 'partly' }] })
       assert.equal(again.statusCode, 409)
       const next = await lead.api('POST', '/api/v1/standards-assessments', { assessedOn: todayInWales(new Date()), fromLast: true })
       assert.equal(next.statusCode, 201, next.body)
       const { id, copied } = next.json() as { id: string; copied: number }
       assert.equal(copied, 51)
+      assert.deepEqual(next.json(), startedJson({ id, copied: (await ratingsOf(db(), id)).length }))
       const changed = await lead.api('PUT', `/api/v1/standards-assessments/${id}`, { ratings: [{ statementId: 'S1.26', rating: 'partly' }, { statementId: 'S1.27', rating: 'fully' }, { statementId: 'S1.28', rating: 'fully' }] })
       const body = changed.json() as Detail
       assert.equal(body.previous?.id, first)
       assert.deepEqual(body.previous?.changes.find((c) => c.id === 'S1'), { id: 'S1', better: 1, worse: 1 })
+      assert.deepEqual(body, await detailNow(id))
+      const welshRead = new Agent(t.app, 'cy')
+      await welshRead.signIn('teamlead')
+      const read = await welshRead.api('GET', `/api/v1/standards-assessments/${id}`)
+      assert.equal(read.statusCode, 200, read.body)
+      assert.deepEqual(read.json(), await detailNow(id, 'cy'))
+      const added = await lead.api('POST', `/api/v1/standards-assessments/${id}/actions`, { statementId: 'S1.26', action: 'Agree contact plans', ownerName: 'Siân', dueOn: '2099-01-31' })
+      assert.equal(added.statusCode, 201, added.body)
+      const addedId = (added.json() as { id: string }).id
+      assert.equal(added.headers.location, `/api/v1/standards-assessments/${id}/actions/${addedId}`)
+      assert.deepEqual(added.json(), await actionNow(id, addedId))
+      const core = await lead.api('GET', '/api/v1/core-standards')
+      assert.equal(core.statusCode, 200, core.body)
+      assert.deepEqual(core.json(), asJson({ sections }))
       const compare = await lead.get(`/standards-assessment/${id}/compare`)
       assert.match(compare.body, /Person-centred approach – better: 1, worse: 1/)
       const list = await lead.api('GET', '/api/v1/standards-assessments')
       assert.deepEqual((list.json() as { assessments: { id: string; status: string }[] }).assessments.map((a) => [a.id, a.status]), [[id, 'draft'], [first, 'complete']])
+      const organisationId = (await findAssessment(db(), id))!.organisation_id
+      assert.deepEqual(list.json(), asJson({ assessments: (await assessmentsOf(db(), organisationId)).map(assessmentJson) }))
       const print = await lead.get(`/standards-assessment/${first}/print`)
       assert.equal(print.statusCode, 200)
       assert.match(print.body, /href="\/assets\/standards-print.css"/)
@@ -121,11 +149,15 @@ for (const kind of databaseKinds()) {
     })
 
     it('changes an action in the API: a named owner, then done', async () => {
-      const actions = ((await lead.api('GET', `/api/v1/standards-assessments/${first}/actions`)).json() as { actions: { id: string }[] }).actions
+      const listed = await lead.api('GET', `/api/v1/standards-assessments/${first}/actions`)
+      assert.equal(listed.statusCode, 200, listed.body)
+      assert.deepEqual(listed.json(), asJson({ actions: (await actionsOf(db(), first)).map(actionJson) }))
+      const actions = (listed.json() as { actions: { id: string }[] }).actions
       assert.equal(actions.length, 1)
       const put = await lead.api('PUT', `/api/v1/standards-assessments/${first}/actions/${actions[0]?.id}`, { ownerName: 'Dewi from the council', status: 'done' })
       assert.equal(put.statusCode, 200, put.body)
       assert.deepEqual(put.json(), { ...(put.json() as object), ownerUserId: null, ownerName: 'Dewi from the council', status: 'done', doneOn: todayInWales(new Date()) })
+      assert.deepEqual(put.json(), await actionNow(first, actions[0]!.id))
       assert.equal(await audits('standards_action.update'), 1)
     })
 

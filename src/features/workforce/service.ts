@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Kysely, Transaction } from 'kysely'
 import type { Actor } from '../../platform/access/policy.js'
 import { audit } from '../../platform/audit/audit.js'
+import type { DB } from '../../platform/db/schema.js'
 import { auditContext } from '../../platform/http/context.js'
 import { type FieldError, isUuid } from '../admin/fields.js'
 import { todayInWales } from '../what-matters/dates.js'
@@ -73,17 +75,23 @@ export interface StaffDetail {
   training: TrainingRow[]
 }
 
+/** A member of staff's record, DBS checks (each with its renewal flag on `day`) and training attended; not audited. */
+export async function staffDetailOf(db: Kysely<DB> | Transaction<DB>, staff: StaffMember, day: string): Promise<StaffDetail> {
+  const [record, checks, training] = await Promise.all([recordFor(db, staff.userId), dbsChecksOf(db, [staff.userId]), trainingOf(db, { userId: staff.userId })])
+  return {
+    staff,
+    record: record ?? null,
+    checks: checks.map((c) => ({ ...c, dbs: dbsStatus({ checkedOn: c.checkedOn, renewalMonths: c.renewalMonths }, day) })),
+    training,
+  }
+}
+
 export async function readStaff(app: FastifyInstance, request: FastifyRequest, staff: StaffMember): Promise<StaffDetail> {
   const day = today()
   return app.deps.database.db.transaction().execute(async (trx) => {
-    const [record, checks, training] = await Promise.all([recordFor(trx, staff.userId), dbsChecksOf(trx, [staff.userId]), trainingOf(trx, { userId: staff.userId })])
+    const detail = await staffDetailOf(trx, staff, day)
     await audit(trx, auditContext(request), { action: 'workforce_record.view', recordType: 'workforce_record', recordId: staff.userId, organisationId: staff.organisationId })
-    return {
-      staff,
-      record: record ?? null,
-      checks: checks.map((c) => ({ ...c, dbs: dbsStatus({ checkedOn: c.checkedOn, renewalMonths: c.renewalMonths }, day) })),
-      training,
-    }
+    return detail
   })
 }
 

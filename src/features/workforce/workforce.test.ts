@@ -3,7 +3,12 @@ import { after, before, describe, it } from 'node:test'
 import { Agent } from '../../../test/support/agent.js'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import { databaseKinds } from '../../../test/support/databases.js'
+import type { Actor } from '../../platform/access/policy.js'
+import { personJson, trainingJson } from './api.js'
+import { buildWorkforceReport, workforceScope } from './dataset.js'
 import { loadWorkforceDemo } from './demo.js'
+import { findStaff, trainingOf } from './repository.js'
+import { staffDetailOf, today as todayInWales } from './service.js'
 
 
 for (const kind of databaseKinds()) {
@@ -22,6 +27,10 @@ for (const kind of databaseKinds()) {
     const db = () => t.app.deps.database.db
     const audits = async (action: string, outcome: 'success' | 'refused' = 'success') =>
       (await db().selectFrom('audit_events').select('id').where('action', '=', action).where('outcome', '=', outcome).execute()).length
+    /** The JSON a handler builds, as it reads once serialised: what the API answers when its response schema keeps everything. */
+    const asJson = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown
+    const personNow = async (userId: string) => asJson(personJson(await staffDetailOf(db(), (await findStaff(db(), userId))!, todayInWales())))
+    const organisationOf = async (userId: string) => (await findStaff(db(), userId))!.organisationId
 
     it('loads the demo once: an overdue and a due-soon DBS check are flagged at the top of /workforce', async () => {
       assert.equal(await loadWorkforceDemo(db()), 13)
@@ -65,6 +74,14 @@ for (const kind of databaseKinds()) {
       assert.equal(ok.statusCode, 200, ok.body)
       assert.equal(ok.json().record.fte, 0.6)
       assert.equal(ok.json().record.setting, 'other')
+      // The documented response schema serialises the answer: every field the handler builds must survive it.
+      assert.deepEqual(ok.json(), await personNow(ids.practitioner!))
+      const read = await lead.api('GET', `/api/v1/workforce/people/${ids.practitioner}`)
+      assert.equal(read.statusCode, 200, read.body)
+      assert.deepEqual(read.json(), await personNow(ids.practitioner!))
+      assert.deepEqual((await lead.api('GET', `/api/v1/workforce/people/${ids.safeguarding}`)).json(), await personNow(ids.safeguarding!))
+      assert.equal(read.json().dbsChecks.length, 1)
+      assert.equal(read.json().training.length, 2)
       const future = await lead.api('POST', `/api/v1/workforce/people/${ids.practitioner}/dbs-checks`, { level: 'enhanced', checkedOn: '2999-01-01' })
       assert.equal(future.statusCode, 422)
       assert.match(future.body, /The date of the check must be today or in the past/)
@@ -99,6 +116,17 @@ for (const kind of databaseKinds()) {
       assert.equal((await practitioner.api('PUT', `/api/v1/workforce/people/${ids.practitioner}`, {})).statusCode, 403)
       const mine = await practitioner.api('GET', '/api/v1/workforce/training')
       assert.deepEqual(mine.json().training.map((r: { title: string }) => r.title).sort(), ['Motivational interviewing', 'Recording the Core Data Set'])
+      assert.deepEqual(mine.json(), asJson({ training: (await trainingOf(db(), { userId: ids.practitioner! })).map(trainingJson) }))
+      const all = await lead.api('GET', '/api/v1/workforce/training')
+      assert.equal(all.statusCode, 200, all.body)
+      assert.deepEqual(all.json(), asJson({ training: (await trainingOf(db(), { organisationIds: [await organisationOf(ids.teamlead!)] })).map(trainingJson) }))
+      assert.ok(all.json().training.some((r: { kind: string; attendees: number | null }) => r.kind === 'delivered' && r.attendees === 9))
+      const newcomer = new Agent(t.app)
+      await newcomer.signIn('practitioner2')
+      const own = await newcomer.api('GET', `/api/v1/workforce/people/${ids.practitioner2}`)
+      assert.equal(own.statusCode, 200, own.body)
+      assert.equal(own.json().record, null, 'no record yet')
+      assert.deepEqual(own.json(), await personNow(ids.practitioner2!))
     })
 
     it('reports exact numbers to the team lead and only suppressed aggregates, no names, to the commissioner', async () => {
@@ -116,6 +144,10 @@ for (const kind of databaseKinds()) {
       assert.deepEqual(m(exact.json(), 'cds29'), { kind: 'count', count: 14 })
       const status = m(exact.json(), 'cds26.dbs_status') as { rows: { code: string; count: number }[] }
       assert.deepEqual(status.rows, [{ code: 'in_date', count: 1 }, { code: 'due_soon', count: 1 }, { code: 'overdue', count: 1 }, { code: 'no_check', count: 0 }])
+      // The same result as the dataset builds it (refreshedAt is the moment it was built).
+      const built = async (actor: Actor, body: { refreshedAt: string }) => asJson({ ...(await buildWorkforceReport(db(), (await workforceScope(db(), actor))!, from, to)), refreshedAt: body.refreshedAt })
+      const actorOf = async (userId: string, role: 'team_lead' | 'commissioner') => ({ userId, organisationId: await organisationOf(userId), roles: [role] }) as unknown as Actor
+      assert.deepEqual(exact.json(), await built(await actorOf(ids.teamlead!, 'team_lead'), exact.json()))
 
       const commissioner = new Agent(t.app)
       await commissioner.signIn('commissioner')
@@ -124,6 +156,7 @@ for (const kind of databaseKinds()) {
       assert.equal(agg.json().audience, 'aggregate')
       assert.deepEqual(m(agg.json(), 'cds28'), { kind: 'count', count: '<5' })
       assert.deepEqual(m(agg.json(), 'cds29'), { kind: 'count', count: 14 })
+      assert.deepEqual(agg.json(), await built(await actorOf(ids.commissioner!, 'commissioner'), agg.json()))
       assert.doesNotMatch(agg.body, /Rhian|Siân|Nia|@demo/)
       const page = await commissioner.get('/workforce/report')
       assert.equal(page.statusCode, 200)

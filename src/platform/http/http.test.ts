@@ -121,6 +121,16 @@ for (const kind of databaseKinds()) {
       assert.match(response.json().openapi, /^3\.1\./)
     })
 
+    it('documents what every API operation answers when it succeeds, not only its errors', async () => {
+      const document = (await t.app.inject('/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, { responses?: Record<string, unknown> }>> }
+      const undocumented = Object.entries(document.paths).flatMap(([path, operations]) =>
+        Object.entries(operations)
+          .filter(([, operation]) => !Object.keys(operation.responses ?? {}).some((status) => /^[23]/.test(status)))
+          .map(([method]) => `${method.toUpperCase()} ${path}`),
+      )
+      assert.deepEqual(undocumented, [])
+    })
+
     it('serves the stylesheet without GDS Transport or the crown', async () => {
       const css = await t.app.inject('/assets/app.css')
       assert.equal(css.statusCode, 200)
