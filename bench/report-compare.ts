@@ -18,7 +18,7 @@ import { writeFileSync } from 'node:fs'
 import { sql } from 'kysely'
 import { openDatabase } from '../src/platform/db/database.js'
 import { equityTables } from '../src/features/reports/engine/equity.js'
-import { buildReport, reportContext } from '../src/features/reports/engine/report.js'
+import { buildReport, monthPartsOf, reportContext } from '../src/features/reports/engine/report.js'
 import { measureModules } from '../src/features/reports/measures/index.js'
 import type { ReportContext } from '../src/features/reports/modules.js'
 import type { ReportFilter } from '../src/features/reports/contract.js'
@@ -67,10 +67,9 @@ if (command === 'report') {
   // a build after a change outside the period (what is left to read when every month is kept). PROFILE_MONTHS=first:
   // with month parts, none kept (a server's first build). PROFILE_MONTHS=last: every month kept but the period's last,
   // as after a change in it.
-  const { MonthCache, readMonthVersions } = await import('../src/features/reports/engine/months.js')
+  const { MonthCache } = await import('../src/features/reports/engine/months.js')
   for (const [name, filter] of Object.entries(all)) {
-    const months =
-      process.env.PROFILE_MONTHS ? { cache: new MonthCache(), ...(await readMonthVersions(db, filter.from, filter.to)) } : undefined
+    const months = process.env.PROFILE_MONTHS ? await monthPartsOf(db, new MonthCache(), filter) : undefined
     let context: ReportContext = reportContext(db, filter, months)
     if (months && process.env.PROFILE_MONTHS !== 'first') {
       for (const module of measureModules) for (const part of module.parts ?? [module.compute]) await part(context)

@@ -162,6 +162,17 @@ export interface MonthParts {
    * and blue settings of the services connected to) keeps its months under it as well as under its tables'.
    */
   directory: string
+  /**
+   * A filtered build's filter (ADR 0028): its `key`, part of every month part's key, and the `version` of the codes
+   * it names (migration 0056), which every month part of it is kept under as well. Absent with no filter.
+   */
+  filter?: { key: string; version: string } | undefined
+  /**
+   * Whether the month parts computed in this build may be kept. Not when a filtered build's snapshot still has
+   * referrals queued for the refresh: their facts may not yet say which filters they pass, and when the refresh
+   * writes them the first time nothing moves (ADR 0028). Such a build still takes the months it finds kept.
+   */
+  keep: boolean
 }
 
 /** A month's version for a statement that read these tables: theirs, in the order given, joined. */
@@ -172,28 +183,41 @@ export function versionOfTables(versions: MonthParts['versions'], month: string,
 
 /**
  * The versions of the months of from..to and the directory's, read in the build's transaction (so in the snapshot its
- * reads see), in one statement.
+ * reads see), in one statement; for a filtered build (`codes`, from `filterCodes`), also the versions of the filter's
+ * codes (migration 0056) and whether any referral is queued for the refresh, in the same statement, so that the three
+ * agree.
  */
 export async function readMonthVersions(
   db: Kysely<DB>,
   from: string,
   to: string,
-): Promise<{ versions: Map<string, Map<string, string>>; directory: string }> {
+  codes: readonly (readonly [string, string])[] = [],
+): Promise<{ versions: Map<string, Map<string, string>>; directory: string; filterVersion: string; queued: boolean }> {
+  const filtered =
+    codes.length === 0
+      ? sql``
+      : sql`union all select 'filter', dimension || '=' || code, version from report_filter_versions
+          where dimension = '*' or (dimension, code) in (${sql.join(codes.map(([column, code]) => sql`(${column}::text, ${code}::text)`))})
+        union all (select 'queued', null, 0 from report_dirty_referrals limit 1)`
   const result = await sql<{ source: string | null; month: string | Date | null; version: string | number }>`
     select source, month::text as month, version from report_month_versions
     where month between ${`${from.slice(0, 7)}-01`}::date and ${to}::date
-    union all select null, null, version from directory_versions`.execute(db)
+    union all select null, null, version from directory_versions
+    ${filtered}`.execute(db)
   const versions = new Map<string, Map<string, string>>()
   let directory = '0'
+  const filter: string[] = []
+  let queued = false
   for (const r of result.rows) {
-    if (r.month === null || r.source === null) {
-      directory = String(r.version)
-      continue
+    if (r.source === 'queued') queued = true
+    else if (r.source === 'filter') filter.push(`${String(r.month)}:${String(r.version)}`)
+    else if (r.month === null || r.source === null) directory = String(r.version)
+    else {
+      const month = String(r.month).slice(0, 10)
+      let ofMonth = versions.get(month)
+      if (!ofMonth) versions.set(month, (ofMonth = new Map()))
+      ofMonth.set(r.source, String(r.version))
     }
-    const month = String(r.month).slice(0, 10)
-    let ofMonth = versions.get(month)
-    if (!ofMonth) versions.set(month, (ofMonth = new Map()))
-    ofMonth.set(r.source, String(r.version))
   }
-  return { versions, directory }
+  return { versions, directory, filterVersion: filter.sort().join(','), queued }
 }

@@ -7,27 +7,13 @@ import { measureModules } from '../measures/index.js'
 import type { ReportContext } from '../modules.js'
 import { suppress } from '../suppression.js'
 import { type ReportCache, reportCacheKey, reportDataVersion } from './cache.js'
+import { dimensionColumns, filterCodes } from './dimensions.js'
 import { equityTables } from './equity.js'
 import { type BuildTask, runTasks } from './lanes.js'
 import { type MonthCache, type MonthParts, readMonthVersions } from './months.js'
 import { refreshReportFacts } from './refresh.js'
 
-/** The facts column each filter dimension reads. */
-export const dimensionColumns = {
-  organisation: 'organisation_id',
-  team: 'team_id',
-  practitioner: 'practitioner_id',
-  local_authority: 'local_authority_code',
-  health_board: 'health_board_code',
-  rpb: 'rpb_code',
-  route: 'route',
-  age_band: 'age_band',
-  sex: 'sex',
-  ethnicity: 'ethnicity',
-  disability: 'disability',
-  wimd_quintile: 'wimd_quintile',
-  language: 'language',
-} as const satisfies Record<Dimension, string>
+export { dimensionColumns } from './dimensions.js'
 
 /** `report_referral_facts` with the filter's dimensions applied (not its period). */
 export function filteredFacts(db: Kysely<DB>, filter: ReportFilter): ReportContext['facts'] {
@@ -125,6 +111,14 @@ export interface BuildOptions {
   readers?: Kysely<DB> | undefined
 }
 
+/** The month parts a build reads and keeps, with the versions its snapshot sees (engine/months.ts). */
+export async function monthPartsOf(db: Kysely<DB>, cache: MonthCache, filter: ReportFilter): Promise<MonthParts> {
+  const codes = filterCodes(filter.where)
+  const { versions, directory, filterVersion, queued } = await readMonthVersions(db, filter.from, filter.to, codes)
+  if (codes.length === 0) return { cache, versions, directory, keep: true }
+  return { cache, versions, directory, filter: { key: JSON.stringify(codes), version: filterVersion }, keep: !queued }
+}
+
 async function computeReport(
   db: Kysely<DB>,
   filter: ReportFilter,
@@ -143,11 +137,9 @@ async function computeReport(
       .setIsolationLevel('repeatable read')
       .execute((trx) => computeReport(trx, filter, audience, readers, monthCache))
   await sql`set local jit = off`.execute(db)
-  // Every month's version as this snapshot sees it: the month parts of this build are those of these versions. Only
-  // a report with no filter keeps month parts (ADR 0019).
-  const unfiltered = Object.values(filter.where).every((codes) => !codes || codes.length === 0)
-  const months =
-    monthCache && unfiltered ? { cache: monthCache, ...(await readMonthVersions(db, filter.from, filter.to)) } : undefined
+  // Every month's version as this snapshot sees it: the month parts of this build are those of these versions
+  // (ADR 0019), and for a filtered report those of its codes too (ADR 0028).
+  const months = monthCache ? await monthPartsOf(db, monthCache, filter) : undefined
   const refreshedAt = new Date().toISOString()
   // Every module's parts and the equity tables, in the modules' order: the two lanes each take the next one left.
   const parts = measureModules.flatMap((module) => module.parts ?? [module.compute])

@@ -24,9 +24,10 @@ function asHistogram(part: PassPart): PassPart {
 /**
  * Each calendar month of the period (the first and last cut to it) as `compute` gives it for that month, in order,
  * each taken from the build's month parts while the month's versions of the tables it read are the ones it was
- * computed at (ADR 0019, 0022). Undefined when the build keeps no month parts (a filtered report, or a build with no
- * cache): the caller then reads its whole period at once. `id` names the statement in the cache; `reads.directory`: it reads the directory as well as dated rows, so
- * its months are kept under the directory's version too.
+ * computed at (ADR 0019, 0022), and for a filtered report while its filter's codes' versions are (ADR 0028).
+ * Undefined when the build has no month parts (a build with no cache): the caller then reads its whole period at once.
+ * `id` names the statement in the cache; `reads.directory`: it reads the directory as well as dated rows, so its
+ * months are kept under the directory's version too.
  */
 export async function eachMonth<T>(
   context: ReportContext,
@@ -34,20 +35,19 @@ export async function eachMonth<T>(
   reads: { directory?: boolean },
   compute: (month: ReportContext) => Promise<T>,
 ): Promise<T[] | undefined> {
-  // Month parts are kept for reports with no filter only (ADR 0019). With a filter, each month's statement joins the
-  // filter's facts of every year again: measured at national size for the largest provider, a first build took 40 %
-  // longer and a build after a change only 8 % less. A pass over case tables could not keep them under a filter
-  // anyway: their months move with their own rows (migration 0049), not when a referral moves in or out of a filter.
-  const months = context.unfiltered ? context.months : undefined
+  const months = context.months
   if (!months) return undefined
   const parts: T[] = []
   for (const range of monthRanges(context.filter.from, context.filter.to)) {
-    const key = JSON.stringify([id, range.from, range.to])
+    // A filtered report's months are its own (ADR 0028): the filter is part of the key.
+    const key = JSON.stringify(months.filter ? [id, range.from, range.to, months.filter.key] : [id, range.from, range.to])
     // The month's versions of the tables the statement reads (ADR 0022). A pass that reads the directory is as new as
-    // the directory too: a service tagged green moves every month's count.
+    // the directory too: a service tagged green moves every month's count. A filtered month is as new as its filter's
+    // codes too: a referral whose facts move into or out of the filter moves its rows of every month (migration 0056).
     const versionOf = (tables: readonly string[]) => {
       const month = versionOfTables(months.versions, range.month, tables)
-      return reads.directory ? `${month}/${months.directory}` : month
+      const directory = reads.directory ? `${month}/${months.directory}` : month
+      return months.filter ? `${directory}/${months.filter.version}` : directory
     }
     let part = months.cache.get<T>(key, versionOf)
     if (part === undefined) {
@@ -71,7 +71,7 @@ export async function eachMonth<T>(
       months.cache.computed++
       // A statement that read no table with month triggers has no version to be kept under: computed every time.
       const tables = [...read.tables].sort()
-      if (tables.length > 0) months.cache.set(key, tables, versionOf(tables), part)
+      if (tables.length > 0 && months.keep) months.cache.set(key, tables, versionOf(tables), part)
     }
     parts.push(part)
   }
@@ -79,10 +79,10 @@ export async function eachMonth<T>(
 }
 
 /**
- * Runs an additive pass (`id` names it in the month cache). With the build's month parts (`context.months`) and no
- * filter, each month is computed by one statement or taken from the cache (`eachMonth`), then the months are added.
- * Otherwise (a filtered report, or a build with no cache, as the comparison tools and most tests make) one statement
- * over the whole period, as before: the two give the same result (months.test.ts, monthly-pass.test.ts).
+ * Runs an additive pass (`id` names it in the month cache). With the build's month parts (`context.months`), each
+ * month is computed by one statement or taken from the cache (`eachMonth`), then the months are added. Otherwise (a
+ * build with no cache, as the comparison tools and most tests make) one statement over the whole period, as before:
+ * the two give the same result (months.test.ts, monthly-pass.test.ts).
  */
 export async function monthlyPassOf(
   context: ReportContext,
