@@ -69,7 +69,7 @@ if (command === 'report') {
   // as after a change in it.
   const { MonthCache } = await import('../src/features/reports/engine/months.js')
   for (const [name, filter] of Object.entries(all)) {
-    const months = process.env.PROFILE_MONTHS ? await monthPartsOf(db, new MonthCache(), filter) : undefined
+    const months = process.env.PROFILE_MONTHS ? await monthPartsOf(db, new MonthCache(), filter, 'months') : undefined
     let context: ReportContext = reportContext(db, filter, months)
     if (months && process.env.PROFILE_MONTHS !== 'first') {
       for (const module of measureModules) for (const part of module.parts ?? [module.compute]) await part(context)

@@ -111,12 +111,22 @@ export interface BuildOptions {
   readers?: Kysely<DB> | undefined
 }
 
-/** The month parts a build reads and keeps, with the versions its snapshot sees (engine/months.ts). */
-export async function monthPartsOf(db: Kysely<DB>, cache: MonthCache, filter: ReportFilter): Promise<MonthParts> {
+/**
+ * The month parts a build reads and keeps, with the versions its snapshot sees (engine/months.ts). None for the first
+ * build of a filter in this process (`firstOfFilter`, ADR 0028): it reads each statement's whole period instead.
+ */
+export async function monthPartsOf(
+  db: Kysely<DB>,
+  cache: MonthCache,
+  filter: ReportFilter,
+  firstOfFilter: 'whole' | 'months' = 'whole',
+): Promise<MonthParts | undefined> {
   const codes = filterCodes(filter.where)
+  const key = JSON.stringify(codes)
+  if (codes.length > 0 && !cache.seenBefore(key) && firstOfFilter === 'whole') return undefined
   const { versions, directory, filterVersion, queued } = await readMonthVersions(db, filter.from, filter.to, codes)
   if (codes.length === 0) return { cache, versions, directory, keep: true }
-  return { cache, versions, directory, filter: { key: JSON.stringify(codes), version: filterVersion }, keep: !queued }
+  return { cache, versions, directory, filter: { key, version: filterVersion }, keep: !queued }
 }
 
 async function computeReport(

@@ -36,6 +36,14 @@ for (const kind of databaseKinds()) {
     const year = (where: ReportFilter['where']): ReportFilter => ({ from: '2025-12-01', to: '2026-11-30', where })
     /** The same report built from nothing: every pass over its whole period, no cache. */
     const fromNothing = async (filter: ReportFilter) => withoutTime(await buildReport(db(), filter, 'organisation'))
+    /** A new report data version, as after a change outside any month: a kept report is built again, from kept months. */
+    const touch = () => sql`update report_data_version set version = version + 1`.execute(db())
+    /** Builds each filter's report twice: the first reads whole periods, the second keeps every month (ADR 0028). */
+    async function keepMonths(cache: ReportCache, filters: ReportFilter[]) {
+      for (const filter of filters) await buildReport(db(), filter, 'organisation', cache)
+      await touch()
+      for (const filter of filters) await buildReport(db(), filter, 'organisation', cache)
+    }
 
     before(async () => {
       test = await openTestDatabase(kind)
@@ -46,18 +54,20 @@ for (const kind of databaseKinds()) {
     })
     after(() => test?.dispose())
 
-    it('keeps a filtered year by month, and a second build with no change computes nothing', async () => {
+    it("reads whole periods at a filter's first build, then keeps it by month, and a build with no change computes nothing", async () => {
       const cache = new ReportCache()
       const filter = year({ organisation: [organisation] })
       const first = await buildReport(db(), filter, 'organisation', cache)
       assert.deepEqual(withoutTime(first), await fromNothing(filter))
+      assert.equal(cache.months.computed, 0, 'no month at the first build')
+      await touch()
+      assert.deepEqual(withoutTime(await buildReport(db(), filter, 'organisation', cache)), withoutTime(first))
       assert.ok(cache.months.computed >= 12)
       // A month part of a filter is its own: the same months of all of Wales are computed, not taken from the provider's.
       const computed = cache.months.computed
       await buildReport(db(), year({}), 'organisation', cache)
       assert.ok(cache.months.computed >= computed + 12)
-      // A new report data version, as after a change outside any month: the report is built again, from kept months.
-      await sql`update report_data_version set version = version + 1`.execute(db())
+      await touch()
       const again = cache.months.computed
       assert.deepEqual(withoutTime(await buildReport(db(), filter, 'organisation', cache)), withoutTime(first))
       assert.equal(cache.months.computed, again, 'every month taken as kept')
@@ -104,7 +114,7 @@ for (const kind of databaseKinds()) {
       const female = year({ sex: ['female'] })
       const male = year({ sex: ['male'] })
       const provider = year({ organisation: [organisation] })
-      for (const filter of [female, male, provider]) await buildReport(db(), filter, 'organisation', cache)
+      await keepMonths(cache, [female, male, provider])
       // Someone referred before the period, with contacts in several of its months: none of them is written again.
       const found = await sql<{ person_id: string; sex: string }>`select f.person_id, f.sex from report_referral_facts f
         join report_contact_facts k on k.referral_id = f.referral_id
@@ -150,10 +160,12 @@ for (const kind of databaseKinds()) {
       const other = colleague.rows[0]?.id
       assert.ok(other, 'another practitioner of the same provider')
       const filters = [year({ practitioner: [episode.practitioner_id] }), year({ practitioner: [other] })]
-      for (const filter of filters) await buildReport(db(), filter, 'organisation', cache)
+      await keepMonths(cache, filters)
+      const computed = cache.months.computed
       await sql`update episodes set practitioner_id = ${other} where id = ${episode.episode_id}`.execute(db())
       for (const filter of filters)
         assert.deepEqual(withoutTime(await buildReport(db(), filter, 'organisation', cache)), await fromNothing(filter))
+      assert.ok(cache.months.computed - computed >= 24, 'every month of both practitioners computed again')
     })
 
     it('takes kept months but keeps none it computes while a referral waits for the refresh', async () => {
@@ -161,15 +173,17 @@ for (const kind of databaseKinds()) {
       const referral = await sql<{ id: string }>`select id from referrals order by id limit 1`.execute(db())
       await sql`insert into report_dirty_referrals (referral_id) values (${referral.rows[0]?.id}) on conflict do nothing`.execute(db())
       try {
-        const queued = await monthPartsOf(db(), new MonthCache(), filter)
-        assert.equal(queued.keep, false)
-        assert.equal(queued.filter?.key, JSON.stringify(filterCodes(filter.where)))
+        const queued = await monthPartsOf(db(), new MonthCache(), filter, 'months')
+        assert.equal(queued?.keep, false)
+        assert.equal(queued?.filter?.key, JSON.stringify(filterCodes(filter.where)))
         // A report with no filter does not depend on which referrals pass one.
-        assert.equal((await monthPartsOf(db(), new MonthCache(), year({}))).keep, true)
+        assert.equal((await monthPartsOf(db(), new MonthCache(), year({})))?.keep, true)
       } finally {
         await sql`delete from report_dirty_referrals`.execute(db())
       }
-      assert.equal((await monthPartsOf(db(), new MonthCache(), filter)).keep, true)
+      assert.equal((await monthPartsOf(db(), new MonthCache(), filter, 'months'))?.keep, true)
+      // A filter's first build in a process has no month parts at all.
+      assert.equal(await monthPartsOf(db(), new MonthCache(), filter), undefined)
     })
 
     it('names each code once, in one order, a WIMD quintile as its number', () => {
