@@ -39,7 +39,14 @@ export interface BenchOptions {
 
 export class BenchUsageError extends Error {}
 
-export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/cyswllt_bench'
+/**
+ * The PostgreSQL database a size is built in when BENCH_DATABASE_URL is not set: one per size, as PGlite has one folder
+ * per size, so that a quick `--size small` run never drops the full-size database (about 45 minutes to build again).
+ */
+export function defaultDatabaseUrl(size: string, episodes: number, services: number): string {
+  const name = size === 'custom' ? `${episodes}_${services}` : size
+  return `postgres://postgres@127.0.0.1:5432/cyswllt_bench_${name}`
+}
 
 export function parseBenchArgs(
   argv: readonly string[],
@@ -100,10 +107,12 @@ export function parseBenchArgs(
   const named = SIZES[size as keyof typeof SIZES] ?? SIZES.small
   if (custom) size = 'custom'
   const connections = whole('connections', 10)
+  const episodes = whole('episodes', named.episodes)
+  const services = whole('services', named.services)
   return {
     size,
-    episodes: whole('episodes', named.episodes),
-    services: whole('services', named.services),
+    episodes,
+    services,
     seed: whole('seed', 1, 0),
     db,
     requests: Math.max(connections, whole('requests', 1000)),
@@ -119,7 +128,7 @@ export function parseBenchArgs(
       .filter(Boolean),
     fresh: flags.has('fresh'),
     dataDir: values.get('data-dir'),
-    databaseUrl: db === 'postgres' ? env.BENCH_DATABASE_URL || DEFAULT_DATABASE_URL : undefined,
+    databaseUrl: db === 'postgres' ? env.BENCH_DATABASE_URL || defaultDatabaseUrl(size, episodes, services) : undefined,
     resultsDir: values.get('results-dir') ?? 'bench/results',
     markdown: values.get('markdown'),
   }

@@ -1,19 +1,22 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { BenchUsageError, DEFAULT_DATABASE_URL, parseBenchArgs } from './args.js'
+import { BenchUsageError, parseBenchArgs } from './args.js'
 import { assetReferences, htmlReferences, kindOf } from './page-weight.js'
 import { reportYear } from './scenarios.js'
 import { latency, percentile } from './stats.js'
 import { judge, TARGETS } from './targets.js'
 
 describe('bench arguments', () => {
-  it('defaults to the small size on PostgreSQL at BENCH_DATABASE_URL or the documented default', () => {
+  it('defaults to the small size on PostgreSQL at BENCH_DATABASE_URL or the default database of its size', () => {
     const o = parseBenchArgs([], {})
     assert.equal(o.size, 'small')
     assert.equal(o.episodes, 10_000)
     assert.equal(o.services, 2_500)
     assert.equal(o.db, 'postgres')
-    assert.equal(o.databaseUrl, DEFAULT_DATABASE_URL)
+    // A database of its own per size: a small run never drops the full-size one.
+    assert.equal(o.databaseUrl, 'postgres://postgres@127.0.0.1:5432/cyswllt_bench_small')
+    assert.equal(parseBenchArgs(['--size', 'full'], {}).databaseUrl, 'postgres://postgres@127.0.0.1:5432/cyswllt_bench_full')
+    assert.equal(parseBenchArgs(['--episodes', '50', '--services', '20'], {}).databaseUrl, 'postgres://postgres@127.0.0.1:5432/cyswllt_bench_50_20')
     assert.equal(parseBenchArgs([], { BENCH_DATABASE_URL: 'postgres://x/y' }).databaseUrl, 'postgres://x/y')
   })
   it('reads the full size, PGlite, scenarios and --fresh; explicit counts make a custom size', () => {
