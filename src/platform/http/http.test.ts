@@ -53,11 +53,18 @@ for (const kind of databaseKinds()) {
       assert.match(cookies, /SameSite=Lax/)
     })
 
-    it('sets the CSRF cookie only where a token is handed out, and refuses a post whose browser has no cookie', async () => {
+    it('sets the CSRF cookie only where a page prints a token, and refuses a post whose browser has no cookie', async () => {
       // Reads that render no form (ORUK, the JSON API) leave the browser without one: nothing to mint per request.
       for (const url of ['/oruk/services', '/api/v1/openapi.json', '/healthz']) {
         const response = await t.app.inject(url)
         assert.equal(response.statusCode, 200, url)
+        assert.doesNotMatch([response.headers['set-cookie']].flat().join('\n'), /cyswllt_csrf/, url)
+      }
+      // Nor does a page without a form for someone not signed in: the directory search's form is sent with GET.
+      for (const url of ['/directory?q=walking', '/directory?q=cerdded&lng=cy']) {
+        const response = await t.app.inject(url)
+        assert.equal(response.statusCode, 200, url)
+        assert.doesNotMatch(response.body, /name="_csrf"/, url)
         assert.doesNotMatch([response.headers['set-cookie']].flat().join('\n'), /cyswllt_csrf/, url)
       }
       // A page with a form mints it, and the token it shows is good for that browser only.

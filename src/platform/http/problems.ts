@@ -63,5 +63,7 @@ export function sendProblem(
 /** Answers with the error page (HTML) or a problem document (API), in the request's language. */
 export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, messageKey: string, extra: Record<string, unknown> = {}): FastifyReply {
   if (isApiRequest(request) || !request.t) return sendProblem(request, reply, status, code, request.t ? request.t(apiDetails[messageKey] ?? messageKey) : code, extra)
+  // A refused form's page has no form of its own, but the browser needs a CSRF cookie to send the form again.
+  if (code === 'csrf_failed') reply.csrfToken()
   return reply.code(status).view('platform/views/error.njk', { title: request.t(titleKey(status)), message: request.t(messageKey), status })
 }

@@ -23,13 +23,17 @@ export function installViews(app: FastifyInstance, views: nunjucks.Environment, 
     const lang = request.lang
     const t = request.t ?? i18n.translator('en')
     const path = request.url.split('?')[0] ?? '/'
+    // Made when a template prints it (a form's hidden field), not for every page: a page without a form, such as the
+    // directory search for someone not signed in, then sends no CSRF cookie and pays for no random bytes or HMAC.
+    let token: string | undefined
+    const csrfToken = { toString: () => (token ??= this.csrfToken()) }
     const html = views.render(template, {
       lang,
       t,
       // Every plural form of a message, as GOV.UK Frontend's character count takes them (with %{count}).
       pluralForms: (key: string) => i18n.pluralForms(lang, key),
       user: request.user,
-      csrfToken: this.csrfToken(),
+      csrfToken,
       cspNonce: this.cspNonce?.script ?? '',
       languageUrls: { en: languageUrl(request, 'en'), cy: languageUrl(request, 'cy') },
       homeUrl: request.user ? '/home' : '/',

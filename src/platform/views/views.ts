@@ -2,6 +2,7 @@ import path from 'node:path'
 import { createRequire } from 'node:module'
 import nunjucks from 'nunjucks'
 import { formatDate, formatNumber, type Language, sourceRoot } from '../i18n/i18n.js'
+import { createMacroMemo } from './macro-memo.js'
 
 const require = createRequire(import.meta.url)
 /** govuk-frontend's `dist` folder: templates are imported as `govuk/components/<name>/macro.njk`. */
@@ -42,9 +43,28 @@ export function addComponentFilters(env: nunjucks.Environment): void {
 }
 
 type ExportedCallback = (error: Error | null, exported: unknown) => void
-type WithExports = { getExported(...args: unknown[]): void; [exportsCache]?: unknown }
+type WithExports = { path?: string; getExported(...args: unknown[]): void; [exportsCache]?: unknown }
 const exportsCache = Symbol('cyswllt.exports')
 let patched = false
+
+/** Output of GOV.UK Frontend's macros, kept by their params (macro-memo.ts); one for the process. */
+export const govukMacroMemo = createMacroMemo()
+let templates = 0
+
+/**
+ * A context-free template's exports, GOV.UK Frontend's macros answering from govukMacroMemo. The scope names the
+ * Template object, so a template read again in development starts with nothing kept.
+ */
+function keptExports(template: WithExports, exported: unknown): unknown {
+  if (!template.path?.startsWith(govukDist + path.sep) || typeof exported !== 'object' || exported === null) return exported
+  const id = ++templates
+  return Object.fromEntries(
+    Object.entries(exported).map(([name, value]) => [
+      name,
+      typeof value === 'function' ? govukMacroMemo.wrap(value as (...args: unknown[]) => unknown, `${id}:${name}`) : value,
+    ]),
+  )
+}
 
 /**
  * `{% from "…" import x %}` without `with context` runs the imported template's top level again on every render to
@@ -52,6 +72,7 @@ let patched = false
  * (issue 9: the caseload's profile). Without a context those macros cannot depend on the request, so each compiled
  * template's exports are kept and handed out again. Imports `with context` (components.njk itself) still run every
  * time. The cache lives on the Template object, so in development, where templates are re-read, it goes with them.
+ * GOV.UK Frontend's macros among those exports also keep their output by params (keptExports).
  */
 function cacheContextFreeImports(): void {
   if (patched) return
@@ -65,8 +86,9 @@ function cacheContextFreeImports(): void {
     const done = callback as ExportedCallback
     if (exportsCache in this) return done(null, this[exportsCache])
     return original.call(this, (error: Error | null, exported: unknown) => {
-      if (!error) this[exportsCache] = exported
-      done(error, exported)
+      if (error) return done(error, exported)
+      this[exportsCache] = keptExports(this, exported)
+      done(null, this[exportsCache])
     })
   }
 }
