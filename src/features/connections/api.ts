@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { audit } from '../../platform/audit/audit.js'
+import { auditedList } from '../../platform/audit/audit.js'
 import { auditContext } from '../../platform/http/context.js'
 import { documentOnly } from '../../platform/http/api.js'
 import { sendProblem } from '../../platform/http/problems.js'
@@ -110,17 +110,8 @@ export async function connectionsApi(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const person = await loadPersonFor(app, request, 'connections.view', 'not_found')
-      const rows = await db.transaction().execute(async (trx) => {
-        const found = await connectionsForPerson(trx, person.id)
-        await audit(trx, auditContext(request), {
-          action: 'connection.list',
-          recordType: 'person',
-          recordId: person.id,
-          organisationId: person.organisation_id,
-          detail: { count: found.length },
-        })
-        return found
-      })
+      const event = { action: 'connection.list', recordType: 'person', recordId: person.id, organisationId: person.organisation_id }
+      const rows = await auditedList(db, auditContext(request), event, (trx) => connectionsForPerson(trx, person.id))
       return { connections: rows.map((c) => personConnectionJson(c, request.lang)) }
     },
   )

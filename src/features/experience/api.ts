@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { audit } from '../../platform/audit/audit.js'
+import { auditedList } from '../../platform/audit/audit.js'
 import { documentOnly, problemSchema } from '../../platform/http/api.js'
 import { auditContext } from '../../platform/http/context.js'
 import { sendProblem } from '../../platform/http/problems.js'
@@ -85,17 +85,8 @@ export async function experienceApi(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const person = await loadGuardedPerson(app, request, 'experience.view', 'own_words.view', 'not_found')
-      const rows = await db.transaction().execute(async (trx) => {
-        const found = await ownWordsOf(trx, person.id)
-        await audit(trx, auditContext(request), {
-          action: 'own_words.view',
-          recordType: 'person',
-          recordId: person.id,
-          organisationId: person.organisation_id,
-          detail: { outcomes: found.length },
-        })
-        return found
-      })
+      const event = { action: 'own_words.view', recordType: 'person', recordId: person.id, organisationId: person.organisation_id }
+      const rows = await auditedList(db, auditContext(request), event, (trx) => ownWordsOf(trx, person.id), 'outcomes')
       return { outcomes: rows.map(ownWordsJson) }
     },
   )

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { audit } from '../../platform/audit/audit.js'
+import { auditedList } from '../../platform/audit/audit.js'
 import { auditContext } from '../../platform/http/context.js'
 import { documentOnly, problemSchema } from '../../platform/http/api.js'
 import { sendProblem } from '../../platform/http/problems.js'
@@ -91,17 +91,8 @@ export async function followUpsApi(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const person = await loadPersonForFollowUps(app, request, 'follow_ups.view', 'not_found')
-      const rows = await db.transaction().execute(async (trx) => {
-        const found = await followUpsForPerson(trx, person.id)
-        await audit(trx, auditContext(request), {
-          action: 'follow_up.list',
-          recordType: 'person',
-          recordId: person.id,
-          organisationId: person.organisation_id,
-          detail: { count: found.length },
-        })
-        return found
-      })
+      const event = { action: 'follow_up.list', recordType: 'person', recordId: person.id, organisationId: person.organisation_id }
+      const rows = await auditedList(db, auditContext(request), event, (trx) => followUpsForPerson(trx, person.id))
       const today = walesToday()
       return { followUps: rows.map((f) => followUpJson(request, f, today)) }
     },

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { audit } from '../../platform/audit/audit.js'
+import { auditedList } from '../../platform/audit/audit.js'
 import { documentOnly, problemSchema } from '../../platform/http/api.js'
 import { auditContext } from '../../platform/http/context.js'
 import { sendProblem } from '../../platform/http/problems.js'
@@ -85,17 +85,8 @@ export async function sharingApi(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const person = await loadPersonFor(app, request, 'information_sharing.view', 'not_found')
-      const rows = await db.transaction().execute(async (trx) => {
-        const found = await disclosuresOf(trx, person.id)
-        await audit(trx, auditContext(request), {
-          action: 'disclosure.list',
-          recordType: 'person',
-          recordId: person.id,
-          organisationId: person.organisation_id,
-          detail: { count: found.length },
-        })
-        return found
-      })
+      const event = { action: 'disclosure.list', recordType: 'person', recordId: person.id, organisationId: person.organisation_id }
+      const rows = await auditedList(db, auditContext(request), event, (trx) => disclosuresOf(trx, person.id))
       return { disclosures: rows.map(disclosureJson) }
     },
   )

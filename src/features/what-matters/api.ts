@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { audit } from '../../platform/audit/audit.js'
+import { audit, auditedList } from '../../platform/audit/audit.js'
 import { documentOnly, problemSchema } from '../../platform/http/api.js'
 import { auditContext } from '../../platform/http/context.js'
 import { sendProblem } from '../../platform/http/problems.js'
@@ -182,17 +182,8 @@ export async function whatMattersApi(app: FastifyInstance, helpers: Helpers): Pr
         'what_matters.list',
         'not_found',
       )
-      const rows = await db.transaction().execute(async (trx) => {
-        const found = await conversationsOf(trx, person.id)
-        await audit(trx, auditContext(request), {
-          action: 'what_matters.list',
-          recordType: 'person',
-          recordId: person.id,
-          organisationId: person.organisation_id,
-          detail: { count: found.length },
-        })
-        return found
-      })
+      const event = { action: 'what_matters.list', recordType: 'person', recordId: person.id, organisationId: person.organisation_id }
+      const rows = await auditedList(db, auditContext(request), event, (trx) => conversationsOf(trx, person.id))
       return { conversations: rows.map(conversationJson) }
     },
   )

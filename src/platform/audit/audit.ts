@@ -34,6 +34,24 @@ export async function audit(db: Kysely<DB> | Transaction<DB>, context: AuditCont
   await db.insertInto('audit_events').values(auditRow(context, event)).execute()
 }
 
+/**
+ * A list read and its reading audited in one transaction, the number read in the event's detail (`count`, or the name
+ * given): the shape of every API call that lists a person's records.
+ */
+export function auditedList<T>(
+  db: Kysely<DB>,
+  context: AuditContext,
+  event: Omit<AuditEvent, 'detail'>,
+  read: (trx: Transaction<DB>) => Promise<T[]>,
+  countAs = 'count',
+): Promise<T[]> {
+  return db.transaction().execute(async (trx) => {
+    const found = await read(trx)
+    await audit(trx, context, { ...event, detail: { [countAs]: found.length } })
+    return found
+  })
+}
+
 const gathered = new WeakMap<Kysely<DB> | Transaction<DB>, Insertable<DB['audit_events']>[]>()
 
 /**
