@@ -52,5 +52,28 @@ for (const kind of databaseKinds()) {
       await db().insertInto('attributes').values({ id: randomUUID(), link_id: gone, link_type: 'service', taxonomy_term_id: term }).execute()
       assert.deepEqual((await api('?category=kept-test')).results.map((r) => r.id), [gone])
     })
+
+    it('shows a change on the search page too, whose content is kept per search and language', async () => {
+      const main = async (lang: 'en' | 'cy') => {
+        const response = await t.app.inject({ method: 'GET', url: `/directory?q=walking&perPage=100${lang === 'cy' ? '&lng=cy' : ''}` })
+        assert.equal(response.statusCode, 200)
+        return /<main[\s\S]*<\/main>/.exec(response.body)?.[0] ?? ''
+      }
+      const en = await main('en')
+      assert.equal(await main('en'), en)
+      const cy = await main('cy')
+      assert.notEqual(cy, en)
+      assert.equal(await main('cy'), cy)
+      assert.match(cy, /Dod o hyd i gymorth yn y gymuned/)
+      const first = (await api('?q=walking&perPage=100')).results[0] as { id: string; name: string }
+      await db().updateTable('services').set({ name: 'Renamed walking club' }).where('id', '=', first.id).execute()
+      try {
+        assert.match(await main('en'), /Renamed walking club/)
+        assert.doesNotMatch(en, /Renamed walking club/)
+      } finally {
+        await db().updateTable('services').set({ name: first.name }).where('id', '=', first.id).execute()
+      }
+      assert.equal(await main('en'), en, 'the old name back, the same content')
+    })
   })
 }

@@ -8,6 +8,7 @@ import { locate } from '../../referrals/repository.js'
 import { accessibilityFeatures, attendingTypes, capacityStatuses, lifeStages, welshProvision } from '../schema.js'
 import { apiResult, CAPACITY_STALE_DAYS, capacityTagClass, inLanguage, olderThan, presentResult, scheduleInWords, VERIFIED_STALE_DAYS } from './present.js'
 import { MAX_PAGE, MAX_PER_PAGE, MAX_RADIUS_KM, type Origin, parseSearch, PER_PAGE, type SearchQuery, searchQueryString, weekDays } from './query.js'
+import { keptContent } from './kept-content.js'
 import { keptSearches } from './kept-searches.js'
 import { categoryTerms, loadService, type SearchPage } from './repository.js'
 
@@ -21,6 +22,7 @@ interface Outcome {
   errors: FieldError[]
   result: SearchPage | null
   located: boolean
+  origin: Origin | null
   fromDistrict: string | null
   categories: { code: string | null; name: string; name_cy: string | null }[]
 }
@@ -28,6 +30,8 @@ interface Outcome {
 export async function directorySearchRoutes(app: FastifyInstance): Promise<void> {
   const db = app.deps.database.db
   const search = keptSearches(db)
+  // In development templates are read again at every request, so content is not kept there either.
+  const keepContent = app.deps.config.env === 'development' ? (_key: unknown, render: () => string) => render() : keptContent()
 
   async function run(raw: Record<string, unknown>): Promise<Outcome> {
     const categories = await categoryTerms(db)
@@ -42,8 +46,8 @@ export async function directorySearchRoutes(app: FastifyInstance): Promise<void>
         if (place.source !== 'postcode') fromDistrict = outcode(query.postcode)
       }
     } else if (query.latitude !== null && query.longitude !== null) origin = { latitude: query.latitude, longitude: query.longitude }
-    if (errors.length) return { query, errors, result: null, located: false, fromDistrict, categories }
-    return { query, errors, result: await search(query, origin), located: origin !== null, fromDistrict, categories }
+    if (errors.length) return { query, errors, result: null, located: false, origin: null, fromDistrict, categories }
+    return { query, errors, result: await search(query, origin), located: origin !== null, origin, fromDistrict, categories }
   }
 
   app.get('/directory', { config: { action: 'public' } }, async (request, reply) => {
@@ -63,17 +67,20 @@ export async function directorySearchRoutes(app: FastifyInstance): Promise<void>
             items: pageNumbers(query.page, pages).map((n) => (n === null ? { ellipsis: true } : { number: n, href: pageHref(n), current: n === query.page })),
           }
         : null
-    const searched = Object.keys(raw).some((k) => k !== 'lng')
-    return reply.code(errors.length ? 400 : 200).view(`${views}/search.njk`, {
-      title: t('directory.search.title'),
-      errors: summaryErrors(t, errors.map((e) => ({ ...e, href: errorTargets[e.field] }))),
+    const summary = summaryErrors(t, errors.map((e) => ({ ...e, href: errorTargets[e.field] })))
+    const context = () => ({
+      errors: summary,
       query,
-      searched,
       total: result?.total ?? 0,
       results: result ? result.rows.map((row) => presentResult(row, lang, t, outcome.fromDistrict, outcome.located, today)) : [],
       pagination,
       options: filterOptions(t, lang, query, outcome.categories),
     })
+    const render = () => reply.fragment(`${views}/_search-content.njk`, context())
+    const content = result && !errors.length
+      ? keepContent({ page: result, categories: outcome.categories, lang, query, origin: outcome.origin, fromDistrict: outcome.fromDistrict, today }, render)
+      : render()
+    return reply.code(errors.length ? 400 : 200).view(`${views}/search.njk`, { title: t('directory.search.title'), errors: summary, content })
   })
 
   app.get('/directory/services/:id', { config: { action: 'public' } }, async (request, reply) => {
