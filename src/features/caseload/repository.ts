@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
+import { prepared } from '../../platform/db/prepared.js'
 import type { DB } from '../../platform/db/schema.js'
 import { terminalStatuses } from '../connections/lifecycle.js'
 import type { FollowUpKind } from '../follow-ups/schema.js'
@@ -53,7 +54,7 @@ export async function caseloadRows(
         : sql`e.practitioner_id is null`
   const ended = sql.join(terminalStatuses.map((s) => sql.lit(s)))
   const weekEnd = plusDays(today, 7)
-  const result = await sql<CaseloadRow>`
+  const result = await sql<CaseloadRow>`${prepared}
     select e.id as episode_id, e.person_id, e.practitioner_id, p.given_name, p.family_name, e.level_of_support, r.received_at,
       wm.completed as what_matters_completed,
       exists (select 1 from action_plans ap where ap.episode_id = e.id) as has_plan,

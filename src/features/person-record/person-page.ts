@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { can } from '../../platform/access/policy.js'
 import { audit, auditsTogether } from '../../platform/audit/audit.js'
+import { preparedStatements } from '../../platform/db/prepared.js'
 import { auditContext } from '../../platform/http/context.js'
 import { type FieldError, summaryErrors } from '../admin/fields.js'
 import { personConnections } from '../connections/routes.js'
@@ -43,9 +44,11 @@ export interface ConsentFormState {
 /** The person page; every showing of it is a read of personal data, audited with the reads it makes. */
 export async function renderPersonPage(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, person: PersonRow, consentForm: ConsentFormState = { values: {}, errors: [] }, status = 200) {
   const db = app.deps.database.db
-  const data = await db.transaction().execute((trx) =>
+  const data = await db.transaction().execute((transaction) => {
+    // Every read here is of this person's rows by key: prepared on the connection (ADR 0031).
+    const trx = transaction.withPlugin(preparedStatements)
     // The view's audit and its sections' (contacts, measures, concerns, sharing) go in as one statement at the end.
-    auditsTogether(trx, async () => {
+    return auditsTogether(trx, async () => {
       await audit(trx, auditContext(request), { action: 'person.view', recordType: 'person', recordId: person.id, organisationId: person.organisation_id })
       const [history, events, linked] = await Promise.all([consentHistory(trx, person.id), timeline(trx, person.id, () => personEpisodes(trx, person.id)), linkedRecords(trx, person)])
       const connections = await personConnections(trx, request, person)
@@ -53,8 +56,8 @@ export async function renderPersonPage(app: FastifyInstance, request: FastifyReq
       const journey = await journeySections(trx, request, person)
       const journeyEvents = await journeyTimeline(trx, request, person)
       return { history, events, linked, connections, suggested, journey, journeyEvents }
-    }),
-  )
+    })
+  })
   const query = request.query as Record<string, unknown>
   const notice = notices.find((n) => query[n] === '1')
   return reply.code(status).view(views.person, {

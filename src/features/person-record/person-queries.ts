@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { prepared } from '../../platform/db/prepared.js'
 import type { DB } from '../../platform/db/schema.js'
 
 type Db = Kysely<DB> | Transaction<DB>
@@ -13,6 +14,7 @@ export function findPerson(db: Db, id: string) {
     .selectAll('p')
     .select(['la.name_en as la_name_en', 'la.name_cy as la_name_cy', 'hb.name_en as hb_name_en', 'hb.name_cy as hb_name_cy', 'rpb.name_en as rpb_name_en', 'rpb.name_cy as rpb_name_cy'])
     .where('p.id', '=', id)
+    .modifyEnd(prepared)
     .executeTakeFirst()
 }
 

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
+import { preparingPool } from './prepared.js'
 import { PGliteDialect } from './pglite-dialect.js'
 import type { DB } from './schema.js'
 
@@ -108,7 +109,7 @@ export function openPostgres(connectionString: string, poolSize = 10): Database 
   const pool = new pg.Pool({ connectionString, max: poolSize })
   // An idle client losing its server (restart, failover) must not crash the process; the pool replaces it.
   pool.on('error', () => {})
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) })
   const readerPool = new pg.Pool({ connectionString, max: READER_POOL_SIZE })
   readerPool.on('error', () => {})
   const readers = new Kysely<DB>({ dialect: new PostgresDialect({ pool: readerPool }) })

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { prepared } from '../db/prepared.js'
 import type { DB, Role } from '../db/schema.js'
 import type { SignedInUser } from '../http/context.js'
 import { randomToken, sha256 } from './tokens.js'
@@ -90,6 +91,7 @@ export async function resolveSession(db: Kysely<DB>, sessionId: string, now = ne
     .innerJoin('sessions', 'sessions.user_id', 'users.id')
     .select(['sessions.last_seen_at', 'sessions.expires_at'])
     .where('sessions.id_hash', '=', idHash)
+    .modifyFront(prepared)
     .executeTakeFirst()
   if (!row) return { status: 'none' }
   if (sessionStatus(row, now) === 'expired') {
