@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../../../test/support/databases.js'
-import { PREPARED_MARK, prepared, preparedName, preparedStatements, preparingPool } from './prepared.js'
+import { MAX_PREPARED_PARAMETERS, PREPARED_MARK, prepared, preparedName, preparedStatements, preparingPool } from './prepared.js'
 
 describe('prepared statements: names and marks', () => {
   it('names a statement by its text, the same every time', () => {
@@ -19,7 +19,13 @@ describe('prepared statements: names and marks', () => {
     assert.equal(await pool.connect(), wrapped, 'one wrapper per client')
     await wrapped.query(`select 1 ${PREPARED_MARK}`, [1] as never)
     await wrapped.query('select 2', [2] as never)
-    assert.deepEqual(sent, [[{ name: preparedName(`select 1 ${PREPARED_MARK}`), text: `select 1 ${PREPARED_MARK}`, values: [1] }], ['select 2', [2]]])
+    const long = Array.from({ length: MAX_PREPARED_PARAMETERS + 1 }, (_, i) => i)
+    await wrapped.query(`select 3 ${PREPARED_MARK}`, long as never)
+    assert.deepEqual(sent, [
+      [{ name: preparedName(`select 1 ${PREPARED_MARK}`), text: `select 1 ${PREPARED_MARK}`, values: [1] }],
+      ['select 2', [2]],
+      [`select 3 ${PREPARED_MARK}`, long],
+    ])
   })
 })
 

@@ -29,6 +29,12 @@ export const preparedStatements: KyselyPlugin = {
   transformResult: async ({ result }) => result,
 }
 
+/**
+ * A marked statement with more parameters than this is sent unnamed: it is a list (`in (…)`, a multi-row insert)
+ * whose text changes with its length, and each length would be kept as a statement of its own on every connection.
+ */
+export const MAX_PREPARED_PARAMETERS = 32
+
 type Client = Pick<pg.PoolClient, 'query' | 'release'>
 
 const names = new Map<string, string>()
@@ -51,7 +57,7 @@ export function preparingPool(pool: pg.Pool) {
     if (!w) {
       w = {
         query: ((text: unknown, values?: unknown[]) =>
-          typeof text === 'string' && text.includes(PREPARED_MARK)
+          typeof text === 'string' && text.includes(PREPARED_MARK) && (values?.length ?? 0) <= MAX_PREPARED_PARAMETERS
             ? client.query({ name: preparedName(text), text, values })
             : (client.query as (...args: unknown[]) => unknown)(text, values)) as Client['query'],
         release: (error?: Error | boolean) => client.release(error),
