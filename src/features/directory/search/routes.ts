@@ -69,6 +69,9 @@ export async function directorySearchRoutes(app: FastifyInstance): Promise<void>
         : null
     const summary = summaryErrors(t, errors.map((e) => ({ ...e, href: errorTargets[e.field] })))
     const context = () => ({
+      // Kept content is shared by every reader of the same search, so it is made knowing no reader (ADR 0030).
+      user: null,
+      csrfToken: '',
       errors: summary,
       query,
       total: result?.total ?? 0,
