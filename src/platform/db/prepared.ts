@@ -13,7 +13,7 @@ import type pg from 'pg'
  */
 export const PREPARED_MARK = '/* prepared */'
 
-/** The mark, for `.modifyFront(prepared)` on a query builder or `${prepared}` at the start of raw SQL. */
+/** The mark, for `.modifyEnd(prepared)` on a query builder or `${prepared}` at the start of raw SQL. */
 export const prepared = sql.raw(PREPARED_MARK)
 
 /**

@@ -91,7 +91,7 @@ export async function resolveSession(db: Kysely<DB>, sessionId: string, now = ne
     .innerJoin('sessions', 'sessions.user_id', 'users.id')
     .select(['sessions.last_seen_at', 'sessions.expires_at'])
     .where('sessions.id_hash', '=', idHash)
-    .modifyFront(prepared)
+    .modifyEnd(prepared)
     .executeTakeFirst()
   if (!row) return { status: 'none' }
   if (sessionStatus(row, now) === 'expired') {

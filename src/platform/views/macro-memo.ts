@@ -1,3 +1,5 @@
+import { SizedStore } from '../sized-store.js'
+
 /**
  * Kept output of GOV.UK Frontend's macros (issue 9: the directory search page spent three fifths of its rendering in
  * the filter panel's selects and checkboxes, the same HTML for every search with the same filters).
@@ -28,8 +30,7 @@ export interface MacroMemo {
 export function createMacroMemo(limits: { maxKeyChars?: number; maxKeptChars?: number } = {}): MacroMemo {
   const maxKey = limits.maxKeyChars ?? MAX_KEY_CHARS
   const maxKept = limits.maxKeptChars ?? MAX_KEPT_CHARS
-  const kept = new Map<string, { output: unknown; chars: number }>()
-  let chars = 0
+  const kept = new SizedStore<unknown>(maxKept)
   let hits = 0
   let misses = 0
 
@@ -47,26 +48,16 @@ export function createMacroMemo(limits: { maxKeyChars?: number; maxKeptChars?: n
         const key = keyOf(scope, args)
         if (key === null) return macro.apply(this, args)
         const had = kept.get(key)
-        if (had) {
+        if (had !== undefined) {
           hits++
-          kept.delete(key)
-          kept.set(key, had)
-          return had.output
+          return had
         }
         misses++
         const output = macro.apply(this, args)
-        const size = key.length + String(output).length
-        if (size > maxKept) return output
-        kept.set(key, { output, chars: size })
-        chars += size
-        for (const [oldest, entry] of kept) {
-          if (chars <= maxKept) break
-          kept.delete(oldest)
-          chars -= entry.chars
-        }
+        kept.set(key, output, key.length + String(output).length)
         return output
       }
     },
-    stats: () => ({ entries: kept.size, chars, hits, misses }),
+    stats: () => ({ entries: kept.entries, chars: kept.size, hits, misses }),
   }
 }

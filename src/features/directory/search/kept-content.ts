@@ -1,3 +1,4 @@
+import { SizedStore } from '../../../platform/sized-store.js'
 import type { Language } from '../../../platform/i18n/i18n.js'
 import type { Origin, SearchQuery } from './query.js'
 import type { SearchPage } from './repository.js'
@@ -34,8 +35,7 @@ export function keptContent(maxChars = KEPT_CONTENT_CHARS) {
     if (id === undefined) ids.set(value, (id = ++next))
     return id
   }
-  const kept = new Map<string, string>()
-  let chars = 0
+  const kept = new SizedStore<string>(maxChars)
   return (key: ContentKey, render: () => string): string => {
     const name = JSON.stringify([
       idOf(key.page),
@@ -47,20 +47,9 @@ export function keptContent(maxChars = KEPT_CONTENT_CHARS) {
       key.fromDistrict,
     ])
     const had = kept.get(name)
-    if (had !== undefined) {
-      kept.delete(name)
-      kept.set(name, had)
-      return had
-    }
+    if (had !== undefined) return had
     const content = render()
-    if (name.length + content.length > maxChars) return content
-    kept.set(name, content)
-    chars += name.length + content.length
-    for (const [oldest, value] of kept) {
-      if (chars <= maxChars) break
-      kept.delete(oldest)
-      chars -= oldest.length + value.length
-    }
+    kept.set(name, content, name.length + content.length)
     return content
   }
 }
